@@ -1,0 +1,52 @@
+# DevHub CRM. `make run` and `make test` do all set-up themselves on a fresh machine.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+UV ?= $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+PYTHON := .venv/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format css migrate superuser clean
+
+# uv from PyPI when the machine has none; pyenv/uv pick Python 3.12 from .python-version.
+.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet uv
+
+.venv/.synced-prod: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --no-dev
+	rm -f .venv/.synced-dev && touch $@
+
+.venv/.synced-dev: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	rm -f .venv/.synced-prod && touch $@
+
+run: .venv/.synced-prod
+	$(PYTHON) manage.py migrate --no-input
+	$(PYTHON) manage.py collectstatic --no-input --verbosity 0
+	@echo "DevHub CRM on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(PYTHON) manage.py runserver $(HOST):$(PORT) --noreload
+
+test: .venv/.synced-dev
+	$(PYTHON) -m pytest
+
+lint: .venv/.synced-dev
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: .venv/.synced-dev
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+css:
+	npm ci --no-audit --no-fund
+	npx tailwindcss -i assets/css/app.css -o static/css/app.css --minify
+
+migrate: .venv/.synced-prod
+	$(PYTHON) manage.py migrate --no-input
+
+superuser: .venv/.synced-prod
+	$(PYTHON) manage.py createsuperuser
+
+clean:
+	rm -rf .venv .tools staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,73 @@
+from django.contrib import admin
+
+from contacts.models import Contact, Tag
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "colour", "owner", "created_at"]
+    list_filter = ["kind", "colour"]
+    search_fields = ["name", "owner__username"]
+    list_select_related = ["owner"]
+    readonly_fields = ["code", "created_at"]
+    autocomplete_fields = ["owner"]
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "owner",
+        "company",
+        "status",
+        "importance",
+        "is_vip",
+        "last_contacted",
+        "is_archived",
+    ]
+    list_filter = ["status", "importance", "is_vip", "is_archived", "relationship", "source"]
+    search_fields = ["name", "email", "company", "github_username", "owner__username"]
+    list_select_related = ["owner"]
+    readonly_fields = ["code", "created_at", "updated_at"]
+    autocomplete_fields = ["owner"]
+    date_hierarchy = "created_at"
+    fieldsets = [
+        (None, {"fields": ["owner", "code", "name", "email", "phone", "company", "job_title"]}),
+        (
+            "Relationship",
+            {
+                "fields": [
+                    "relationship",
+                    "status",
+                    "importance",
+                    "follow_up_days",
+                    "last_contacted",
+                    "is_vip",
+                    "is_archived",
+                ]
+            },
+        ),
+        ("How we met", {"fields": ["source", "source_detail", "industry", "location", "birthday"]}),
+        (
+            "Profiles",
+            {
+                "fields": [
+                    "github_username",
+                    "gitlab_username",
+                    "linkedin_url",
+                    "website_url",
+                    "other_links",
+                ]
+            },
+        ),
+        ("Notes and tags", {"fields": ["notes", "tags", "created_at", "updated_at"]}),
+    ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Only the contact owner's tags make sense; when editing, limit the choices to them.
+        if db_field.name == "tags" and (
+            object_id := request.resolver_match.kwargs.get("object_id")
+        ):
+            owner_id = Contact.objects.filter(pk=object_id).values("owner_id")
+            kwargs["queryset"] = Tag.objects.filter(owner_id__in=owner_id)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

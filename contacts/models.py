@@ -1,0 +1,215 @@
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.shortcuts import get_object_or_404
+
+from contacts.validators import validate_not_future, validate_phone
+
+
+class TagQuerySet(models.QuerySet):
+    def for_owner(self, user) -> "TagQuerySet":
+        return self.filter(owner=user)
+
+    def with_contact_counts(self) -> "TagQuerySet":
+        return self.annotate(contact_count=Count("contacts", distinct=True))
+
+
+class ContactQuerySet(models.QuerySet):
+    def for_owner(self, user) -> "ContactQuerySet":
+        return self.filter(owner=user)
+
+    def active(self) -> "ContactQuerySet":
+        return self.filter(is_archived=False)
+
+    def search(self, text: str) -> "ContactQuerySet":
+        """Case-insensitive match on every word, each in any of the searchable fields."""
+        qs = self
+        for word in text.split():
+            qs = qs.filter(
+                Q(name__icontains=word)
+                | Q(company__icontains=word)
+                | Q(email__icontains=word)
+                | Q(github_username__icontains=word)
+                | Q(notes__icontains=word)
+            )
+        return qs
+
+    def with_all_tags(self, tags) -> "ContactQuerySet":
+        qs = self
+        for tag in tags:
+            qs = qs.filter(tags=tag)
+        return qs
+
+
+class Tag(models.Model):
+    class Kind(models.TextChoices):
+        TECHNOLOGY = "technology", "Technology"
+        INDUSTRY = "industry", "Industry"
+        RELATIONSHIP = "relationship", "Relationship"
+        EVENT = "event", "Event"
+        CUSTOM = "custom", "Custom"
+
+    class Colour(models.TextChoices):
+        # DaisyUI semantic colours: each has a matching readable content colour in both themes.
+        NEUTRAL = "neutral", "Grey"
+        PRIMARY = "primary", "Primary"
+        SECONDARY = "secondary", "Secondary"
+        ACCENT = "accent", "Accent"
+        INFO = "info", "Blue"
+        SUCCESS = "success", "Green"
+        WARNING = "warning", "Amber"
+        ERROR = "error", "Red"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tags"
+    )
+    name = models.CharField(max_length=50)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.TECHNOLOGY)
+    colour = models.CharField(max_length=20, choices=Colour, default=Colour.NEUTRAL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = [Lower("name")]
+        constraints = [
+            models.UniqueConstraint("owner", Lower("name"), name="tag_name_unique_per_owner"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def badge_class(self) -> str:
+        return f"badge-{self.colour}"
+
+
+class Contact(models.Model):
+    class Relationship(models.TextChoices):
+        COLLEAGUE = "colleague", "Colleague"
+        FRIEND = "friend", "Friend"
+        MENTOR = "mentor", "Mentor"
+        MENTEE = "mentee", "Mentee"
+        RECRUITER = "recruiter", "Recruiter"
+        HIRING_MANAGER = "hiring_manager", "Hiring manager"
+        CLIENT = "client", "Client"
+        COLLABORATOR = "collaborator", "Collaborator"
+        PEER = "peer", "Peer"
+        OTHER = "other", "Other"
+
+    class Source(models.TextChoices):
+        CONFERENCE = "conference", "Conference"
+        MEETUP = "meetup", "Meetup"
+        WORKPLACE = "workplace", "Workplace"
+        ONLINE = "online", "Online"
+        REFERRAL = "referral", "Referral"
+        IMPORT = "import", "Import"
+        QUICK_CONNECT = "quick_connect", "Quick Connect"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        ACTIVE_COLLABORATION = "active_collaboration", "Active collaboration"
+        REGULAR_CONTACT = "regular_contact", "Regular contact"
+        CHECK_IN_DUE = "check_in_due", "Check-in due"
+        RECONNECT = "reconnect", "Reconnect"
+        PASSIVE = "passive", "Passive"
+
+    class Importance(models.TextChoices):
+        HIGH = "high", "High"
+        MEDIUM = "medium", "Medium"
+        LOW = "low", "Low"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True, validators=[validate_phone])
+    company = models.CharField(max_length=200, blank=True)
+    job_title = models.CharField(max_length=200, blank=True)
+    relationship = models.CharField(max_length=20, choices=Relationship, default=Relationship.PEER)
+    industry = models.CharField(max_length=100, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    birthday = models.DateField(null=True, blank=True, validators=[validate_not_future])
+    source = models.CharField("how we met", max_length=20, choices=Source, blank=True)
+    source_detail = models.CharField(
+        "how we met (details)",
+        max_length=200,
+        blank=True,
+        help_text="E.g. 'PyCon US 2026, after the async ORM talk'.",
+    )
+    github_username = models.CharField("GitHub username", max_length=39, blank=True)
+    gitlab_username = models.CharField("GitLab username", max_length=255, blank=True)
+    linkedin_url = models.URLField("LinkedIn URL", max_length=300, blank=True)
+    website_url = models.URLField("website / portfolio", max_length=300, blank=True)
+    other_links = models.TextField(
+        "other social links",
+        max_length=3000,
+        blank=True,
+        help_text="One address per line (Mastodon, Bluesky, blog, ...).",
+    )
+    notes = models.TextField(max_length=20000, blank=True)
+    is_vip = models.BooleanField("VIP", default=False)
+    status = models.CharField(max_length=30, choices=Status, default=Status.REGULAR_CONTACT)
+    importance = models.CharField(max_length=10, choices=Importance, default=Importance.MEDIUM)
+    follow_up_days = models.PositiveSmallIntegerField(
+        "follow up every (days)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text="Leave empty to use your default for this contact's importance.",
+    )
+    last_contacted = models.DateField(null=True, blank=True)
+    is_archived = models.BooleanField("archived", default=False)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="contacts")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = [Lower("name")]
+        indexes = [
+            models.Index("owner", Lower("name"), name="contact_owner_name"),
+            models.Index(fields=["owner", "last_contacted"], name="contact_owner_last_contacted"),
+            models.Index(fields=["owner", "status"], name="contact_owner_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def status_badge_class(self) -> str:
+        return {
+            self.Status.ACTIVE_COLLABORATION: "badge-success",
+            self.Status.REGULAR_CONTACT: "badge-info",
+            self.Status.CHECK_IN_DUE: "badge-warning",
+            self.Status.RECONNECT: "badge-error",
+        }.get(self.status, "badge-neutral")
+
+    @property
+    def github_url(self) -> str:
+        return f"https://github.com/{self.github_username}" if self.github_username else ""
+
+    @property
+    def gitlab_url(self) -> str:
+        return f"https://gitlab.com/{self.gitlab_username}" if self.gitlab_username else ""
+
+    @property
+    def other_link_list(self) -> list[str]:
+        return self.other_links.splitlines()
+
+
+def get_contact_for_user(user, code) -> Contact:
+    """The one way a view fetches a contact: another user's contact is a 404."""
+    return get_object_or_404(Contact.objects.for_owner(user), code=code)
+
+
+def get_tag_for_user(user, code) -> Tag:
+    return get_object_or_404(Tag.objects.for_owner(user), code=code)

@@ -1,0 +1,177 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from contacts.forms import ContactFilterForm, ContactForm, TagForm, TagMergeForm
+from contacts.models import Contact, Tag, get_contact_for_user, get_tag_for_user
+from devhub.lib.http import AuthedRequest, is_htmx_fragment
+
+
+def _redirect(request: AuthedRequest, url: str) -> HttpResponse:
+    """After a successful POST: a full redirect, or HTMX's client-side one."""
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _confirm_delete(
+    request: AuthedRequest, *, title: str, consequence: str, cancel_url: str
+) -> HttpResponse:
+    """The confirmation step before anything is deleted; it posts back to the same URL."""
+    context = {"title": title, "consequence": consequence, "cancel_url": cancel_url}
+    template = "confirm_delete.html#confirm" if is_htmx_fragment(request) else "confirm_delete.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def contact_list(request: AuthedRequest) -> HttpResponse:
+    filters = ContactFilterForm(request.GET, owner=request.user)
+    contacts = filters.apply(Contact.objects.for_owner(request.user)).prefetch_related("tags")
+    page = Paginator(contacts, settings.CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filters": filters,
+        "page": page,
+        "query": query.urlencode(),
+        "has_any_contact": filters.is_filtered
+        or page.paginator.count
+        or Contact.objects.for_owner(request.user).exists(),
+    }
+    template = "contacts/list.html#results" if is_htmx_fragment(request) else "contacts/list.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def contact_detail(request: AuthedRequest, code) -> HttpResponse:
+    contact = get_contact_for_user(request.user, code)
+    return render(request, "contacts/detail.html", {"contact": contact})
+
+
+def _contact_form_page(
+    request: AuthedRequest, form: ContactForm, contact: Contact | None
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "contact": contact,
+        "tag_suggestions": Tag.objects.for_owner(request.user).values_list("name", flat=True),
+    }
+    template = (
+        "contacts/form.html#contact-form" if is_htmx_fragment(request) else "contacts/form.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_create(request: AuthedRequest) -> HttpResponse:
+    form = ContactForm(request.POST or None, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        contact = form.save()
+        messages.success(request, f"Added {contact.name}.")
+        return _redirect(request, reverse("contacts:detail", args=[contact.code]))
+    return _contact_form_page(request, form, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request: AuthedRequest, code) -> HttpResponse:
+    contact = get_contact_for_user(request.user, code)
+    form = ContactForm(request.POST or None, instance=contact, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved changes to {contact.name}.")
+        return _redirect(request, reverse("contacts:detail", args=[contact.code]))
+    return _contact_form_page(request, form, contact)
+
+
+@login_required
+@require_POST
+def contact_archive(request: AuthedRequest, code) -> HttpResponse:
+    """Archive or unarchive (``archived=0``); from the list, HTMX swaps just that row."""
+    contact = get_contact_for_user(request.user, code)
+    contact.is_archived = request.POST.get("archived", "1") != "0"
+    contact.save(update_fields=["is_archived", "updated_at"])
+    verb = "Archived" if contact.is_archived else "Restored"
+    if is_htmx_fragment(request):
+        return render(request, "contacts/list.html#contact-row", {"contact": contact})
+    messages.success(request, f"{verb} {contact.name}.")
+    return redirect("contacts:detail", code=contact.code)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_delete(request: AuthedRequest, code) -> HttpResponse:
+    contact = get_contact_for_user(request.user, code)
+    if request.method == "POST":
+        contact.delete()
+        messages.success(request, f"Deleted {contact.name}.")
+        return _redirect(request, reverse("contacts:list"))
+    return _confirm_delete(
+        request,
+        title=f"Delete {contact.name}?",
+        consequence="Their details and tags on this contact are removed for good. "
+        "Archive instead if you only want them out of your lists.",
+        cancel_url=reverse("contacts:detail", args=[contact.code]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tag_list(request: AuthedRequest) -> HttpResponse:
+    """Tag management; a POST here is the merge form."""
+    merge_form = TagMergeForm(request.POST or None, owner=request.user)
+    if request.method == "POST" and merge_form.is_valid():
+        source = merge_form.cleaned_data["source"].name
+        target = merge_form.merge()
+        messages.success(request, f"Merged “{source}” into “{target.name}”.")
+        return _redirect(request, reverse("contacts:tags"))
+    tags = Tag.objects.for_owner(request.user).with_contact_counts()
+    rows = [(tag, TagForm(instance=tag, owner=request.user, prefix=str(tag.code))) for tag in tags]
+    return render(request, "contacts/tags.html", {"rows": rows, "merge_form": merge_form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tag_edit(request: AuthedRequest, code) -> HttpResponse:
+    """Rename, re-kind or recolour one tag. HTMX swaps the row; without JS it is a page."""
+    tag = get_tag_for_user(request.user, code)
+    form = TagForm(request.POST or None, instance=tag, owner=request.user, prefix=str(tag.code))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        if not is_htmx_fragment(request):
+            messages.success(request, f"Saved tag “{tag.name}”.")
+            return redirect("contacts:tags")
+        form = TagForm(instance=tag, owner=request.user, prefix=str(tag.code))
+    elif form.is_bound:
+        tag.refresh_from_db()  # the row's badge shows the stored tag, not the rejected input
+    tag.contact_count = tag.contacts.count()
+    context = {"tag": tag, "form": form, "saved": request.method == "POST" and not form.errors}
+    template = (
+        "contacts/tags.html#tag-row" if is_htmx_fragment(request) else "contacts/tag_edit.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tag_delete(request: AuthedRequest, code) -> HttpResponse:
+    tag = get_tag_for_user(request.user, code)
+    if request.method == "POST":
+        tag.delete()
+        messages.success(request, f"Deleted tag “{tag.name}”; its contacts are kept.")
+        return _redirect(request, reverse("contacts:tags"))
+    count = tag.contacts.count()
+    return _confirm_delete(
+        request,
+        title=f"Delete the tag “{tag.name}”?",
+        consequence=f"It is removed from {count} contact{'s' if count != 1 else ''}; "
+        "the contacts themselves are kept.",
+        cancel_url=reverse("contacts:tags"),
+    )

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from devhub import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("contacts/", include("contacts.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,1 @@
+"""Interactions with contacts: the log and timeline (filled by the Interactions issue)."""

@@ -1,0 +1,1 @@
+"""Relationship-status engine, follow-up reminders and digests (filled by the Reminders issue)."""
