@@ -1,10 +1,11 @@
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, UserCreationForm
 
 from accounts.models import User
+from devhub.lib.forms import StyledFormMixin
 
 
-class SignupForm(UserCreationForm):
+class SignupForm(StyledFormMixin, UserCreationForm):
     email = forms.EmailField(
         required=False,
         max_length=254,
@@ -14,3 +15,11 @@ class SignupForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "email")
+
+
+class LoginForm(StyledFormMixin, AuthenticationForm):
+    pass
+
+
+class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
+    pass

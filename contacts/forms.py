@@ -41,6 +41,9 @@ class ContactForm(StyledFormMixin, forms.ModelForm):
         max_length=1000,
         help_text="Comma-separated, e.g. Python, Django, PyCon 2026. New names become new tags.",
     )
+    # Longer than the stored 39 characters, so a pasted profile address (which
+    # clean_github_username reduces to the username) is neither cut off nor rejected.
+    github_username = forms.CharField(label="GitHub username", required=False, max_length=100)
 
     class Meta:
         model = Contact
@@ -148,7 +151,11 @@ class ContactFilterForm(forms.Form):
         ),
     )
     tag = forms.ModelMultipleChoiceField(
-        label="Tags", required=False, queryset=Tag.objects.none(), to_field_name="name"
+        label="Tags",
+        required=False,
+        queryset=Tag.objects.none(),
+        to_field_name="name",
+        widget=forms.CheckboxSelectMultiple,
     )
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *Contact.Status.choices]
@@ -177,7 +184,7 @@ class ContactFilterForm(forms.Form):
         for field in self.fields.values():
             field.widget.attrs["class"] = "select select-sm w-full"
         self.fields["q"].widget.attrs["class"] = "input w-full"
-        self.fields["tag"].widget.attrs["class"] = "select select-sm w-full h-24"
+        self.fields["tag"].widget.attrs["class"] = "checkbox checkbox-sm"
 
     def value(self, name: str):
         """The cleaned value, or the empty default when that parameter was invalid."""
