@@ -65,8 +65,8 @@ def secret_key(env: environ.Env, data_dir: Path, allowed_hosts: list[str]) -> st
     key_file = data_dir / "secret_key"
     if not key_file.exists():
         data_dir.mkdir(parents=True, exist_ok=True)
+        key_file.touch(mode=0o600)  # private before the key is in it
         key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
     return key_file.read_text().strip()
 
 
@@ -110,7 +110,7 @@ def mailers(env: environ.Env) -> dict:
     except (ImproperlyConfigured, KeyError, ValueError) as exc:
         raise ImproperlyConfigured(
             f"EMAIL_URL={url!r} is not a supported e-mail URL "
-            "(use consolemail://, smtp+tls://user:pass@host:587 or smtps://...)."
+            "(use consolemail://, smtp+tls://user:pass@host:587 or smtp+ssl://user:pass@host:465)."
         ) from exc
     backend = conf.get("EMAIL_BACKEND")
     if not backend:

@@ -1,0 +1,174 @@
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import PASSWORD
+from tests.devhub.conftest import find_all, find_one, label_text, parse
+
+pytestmark = pytest.mark.django_db
+
+LOGIN_URL = reverse("accounts:login")
+HOME_IP = "203.0.113.7"
+OTHER_IP = "198.51.100.20"
+
+
+def log_in(client, username: str = "alice", password: str = PASSWORD, ip: str = HOME_IP, **data):
+    """A real POST to the login form, so django-axes sees the request (client.login would not)."""
+    return client.post(
+        LOGIN_URL, {"username": username, "password": password, **data}, REMOTE_ADDR=ip
+    )
+
+
+def fail_until_locked(client, username: str = "alice", ip: str = HOME_IP) -> None:
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, username, "wrong-password", ip)
+
+
+def test_login_page_shows_a_labelled_form(client):
+    response = client.get(LOGIN_URL)
+
+    assert response.status_code == 200
+    page = parse(response.content)
+    form = find_one(page, "form", action=LOGIN_URL)
+    assert form.get("method") == "post"
+    assert label_text(page, "id_username").startswith("Username")
+    assert label_text(page, "id_password").startswith("Password")
+    assert find_one(page, "input", name="password").get("type") == "password"
+    assert find_all(page, "a", href=reverse("accounts:signup"))
+
+
+def test_correct_credentials_log_in_and_go_home(client, alice):
+    response = log_in(client)
+
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+    assert client.session[SESSION_KEY] == str(alice.pk)
+    assert client.get(reverse("contacts:list")).status_code == 200
+
+
+def test_login_returns_to_the_page_that_asked_for_it(client, alice):
+    tags_url = reverse("contacts:tags")
+    page = client.get(f"{LOGIN_URL}?next={tags_url}")
+    assert find_one(page.content, "input", name="next").get("value") == tags_url
+
+    response = log_in(client, next=tags_url)
+
+    assert response.status_code == 302
+    assert response.url == tags_url
+
+
+def test_login_ignores_a_next_pointing_off_site(client, alice):
+    response = log_in(client, next="https://evil.example.com/")
+
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+
+
+def test_wrong_password_shows_a_clear_error_and_stays_logged_out(client, alice):
+    response = log_in(client, password="wrong-password")
+
+    assert response.status_code == 200
+    page = parse(response.content)
+    alert = find_one(page, role="alert")
+    assert "Please enter a correct username and password." in alert.clean_text
+    assert find_one(page, "input", name="username").get("value") == "alice"
+    assert SESSION_KEY not in client.session
+
+
+def test_a_logged_in_user_is_sent_home_from_the_login_page(alice_client):
+    response = alice_client.get(LOGIN_URL)
+
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+
+
+def test_repeated_failures_lock_out_even_the_right_password(client, alice):
+    fail_until_locked(client)
+
+    response = log_in(client)
+
+    assert response.status_code == 429
+    page = parse(response.content)
+    assert find_one(page, "h1").clean_text == "Too many failed log-ins"
+    minutes = settings.AXES_COOLOFF_TIME // timedelta(minutes=1)
+    assert f"paused for {minutes} minutes" in find_one(page, role="alert").clean_text
+    assert SESSION_KEY not in client.session
+
+
+def test_failures_below_the_limit_do_not_lock_out(client, alice):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        log_in(client, password="wrong-password")
+
+    response = log_in(client)
+
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == str(alice.pk)
+
+
+def test_a_lockout_for_one_network_does_not_block_another(client, alice):
+    fail_until_locked(client, ip=HOME_IP)
+
+    response = log_in(client, ip=OTHER_IP)
+
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == str(alice.pk)
+
+
+def test_a_lockout_for_one_username_does_not_block_another(client, alice, charlie):
+    fail_until_locked(client, username="alice")
+
+    response = log_in(client, username="charlie")
+
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == str(charlie.pk)
+
+
+def test_the_lockout_holds_until_the_cooloff_time_is_over(client, alice):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        fail_until_locked(client)
+
+    almost = start + settings.AXES_COOLOFF_TIME - timedelta(seconds=5)
+    with time_machine.travel(almost, tick=False):
+        response = log_in(client)
+
+    assert response.status_code == 429
+    assert SESSION_KEY not in client.session
+
+
+def test_the_lockout_lifts_after_the_cooloff_time(client, alice):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        fail_until_locked(client)
+        assert log_in(client).status_code == 429
+
+    after = start + settings.AXES_COOLOFF_TIME + timedelta(seconds=1)
+    with time_machine.travel(after, tick=False):
+        response = log_in(client)
+
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == str(alice.pk)
+
+
+def test_a_successful_login_resets_the_failure_count(client, alice):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        log_in(client, password="wrong-password")
+    assert log_in(client).status_code == 302
+    client.post(reverse("accounts:logout"))
+
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        log_in(client, password="wrong-password")
+    response = log_in(client)
+
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == str(alice.pk)
+
+
+@pytest.mark.parametrize("method", ["patch", "delete"])
+def test_login_rejects_other_methods(client, method):
+    assert getattr(client, method)(LOGIN_URL).status_code == 405

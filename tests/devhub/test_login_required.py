@@ -1,0 +1,117 @@
+"""Every page is private unless listed in PUBLIC_PATHS: a new view that forgets login fails here."""
+
+import re
+import uuid
+from collections.abc import Iterator
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls.resolvers import RegexPattern, RoutePattern
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PATHS = {"/accounts/signup/", "/accounts/login/", "/healthz", "/admin/login/"}
+
+CONVERTER_SAMPLES = {"int": "1", "slug": "sample", "str": "sample", "path": "sample"}
+ROUTE_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?P<body>[^()]*)\)")
+
+
+def sample_route(route: str) -> str:
+    def fill(match: re.Match) -> str:
+        converter = match["converter"] or "str"
+        assert converter in {*CONVERTER_SAMPLES, "uuid"}, f"add a sample for <{converter}:>"
+        if converter == "uuid":
+            return str(uuid.uuid4())
+        return CONVERTER_SAMPLES[converter]
+
+    return ROUTE_PARAM.sub(fill, route)
+
+
+def sample_regex(regex: str) -> str:
+    def fill(match: re.Match) -> str:
+        body = match["body"]
+        return body.split("|")[0] if "|" in body else "sample"
+
+    return REGEX_GROUP.sub(fill, regex).lstrip("^").rstrip("$")
+
+
+def sample_piece(pattern: RoutePattern | RegexPattern) -> str:
+    if isinstance(pattern, RoutePattern):
+        return sample_route(str(pattern))
+    return sample_regex(str(pattern))
+
+
+def every_url(
+    resolver: URLResolver | None = None, prefix: str = "/", label: str = ""
+) -> Iterator[tuple[str, str, URLPattern]]:
+    """(sample path, readable pattern, endpoint) for every endpoint the project serves."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        path = prefix + sample_piece(entry.pattern)
+        readable = label + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from every_url(entry, path, readable)
+        else:
+            yield path, readable or "<root>", entry
+
+
+URLS = list(every_url())
+PRIVATE_URLS = [(path, endpoint) for path, _, endpoint in URLS if path not in PUBLIC_PATHS]
+PRIVATE_IDS = [readable for path, readable, _ in URLS if path not in PUBLIC_PATHS]
+
+
+def login_redirects(path: str) -> set[str]:
+    """Where an anonymous visitor to path may be sent: the project's log-in page, and for the
+    admin site's own views (index, logout, ...) Django's admin log-in, which Django picks itself."""
+    query = urlencode({"next": path}, safe="/")
+    allowed = {f"{reverse('accounts:login')}?{query}"}
+    if path.startswith(reverse("admin:index")):
+        allowed.add(f"{reverse('admin:login')}?{query}")
+    return allowed
+
+
+def test_the_walk_finds_the_apps_and_the_public_pages():
+    paths = {path for path, _, _ in URLS}
+
+    assert paths >= PUBLIC_PATHS
+    assert reverse("contacts:list") in paths
+    assert reverse("accounts:password_change") in paths
+    assert reverse("admin:index") in paths
+    assert any(p.startswith("/contacts/") and p.endswith("/edit/") for p in paths)
+
+
+@pytest.mark.parametrize(("path", "endpoint"), PRIVATE_URLS, ids=PRIVATE_IDS)
+def test_every_private_url_sends_anonymous_users_to_log_in(client, path, endpoint):
+    # The sample path must reach the endpoint it was built from, or this test proves nothing.
+    assert resolve(path).func == endpoint.callback
+
+    for method in (client.get, client.post):
+        response = method(path)
+        assert response.status_code == 302, f"{method.__name__.upper()} {path}"
+        assert response.url in login_redirects(path), f"{method.__name__.upper()} {path}"
+
+
+@pytest.mark.parametrize("path", sorted(PUBLIC_PATHS))
+def test_public_pages_open_without_a_login(client, path):
+    assert client.get(path).status_code == 200
+
+
+def test_app_pages_use_the_project_log_in_page(client):
+    contacts = reverse("contacts:list")
+
+    response = client.get(contacts)
+
+    assert response.url == f"{reverse('accounts:login')}?next={contacts}"
+
+
+def test_home_sends_a_logged_in_user_to_the_contacts_list(alice_client):
+    response = alice_client.get("/")
+
+    assert response.status_code == 302
+    assert response.url == reverse("contacts:list")
+
+
+def test_home_is_get_only(alice_client):
+    assert alice_client.post("/").status_code == 405
