@@ -1,10 +1,11 @@
 from django import forms
 from django.db import transaction
+from django.db.models import F
 from django.db.models.functions import Lower
 
 from contacts import validators
 from contacts.models import Contact, Tag
-from devhub.lib.forms import StyledFormMixin
+from devhub.lib.forms import QueryFilterForm, StyledFormMixin
 
 MAX_TAGS_PER_CONTACT = 30
 
@@ -34,11 +35,34 @@ def tags_for_names(owner, names: list[str]) -> list[Tag]:
     return [existing[key] for key in wanted]
 
 
+class TagNamesField(forms.CharField):
+    """Comma-separated tag names typed by the user; cleans to a de-duplicated list of names."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 1000)
+        super().__init__(**kwargs)
+        self.widget.attrs["autocomplete"] = "off"
+
+    def clean(self, value) -> list[str]:
+        names = parse_tag_names(super().clean(value))
+        limit = Tag._meta.get_field("name").max_length
+        if too_long := [n for n in names if len(n) > limit]:
+            raise forms.ValidationError(
+                f"Tag names have at most {limit} characters: {too_long[0][:60]}…"
+            )
+        if len(names) > MAX_TAGS_PER_CONTACT:
+            raise forms.ValidationError(f"At most {MAX_TAGS_PER_CONTACT} tags, please.")
+        return names
+
+    @staticmethod
+    def initial_for(tags) -> str:
+        return ", ".join(tag.name for tag in tags)
+
+
 class ContactForm(StyledFormMixin, forms.ModelForm):
-    tag_names = forms.CharField(
+    tag_names = TagNamesField(
         label="Tags",
-        required=False,
-        max_length=1000,
         help_text="Comma-separated, e.g. Python, Django, PyCon 2026. New names become new tags.",
     )
     # Longer than the stored 39 characters, so a pasted profile address (which
@@ -80,10 +104,9 @@ class ContactForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.owner = owner
         if self.instance.pk and not self.is_bound:
-            self.initial["tag_names"] = ", ".join(t.name for t in self.instance.tags.all())
+            self.initial["tag_names"] = TagNamesField.initial_for(self.instance.tags.all())
         self.fields["name"].widget.attrs["autofocus"] = True
         self.fields["tag_names"].widget.attrs["list"] = "tag-suggestions"
-        self.fields["tag_names"].widget.attrs["autocomplete"] = "off"
 
     def clean_github_username(self) -> str:
         return validators.normalize_github_username(self.cleaned_data["github_username"])
@@ -106,17 +129,6 @@ class ContactForm(StyledFormMixin, forms.ModelForm):
     def clean_name(self) -> str:
         return " ".join(self.cleaned_data["name"].split())
 
-    def clean_tag_names(self) -> list[str]:
-        names = parse_tag_names(self.cleaned_data["tag_names"])
-        too_long = [n for n in names if len(n) > Tag._meta.get_field("name").max_length]
-        if too_long:
-            raise forms.ValidationError(
-                f"Tag names have at most 50 characters: {too_long[0][:60]}…"
-            )
-        if len(names) > MAX_TAGS_PER_CONTACT:
-            raise forms.ValidationError(f"A contact can have at most {MAX_TAGS_PER_CONTACT} tags.")
-        return names
-
     @transaction.atomic
     def save(self, commit: bool = True) -> Contact:
         contact = super().save(commit=False)
@@ -126,14 +138,21 @@ class ContactForm(StyledFormMixin, forms.ModelForm):
         return contact
 
 
-class ContactFilterForm(forms.Form):
-    """The list page's query string. Invalid values are reported and ignored, never a 500."""
+class ContactFilterForm(QueryFilterForm):
+    """The contacts list's query string."""
 
     SORTS = {
         "name": ("Name (A-Z)", [Lower("name").asc()]),
         "-name": ("Name (Z-A)", [Lower("name").desc()]),
-        "-last_contacted": ("Recently contacted", ["-last_contacted", Lower("name")]),
-        "last_contacted": ("Longest since contact", ["last_contacted", Lower("name")]),
+        # Explicit NULL placement: never contacted is "longest since", and backends disagree.
+        "-last_contacted": (
+            "Recently contacted",
+            [F("last_contacted").desc(nulls_last=True), Lower("name")],
+        ),
+        "last_contacted": (
+            "Longest since contact",
+            [F("last_contacted").asc(nulls_first=True), Lower("name")],
+        ),
         "-created": ("Newest", ["-created_at"]),
         "created": ("Oldest", ["created_at"]),
     }
@@ -178,22 +197,14 @@ class ContactFilterForm(forms.Form):
         label="Sort by", required=False, choices=[(k, v[0]) for k, v in SORTS.items()]
     )
 
+    FILTERS = ("q", "tag", "status", "vip", "relationship", "source")
+
     def __init__(self, data, *, owner) -> None:
         super().__init__(data)
         self.fields["tag"].queryset = Tag.objects.for_owner(owner)
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "select select-sm w-full"
         self.fields["q"].widget.attrs["class"] = "input w-full"
-        self.fields["tag"].widget.attrs["class"] = "checkbox checkbox-sm"
-
-    def value(self, name: str):
-        """The cleaned value, or the empty default when that parameter was invalid."""
-        if not self.is_bound or name in self.errors:
-            return self.fields[name].initial or ("" if name != "tag" else [])
-        return self.cleaned_data.get(name)
 
     def apply(self, contacts):
-        self.is_valid()  # populate cleaned_data/errors; invalid parameters are skipped below
         if self.value("archived") == "yes":
             contacts = contacts.filter(is_archived=True)
         else:
@@ -209,12 +220,6 @@ class ContactFilterForm(forms.Form):
             contacts = contacts.filter(is_vip=(vip == "yes"))
         sort = self.value("sort") or "name"
         return contacts.order_by(*self.SORTS[sort][1])
-
-    @property
-    def is_filtered(self) -> bool:
-        return any(
-            self.value(name) for name in ("q", "tag", "status", "vip", "relationship", "source")
-        )
 
 
 class TagForm(StyledFormMixin, forms.ModelForm):

@@ -15,7 +15,8 @@ class TagQuerySet(models.QuerySet):
         return self.filter(owner=user)
 
     def with_contact_counts(self) -> "TagQuerySet":
-        return self.annotate(contact_count=Count("contacts", distinct=True))
+        # Meta.ordering is dropped from GROUP BY queries, so the name order is restated here.
+        return self.annotate(contact_count=Count("contacts", distinct=True)).order_by(Lower("name"))
 
 
 class ContactQuerySet(models.QuerySet):

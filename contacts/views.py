@@ -6,29 +6,17 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django.views.decorators.vary import vary_on_headers
 
 from contacts.forms import ContactFilterForm, ContactForm, TagForm, TagMergeForm
 from contacts.models import Contact, Tag, get_contact_for_user, get_tag_for_user
 from devhub.lib.http import AuthedRequest, is_htmx_fragment
-
-
-def _redirect(request: AuthedRequest, url: str) -> HttpResponse:
-    """After a successful POST: a full redirect, or HTMX's client-side one."""
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-
-
-def _confirm_delete(
-    request: AuthedRequest, *, title: str, consequence: str, cancel_url: str
-) -> HttpResponse:
-    """The confirmation step before anything is deleted; it posts back to the same URL."""
-    context = {"title": title, "consequence": consequence, "cancel_url": cancel_url}
-    template = "confirm_delete.html#confirm" if is_htmx_fragment(request) else "confirm_delete.html"
-    return render(request, template, context)
+from devhub.lib.views import confirm_delete, redirect_after_post, render_page
 
 
 @login_required
 @require_GET
+@vary_on_headers("HX-Request")  # page and fragment share a URL; caches must keep them apart
 def contact_list(request: AuthedRequest) -> HttpResponse:
     filters = ContactFilterForm(request.GET, owner=request.user)
     contacts = filters.apply(Contact.objects.for_owner(request.user)).prefetch_related("tags")
@@ -39,12 +27,11 @@ def contact_list(request: AuthedRequest) -> HttpResponse:
         "filters": filters,
         "page": page,
         "query": query.urlencode(),
-        "has_any_contact": filters.is_filtered
-        or page.paginator.count
+        "list_url": request.get_full_path(),
+        "owner_has_contacts": bool(page.paginator.count)
         or Contact.objects.for_owner(request.user).exists(),
     }
-    template = "contacts/list.html#results" if is_htmx_fragment(request) else "contacts/list.html"
-    return render(request, template, context)
+    return render_page(request, "contacts/list.html", context, "results")
 
 
 @login_required
@@ -62,10 +49,7 @@ def _contact_form_page(
         "contact": contact,
         "tag_suggestions": Tag.objects.for_owner(request.user).values_list("name", flat=True),
     }
-    template = (
-        "contacts/form.html#contact-form" if is_htmx_fragment(request) else "contacts/form.html"
-    )
-    return render(request, template, context)
+    return render_page(request, "contacts/form.html", context, "contact-form")
 
 
 @login_required
@@ -75,7 +59,7 @@ def contact_create(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         contact = form.save()
         messages.success(request, f"Added {contact.name}.")
-        return _redirect(request, reverse("contacts:detail", args=[contact.code]))
+        return redirect_after_post(request, reverse("contacts:detail", args=[contact.code]))
     return _contact_form_page(request, form, None)
 
 
@@ -87,7 +71,7 @@ def contact_edit(request: AuthedRequest, code) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"Saved changes to {contact.name}.")
-        return _redirect(request, reverse("contacts:detail", args=[contact.code]))
+        return redirect_after_post(request, reverse("contacts:detail", args=[contact.code]))
     return _contact_form_page(request, form, contact)
 
 
@@ -100,7 +84,9 @@ def contact_archive(request: AuthedRequest, code) -> HttpResponse:
     contact.save(update_fields=["is_archived", "updated_at"])
     verb = "Archived" if contact.is_archived else "Restored"
     if is_htmx_fragment(request):
-        return render(request, "contacts/list.html#contact-row", {"contact": contact})
+        list_url = request.htmx.current_url_abs_path or reverse("contacts:list")
+        context = {"contact": contact, "list_url": list_url}
+        return render(request, "contacts/list.html#contact-row", context)
     messages.success(request, f"{verb} {contact.name}.")
     return redirect("contacts:detail", code=contact.code)
 
@@ -112,8 +98,8 @@ def contact_delete(request: AuthedRequest, code) -> HttpResponse:
     if request.method == "POST":
         contact.delete()
         messages.success(request, f"Deleted {contact.name}.")
-        return _redirect(request, reverse("contacts:list"))
-    return _confirm_delete(
+        return redirect_after_post(request, reverse("contacts:list"))
+    return confirm_delete(
         request,
         title=f"Delete {contact.name}?",
         consequence="Their details and tags on this contact are removed for good. "
@@ -131,7 +117,7 @@ def tag_list(request: AuthedRequest) -> HttpResponse:
         source = merge_form.cleaned_data["source"].name
         target = merge_form.merge()
         messages.success(request, f"Merged “{source}” into “{target.name}”.")
-        return _redirect(request, reverse("contacts:tags"))
+        return redirect_after_post(request, reverse("contacts:tags"))
     tags = Tag.objects.for_owner(request.user).with_contact_counts()
     rows = [(tag, TagForm(instance=tag, owner=request.user, prefix=str(tag.code))) for tag in tags]
     return render(request, "contacts/tags.html", {"rows": rows, "merge_form": merge_form})
@@ -153,10 +139,7 @@ def tag_edit(request: AuthedRequest, code) -> HttpResponse:
         tag.refresh_from_db()  # the row's badge shows the stored tag, not the rejected input
     tag.contact_count = tag.contacts.count()
     context = {"tag": tag, "form": form, "saved": request.method == "POST" and not form.errors}
-    template = (
-        "contacts/tags.html#tag-row" if is_htmx_fragment(request) else "contacts/tag_edit.html"
-    )
-    return render(request, template, context)
+    return render_page(request, "contacts/tag_edit.html", context, "tag-row")
 
 
 @login_required
@@ -166,9 +149,9 @@ def tag_delete(request: AuthedRequest, code) -> HttpResponse:
     if request.method == "POST":
         tag.delete()
         messages.success(request, f"Deleted tag “{tag.name}”; its contacts are kept.")
-        return _redirect(request, reverse("contacts:tags"))
+        return redirect_after_post(request, reverse("contacts:tags"))
     count = tag.contacts.count()
-    return _confirm_delete(
+    return confirm_delete(
         request,
         title=f"Delete the tag “{tag.name}”?",
         consequence=f"It is removed from {count} contact{'s' if count != 1 else ''}; "

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "accounts",
     "contacts",
     "interactions",
+    "resources",
     "reminders",
     "vip",
     "quickconnect",
@@ -146,3 +147,4 @@ LOGGING = {
 FORM_RENDERER = "devhub.lib.forms.FormRenderer"
 
 CONTACTS_PER_PAGE = 25
+INTERACTIONS_PER_PAGE = 25

@@ -8,5 +8,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("contacts/", include("contacts.urls")),
+    path("interactions/", include("interactions.urls")),
+    path("resources/", include("resources.urls")),
     path("admin/", admin.site.urls),
 ]

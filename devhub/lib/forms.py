@@ -28,3 +28,34 @@ class StyledFormMixin:
                 "input w-full",
             )
             widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
+
+
+class QueryFilterForm(forms.Form):
+    """A list page's query string: each invalid parameter is reported and ignored, never a 500.
+
+    Subclasses list their filtering fields in FILTERS and implement apply(queryset).
+    """
+
+    FILTERS: tuple[str, ...] = ()
+
+    def __init__(self, data, **kwargs) -> None:
+        super().__init__(data, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs["class"] = "checkbox checkbox-sm"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "select select-sm w-full"
+            else:
+                widget.attrs["class"] = "input input-sm w-full"
+
+    def value(self, name: str):
+        """The cleaned value, or the field's empty value when that parameter was invalid."""
+        self.is_valid()
+        if name in self.errors:
+            return self.fields[name].to_python(None)
+        return self.cleaned_data.get(name)
+
+    @property
+    def is_filtered(self) -> bool:
+        return any(self.value(name) for name in self.FILTERS)

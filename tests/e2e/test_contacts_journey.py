@@ -33,7 +33,7 @@ def test_new_user_signs_up_adds_finds_edits_and_filters_a_contact(page: Page) ->
     sign_up(page)
     expect(page.get_by_role("heading", name="No contacts yet")).to_be_visible()
 
-    page.get_by_role("link", name="Add your first contact").click()
+    page.get_by_role("link", name="Add your first contact", exact=True).click()
     page.get_by_label("Name", exact=True).fill("Grace Hopper")
     page.get_by_label("Company", exact=True).fill("US Navy")
     page.get_by_label("GitHub username").fill("https://github.com/gracehopper")
@@ -43,9 +43,9 @@ def test_new_user_signs_up_adds_finds_edits_and_filters_a_contact(page: Page) ->
     expect(page.get_by_role("heading", name="Grace Hopper")).to_be_visible()
     expect(page.get_by_text("Added Grace Hopper.")).to_be_visible()
     tags = page.get_by_role("list", name="Tags")
-    expect(tags.get_by_role("link", name="COBOL")).to_be_visible()
-    expect(tags.get_by_role("link", name="Compilers")).to_be_visible()
-    expect(page.get_by_role("link", name="gracehopper")).to_have_attribute(
+    expect(tags.get_by_role("link", name="COBOL", exact=True)).to_be_visible()
+    expect(tags.get_by_role("link", name="Compilers", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="gracehopper", exact=True)).to_have_attribute(
         "href", "https://github.com/gracehopper"
     )
 
@@ -53,18 +53,20 @@ def test_new_user_signs_up_adds_finds_edits_and_filters_a_contact(page: Page) ->
     make_contact(owner, name="Linus Torvalds", company="Linux Foundation", tags=["C"])
 
     # Live search: typing filters the list without a page load and updates the URL.
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Contacts").click()
-    expect(page.get_by_role("link", name="Linus Torvalds")).to_be_visible()
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Contacts", exact=True
+    ).click()
+    expect(page.get_by_role("link", name="Linus Torvalds", exact=True)).to_be_visible()
     page.evaluate("window.__sameDocument = true")
     page.get_by_role("searchbox", name="Search").fill("navy")
-    expect(page.get_by_role("link", name="Linus Torvalds")).to_have_count(0)
-    expect(page.get_by_role("link", name="Grace Hopper")).to_be_visible()
+    expect(page.get_by_role("link", name="Linus Torvalds", exact=True)).to_have_count(0)
+    expect(page.get_by_role("link", name="Grace Hopper", exact=True)).to_be_visible()
     expect(page).to_have_url(re.compile(r"q=navy"))
     assert page.evaluate("window.__sameDocument") is True, "live search reloaded the page"
 
     # Edit: change the job title, keep the tags.
-    page.get_by_role("link", name="Grace Hopper").click()
-    page.get_by_role("link", name="Edit").click()
+    page.get_by_role("link", name="Grace Hopper", exact=True).click()
+    page.get_by_role("link", name="Edit", exact=True).click()
     page.get_by_label("Job title").fill("Rear Admiral")
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_text("Saved changes to Grace Hopper.")).to_be_visible()
@@ -72,9 +74,9 @@ def test_new_user_signs_up_adds_finds_edits_and_filters_a_contact(page: Page) ->
     assert Contact.objects.get(name="Grace Hopper").tags.count() == 2
 
     # Filter by tag from the contact page: only tagged contacts are listed.
-    page.get_by_role("list", name="Tags").get_by_role("link", name="COBOL").click()
-    expect(page.get_by_role("link", name="Grace Hopper")).to_be_visible()
-    expect(page.get_by_role("link", name="Linus Torvalds")).to_have_count(0)
+    page.get_by_role("list", name="Tags").get_by_role("link", name="COBOL", exact=True).click()
+    expect(page.get_by_role("link", name="Grace Hopper", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Linus Torvalds", exact=True)).to_have_count(0)
     expect(page.get_by_role("checkbox", name="COBOL")).to_be_checked()
     expect(page.get_by_role("checkbox", name="Compilers")).not_to_be_checked()
 
@@ -133,10 +135,10 @@ def test_search_and_forms_work_without_javascript(browser, live_server) -> None:
         log_in(page, "ada")
         page.get_by_role("searchbox", name="Search").fill("ruby")
         page.get_by_role("button", name="Apply filters").click()
-        expect(page.get_by_role("link", name="Yukihiro Matsumoto")).to_be_visible()
-        expect(page.get_by_role("link", name="Guido van Rossum")).to_have_count(0)
+        expect(page.get_by_role("link", name="Yukihiro Matsumoto", exact=True)).to_be_visible()
+        expect(page.get_by_role("link", name="Guido van Rossum", exact=True)).to_have_count(0)
 
-        page.get_by_role("link", name="New contact").first.click()
+        page.get_by_role("link", name="New contact", exact=True).first.click()
         page.get_by_label("Name", exact=True).fill("Rasmus Lerdorf")
         page.get_by_role("button", name="Add contact").click()
         expect(page.get_by_role("heading", name="Rasmus Lerdorf")).to_be_visible()

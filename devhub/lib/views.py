@@ -1,0 +1,28 @@
+"""Small view helpers every app uses, so the HTMX conventions live in one place."""
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django_htmx.http import HttpResponseClientRedirect
+
+from devhub.lib.http import AuthedRequest, is_htmx_fragment
+
+
+def render_page(
+    request: AuthedRequest, template: str, context: dict, partial: str, status: int = 200
+) -> HttpResponse:
+    """The whole page, or only `template#partial` when HTMX asks for a fragment."""
+    name = f"{template}#{partial}" if is_htmx_fragment(request) else template
+    return render(request, name, context, status=status)
+
+
+def redirect_after_post(request: AuthedRequest, url: str) -> HttpResponse:
+    """After a successful POST: a normal redirect, or HTMX's client-side one."""
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def confirm_delete(
+    request: AuthedRequest, *, title: str, consequence: str, cancel_url: str
+) -> HttpResponse:
+    """The confirmation step before anything is deleted; its form posts back to the same URL."""
+    context = {"title": title, "consequence": consequence, "cancel_url": cancel_url}
+    return render_page(request, "confirm_delete.html", context, "confirm")

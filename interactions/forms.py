@@ -1,0 +1,168 @@
+from datetime import timedelta
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from contacts.forms import TagNamesField, tags_for_names
+from contacts.models import Contact
+from devhub.lib.forms import QueryFilterForm, StyledFormMixin
+from interactions.models import Interaction, InteractionType
+
+# Clocks and time zones differ a little; anything later than this is a plan, not an interaction.
+FUTURE_SLACK = timedelta(hours=12)
+
+
+def type_choices(owner, current: InteractionType | None = None):
+    """The owner's usable types, plus the current one even if it has been retired since."""
+    types = InteractionType.objects.for_owner(owner)
+    if current is not None:
+        return types.filter(Q(is_retired=False) | Q(pk=current.pk))
+    return types.usable()
+
+
+class QuickLogForm(StyledFormMixin, forms.Form):
+    """The one-line log on the contact page: a type and a note; it happened now."""
+
+    type = forms.ModelChoiceField(
+        label="Type", queryset=InteractionType.objects.none(), to_field_name="code"
+    )
+    notes = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=20000,
+        widget=forms.TextInput(attrs={"placeholder": "What did you talk about?"}),
+    )
+
+    def __init__(self, *args, owner, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["type"].queryset = type_choices(owner)
+        self.fields["type"].empty_label = None
+
+    def build(self, contact: Contact) -> Interaction:
+        return Interaction(
+            contact=contact, type=self.cleaned_data["type"], notes=self.cleaned_data["notes"]
+        )
+
+
+class InteractionForm(StyledFormMixin, forms.ModelForm):
+    topic_names = TagNamesField(
+        label="Topics covered",
+        help_text="Technology tags, comma-separated (e.g. Rust, async). Used for mentoring.",
+    )
+
+    class Meta:
+        model = Interaction
+        fields = [
+            "type",
+            "occurred_at",
+            "subject",
+            "notes",
+            "outcome",
+            "follow_up_on",
+            "progress_notes",
+        ]
+        widgets = {
+            "occurred_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "follow_up_on": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "progress_notes": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"progress_notes": "For mentoring: how is it going, what is next?"}
+
+    def __init__(self, *args, owner, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        current = self.instance.type if self.instance.type_id else None
+        self.fields["type"].queryset = type_choices(owner, current)
+        self.fields["type"].to_field_name = "code"
+        self.fields["type"].empty_label = None
+        if current is not None and not self.is_bound:
+            # The instance, not its pk, so the menu (keyed by code) selects the current type.
+            self.initial["type"] = current
+        if self.instance.pk and not self.is_bound:
+            self.initial["topic_names"] = TagNamesField.initial_for(self.instance.topics.all())
+        if not self.instance.pk and not self.is_bound:
+            self.initial["occurred_at"] = timezone.localtime().replace(second=0, microsecond=0)
+
+    def clean_occurred_at(self):
+        value = self.cleaned_data["occurred_at"]
+        if value > timezone.now() + FUTURE_SLACK:
+            raise forms.ValidationError(
+                "That is in the future; log interactions once they happened "
+                "(set a follow-up date for plans)."
+            )
+        return value
+
+    def topics(self):
+        return tags_for_names(self.owner, self.cleaned_data["topic_names"])
+
+
+class InteractionFilterForm(QueryFilterForm):
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(attrs={"placeholder": "Subject or notes"}),
+    )
+    contact = forms.ModelChoiceField(
+        label="Contact",
+        required=False,
+        queryset=Contact.objects.none(),
+        to_field_name="code",
+        empty_label="Any contact",
+    )
+    type = forms.ModelChoiceField(
+        label="Type",
+        required=False,
+        queryset=InteractionType.objects.none(),
+        to_field_name="code",
+        empty_label="Any type",
+    )
+    outcome = forms.ChoiceField(
+        label="Outcome", required=False, choices=[("", "Any outcome"), *Interaction.Outcome.choices]
+    )
+    start = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    FILTERS = ("q", "contact", "type", "outcome", "start", "end")
+
+    def __init__(self, data, *, owner) -> None:
+        super().__init__(data)
+        self.fields["contact"].queryset = Contact.objects.for_owner(owner).only("code", "name")
+        self.fields["type"].queryset = InteractionType.objects.for_owner(owner)
+
+    def apply(self, interactions):
+        if q := self.value("q"):
+            interactions = interactions.search(q)
+        for name in ("contact", "type", "outcome"):
+            if value := self.value(name):
+                interactions = interactions.filter(**{name: value})
+        if start := self.value("start"):
+            interactions = interactions.filter(occurred_at__date__gte=start)
+        if end := self.value("end"):
+            interactions = interactions.filter(occurred_at__date__lte=end)
+        return interactions.newest_first()
+
+
+class InteractionTypeForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = InteractionType
+        fields = ["name", "is_retired"]
+
+    def __init__(self, *args, owner, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        # for_owner, so a user's first type is checked against the built-ins it is about to join.
+        clash = InteractionType.objects.for_owner(self.owner).filter(name__iexact=name)
+        if clash.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("You already have a type with that name.")
+        return name

@@ -1,0 +1,153 @@
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from contacts.models import Contact, Tag
+
+# key -> default name. Every user gets these as their own rows (see ensure_builtin_types), so
+# renaming or retiring one never affects anyone else; the key lets code find e.g. the mentoring
+# type whatever the user calls it.
+BUILTIN_TYPES = {
+    "technical_discussion": "Technical discussion",
+    "code_review": "Code review",
+    "pair_programming": "Pair programming",
+    "knowledge_transfer": "Knowledge transfer",
+    "job_discussion": "Job discussion",
+    "project_meeting": "Project meeting",
+    "mentoring_session": "Mentoring session",
+    "email": "E-mail",
+    "call": "Call",
+    "video_call": "Video call",
+    "meeting": "Meeting",
+    "coffee_chat": "Coffee chat",
+    "message": "Message",
+    "conference_chat": "Conference chat",
+    "other": "Other",
+}
+MENTORING_KEY = "mentoring_session"
+
+
+class InteractionTypeQuerySet(models.QuerySet):
+    def for_owner(self, user) -> "InteractionTypeQuerySet":
+        ensure_builtin_types(user)
+        return self.filter(owner=user)
+
+    def usable(self) -> "InteractionTypeQuerySet":
+        return self.filter(is_retired=False)
+
+
+class InteractionType(models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interaction_types"
+    )
+    name = models.CharField(max_length=60)
+    builtin_key = models.CharField(max_length=40, blank=True, editable=False)
+    position = models.PositiveSmallIntegerField(default=100)
+    is_retired = models.BooleanField(
+        "retired", default=False, help_text="Retired types stay on old interactions only."
+    )
+
+    objects = InteractionTypeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", Lower("name")]
+        constraints = [
+            models.UniqueConstraint("owner", Lower("name"), name="interaction_type_name_per_owner"),
+            models.UniqueConstraint(
+                fields=["owner", "builtin_key"],
+                condition=~Q(builtin_key=""),
+                name="interaction_type_builtin_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def ensure_builtin_types(user) -> None:
+    """Give a user their copy of the built-in types the first time they need them."""
+    if InteractionType.objects.filter(owner=user).exists():
+        return
+    InteractionType.objects.bulk_create(
+        [
+            InteractionType(owner=user, name=name, builtin_key=key, position=index)
+            for index, (key, name) in enumerate(BUILTIN_TYPES.items())
+        ],
+        ignore_conflicts=True,
+    )
+
+
+class InteractionQuerySet(models.QuerySet):
+    def for_owner(self, user) -> "InteractionQuerySet":
+        return self.filter(contact__owner=user)
+
+    def newest_first(self) -> "InteractionQuerySet":
+        return self.order_by("-occurred_at", "-id")
+
+    def search(self, text: str) -> "InteractionQuerySet":
+        qs = self
+        for word in text.split():
+            qs = qs.filter(Q(subject__icontains=word) | Q(notes__icontains=word))
+        return qs
+
+
+class Interaction(models.Model):
+    class Outcome(models.TextChoices):
+        POSITIVE = "positive", "Positive"
+        NEUTRAL = "neutral", "Neutral"
+        NEGATIVE = "negative", "Negative"
+        NO_RESPONSE = "no_response", "No response"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="interactions")
+    type = models.ForeignKey(InteractionType, on_delete=models.PROTECT, related_name="interactions")
+    occurred_at = models.DateTimeField("when", default=timezone.now)
+    subject = models.CharField(max_length=200, blank=True)
+    notes = models.TextField(max_length=20000, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome, default=Outcome.NEUTRAL)
+    follow_up_on = models.DateField("follow up on", null=True, blank=True)
+    # Mentoring sessions: what was covered (technology tags) and how the mentee is doing.
+    topics = models.ManyToManyField(Tag, blank=True, related_name="mentoring_interactions")
+    progress_notes = models.TextField(max_length=10000, blank=True)
+    # From the seed schema, filled by later work (transcripts, AI suggestions). NULL means
+    # "not processed", which an empty string would not distinguish.
+    transcript_source = models.TextField(null=True, blank=True)  # noqa: DJ001
+    ai_suggestions = models.TextField(null=True, blank=True)  # noqa: DJ001
+    confidence = models.SmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InteractionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["contact", "-occurred_at"], name="interaction_contact_time"),
+            models.Index(fields=["-occurred_at"], name="interaction_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type} with {self.contact} on {self.occurred_at:%Y-%m-%d}"
+
+    @property
+    def is_mentoring(self) -> bool:
+        return self.type.builtin_key == MENTORING_KEY
+
+
+def get_interaction_for_user(user, code) -> Interaction:
+    return get_object_or_404(
+        Interaction.objects.for_owner(user).select_related("contact", "type"), code=code
+    )
+
+
+def get_type_for_user(user, code) -> InteractionType:
+    return get_object_or_404(InteractionType.objects.for_owner(user), code=code)

@@ -1,0 +1,137 @@
+"""Writes that must keep a contact's `last_contacted` equal to the date of its latest interaction.
+
+Every create, edit and delete of an interaction goes through here, inside one transaction that
+first locks the contact row, so two interactions logged at the same moment cannot leave a stale
+date behind (on SQLite the IMMEDIATE transaction mode serialises writers the same way).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from contacts.models import Contact, Tag
+from interactions.models import MENTORING_KEY, Interaction
+
+TIMELINE_PAGE_SIZE = 20
+
+
+def _lock(contact_id: int) -> Contact:
+    return Contact.objects.select_for_update().get(pk=contact_id)
+
+
+def sync_last_contacted(contact: Contact) -> bool:
+    """Set last_contacted from the latest remaining interaction; True when it changed."""
+    latest = contact.interactions.aggregate(latest=Max("occurred_at"))["latest"]
+    value = timezone.localdate(latest) if latest else None
+    if contact.last_contacted == value:
+        return False
+    contact.last_contacted = value
+    contact.save(update_fields=["last_contacted", "updated_at"])
+    return True
+
+
+@transaction.atomic
+def save_interaction(interaction: Interaction, topics: Iterable[Tag] | None = None) -> Contact:
+    """Create or update an interaction; returns its contact with last_contacted up to date.
+
+    An interaction moved to another contact (the admin allows it) also corrects the one it left.
+    """
+    contact = _lock(interaction.contact_id)
+    left = None
+    if interaction.pk:
+        left = (
+            Interaction.objects.filter(pk=interaction.pk)
+            .exclude(contact_id=interaction.contact_id)
+            .values_list("contact_id", flat=True)
+            .first()
+        )
+    interaction.save()
+    if topics is not None:
+        interaction.topics.set(topics)
+    sync_last_contacted(contact)
+    if left is not None:
+        sync_last_contacted(_lock(left))
+    return contact
+
+
+@transaction.atomic
+def delete_interaction(interaction: Interaction) -> Contact:
+    contact = _lock(interaction.contact_id)
+    interaction.delete()
+    sync_last_contacted(contact)
+    return contact
+
+
+@dataclass
+class TimelineEntry:
+    interaction: Interaction
+    month_heading: str  # empty unless this entry starts a new month
+
+
+def timeline_page(contact: Contact, number, after_month: str = ""):
+    """One page of a contact's timeline, newest first, each month headed once across pages.
+
+    `after_month` is the month the previous page ended in, so a month split over two pages
+    does not get a second heading.
+    """
+    interactions = (
+        contact.interactions.newest_first().select_related("type").prefetch_related("topics")
+    )
+    page = Paginator(interactions, TIMELINE_PAGE_SIZE).get_page(number)
+    previous = after_month
+    entries = []
+    for interaction in page.object_list:
+        local = timezone.localtime(interaction.occurred_at)
+        month = local.strftime("%Y-%m")
+        heading = "" if month == previous else local.strftime("%B %Y")
+        entries.append(TimelineEntry(interaction, heading))
+        previous = month
+    return page, entries, previous
+
+
+@dataclass
+class TopicSummary:
+    name: str
+    count: int
+    first: object
+    last: object
+
+
+@dataclass
+class MentorshipSummary:
+    count: int
+    first: object
+    last: object
+    topics: list[TopicSummary]
+    latest_progress: str
+
+
+def mentorship_summary(contact: Contact) -> MentorshipSummary | None:
+    """Sessions, span and topics over time, for contacts who are your mentor or mentee."""
+    if contact.relationship not in (Contact.Relationship.MENTOR, Contact.Relationship.MENTEE):
+        return None
+    sessions = list(
+        contact.interactions.filter(type__builtin_key=MENTORING_KEY)
+        .order_by("occurred_at")
+        .prefetch_related("topics")
+    )
+    topics: dict[str, TopicSummary] = {}
+    for session in sessions:
+        for topic in session.topics.all():
+            summary = topics.setdefault(
+                topic.name.lower(), TopicSummary(topic.name, 0, session.occurred_at, None)
+            )
+            summary.count += 1
+            summary.last = session.occurred_at
+    progress = [s.progress_notes for s in sessions if s.progress_notes]
+    return MentorshipSummary(
+        count=len(sessions),
+        first=sessions[0].occurred_at if sessions else None,
+        last=sessions[-1].occurred_at if sessions else None,
+        topics=sorted(topics.values(), key=lambda t: (-t.count, t.name.lower())),
+        latest_progress=progress[-1] if progress else "",
+    )

@@ -1,0 +1,1 @@
+"""Knowledge sharing: articles, books, repos and talks shared with contacts, both ways."""
