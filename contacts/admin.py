@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.html import format_html
 
 from contacts.models import Contact, Tag
 
@@ -19,7 +20,7 @@ class ContactAdmin(admin.ModelAdmin):
         "name",
         "owner",
         "company",
-        "status",
+        "status_badge",
         "importance",
         "is_vip",
         "last_contacted",
@@ -42,6 +43,7 @@ class ContactAdmin(admin.ModelAdmin):
                     "importance",
                     "follow_up_days",
                     "last_contacted",
+                    "snoozed_until",
                     "is_vip",
                     "is_archived",
                 ]
@@ -62,6 +64,17 @@ class ContactAdmin(admin.ModelAdmin):
         ),
         ("Notes and tags", {"fields": ["notes", "tags", "created_at", "updated_at"]}),
     ]
+
+    class Media:
+        css = {"all": ["admin_extra/status.css"]}
+
+    @admin.display(description="status", ordering="status")
+    def status_badge(self, contact: Contact):
+        return format_html(
+            '<span class="status-badge status-{}">{}</span>',
+            contact.status,
+            contact.get_status_display(),
+        )
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         # Only the contact owner's tags make sense; when editing, limit the choices to them.

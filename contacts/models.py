@@ -39,6 +39,25 @@ class ContactQuerySet(models.QuerySet):
             )
         return qs
 
+    def with_computed_status(self, owner, today=None) -> "ContactQuerySet":
+        """Annotate `computed_status`: the status rules applied now, whether or not cron ran."""
+        from contacts import status  # the rules module imports this one
+
+        today = today or status.local_today(owner)
+        return self.alias(computed_status=status.status_expression(today, owner.zone))
+
+    def needs_attention(self, owner, today=None) -> "ContactQuerySet":
+        """Check-in due or reconnect by the rules today, and not snoozed past today."""
+        from contacts import status
+
+        today = today or status.local_today(owner)
+        return (
+            self.active()
+            .with_computed_status(owner, today)
+            .filter(computed_status__in=status.NEEDS_ATTENTION)
+            .exclude(snoozed_until__gt=today)
+        )
+
     def with_all_tags(self, tags) -> "ContactQuerySet":
         qs = self
         for tag in tags:
@@ -167,6 +186,9 @@ class Contact(models.Model):
         help_text="Leave empty to use your default for this contact's importance.",
     )
     last_contacted = models.DateField(null=True, blank=True)
+    snoozed_until = models.DateField(
+        null=True, blank=True, help_text="Kept out of “needs attention” until this day."
+    )
     is_archived = models.BooleanField("archived", default=False)
     tags = models.ManyToManyField(Tag, blank=True, related_name="contacts")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -10,5 +10,6 @@ urlpatterns = [
     path("contacts/", include("contacts.urls")),
     path("interactions/", include("interactions.urls")),
     path("resources/", include("resources.urls")),
+    path("reminders/", include("reminders.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,8 @@
 """Writes that must keep a contact's `last_contacted` equal to the date of its latest interaction.
 
+After each write, reminders.services.after_interaction_change recomputes the contact's status
+and follow-up reminders (the one cross-app call).
+
 Every create, edit and delete of an interaction goes through here, inside one transaction that
 first locks the contact row, so two interactions logged at the same moment cannot leave a stale
 date behind (on SQLite the IMMEDIATE transaction mode serialises writers the same way).
@@ -15,6 +18,7 @@ from django.utils import timezone
 
 from contacts.models import Contact, Tag
 from interactions.models import MENTORING_KEY, Interaction
+from reminders.services import after_interaction_change
 
 TIMELINE_PAGE_SIZE = 20
 
@@ -53,8 +57,11 @@ def save_interaction(interaction: Interaction, topics: Iterable[Tag] | None = No
     if topics is not None:
         interaction.topics.set(topics)
     sync_last_contacted(contact)
+    after_interaction_change(contact, interaction)
     if left is not None:
-        sync_last_contacted(_lock(left))
+        previous = _lock(left)
+        sync_last_contacted(previous)
+        after_interaction_change(previous)
     return contact
 
 
@@ -63,6 +70,7 @@ def delete_interaction(interaction: Interaction) -> Contact:
     contact = _lock(interaction.contact_id)
     interaction.delete()
     sync_last_contacted(contact)
+    after_interaction_change(contact)
     return contact
 
 

@@ -33,11 +33,16 @@ def resource_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(resources, RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    lookup_url = filters.value("url")
     context = {
         "filters": filters,
         "page": page,
         "query": query.urlencode(),
-        "lookup_url": filters.value("url"),
+        "lookup_url": lookup_url,
+        # People, not rows: a link shared twice with one contact is one contact.
+        "lookup_contacts": (
+            resources.order_by().values("contact").distinct().count() if lookup_url else 0
+        ),
     }
     return render_page(request, "resources/list.html", context, "results")
 

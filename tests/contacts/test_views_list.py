@@ -24,7 +24,7 @@ def shown(response) -> list[str]:
 
 
 def warning(response) -> str:
-    match = re.search(r'<div class="alert alert-warning[^>]*>(.*?)</div>', html(response), re.S)
+    match = re.search(r'<div id="filter-warning"[^>]*>(.*?)</div>', html(response), re.S)
     return match.group(1) if match else ""
 
 

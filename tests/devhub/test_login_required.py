@@ -12,6 +12,8 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 pytestmark = pytest.mark.django_db
 
 PUBLIC_PATHS = {"/accounts/signup/", "/accounts/login/", "/healthz", "/admin/login/"}
+# Public by secret token: answered without a session, 404 for an unknown token.
+TOKEN_PATHS = {"reminders/calendar/<str:token>.ics"}
 
 CONVERTER_SAMPLES = {"int": "1", "slug": "sample", "str": "sample", "path": "sample"}
 ROUTE_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
@@ -58,8 +60,13 @@ def every_url(
 
 
 URLS = list(every_url())
-PRIVATE_URLS = [(path, endpoint) for path, _, endpoint in URLS if path not in PUBLIC_PATHS]
-PRIVATE_IDS = [readable for path, readable, _ in URLS if path not in PUBLIC_PATHS]
+PRIVATE = [
+    (path, readable, endpoint)
+    for path, readable, endpoint in URLS
+    if path not in PUBLIC_PATHS and readable not in TOKEN_PATHS
+]
+PRIVATE_URLS = [(path, endpoint) for path, _, endpoint in PRIVATE]
+PRIVATE_IDS = [readable for _, readable, _ in PRIVATE]
 
 
 def login_redirects(path: str) -> set[str]:
@@ -115,3 +122,10 @@ def test_home_sends_a_logged_in_user_to_the_contacts_list(alice_client):
 
 def test_home_is_get_only(alice_client):
     assert alice_client.post("/").status_code == 405
+
+
+def test_token_pages_answer_404_without_a_valid_token(client):
+    """The calendar feed needs no session, but an unknown token reveals nothing."""
+    for readable in TOKEN_PATHS:
+        path = next(path for path, label, _ in URLS if label == readable)
+        assert client.get(path).status_code == 404

@@ -1,0 +1,39 @@
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from accounts.models import User
+from reminders.refresh import refresh_statuses
+
+
+def parse_day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"--today {value!r} is not a date like 2026-11-22.") from exc
+
+
+class Command(BaseCommand):
+    help = (
+        "Recompute every contact's relationship status from last contact and follow-up "
+        "frequency, and create check-in and birthday reminders. Run daily from cron."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--dry-run", action="store_true", help="Show what would change.")
+        parser.add_argument("--user", metavar="USERNAME", help="Only this user's contacts.")
+        parser.add_argument(
+            "--today", metavar="YYYY-MM-DD", help="Compute as of this day (back-fills, tests)."
+        )
+
+    def handle(self, *args, dry_run: bool, user: str | None, today: str | None, **options):
+        day = parse_day(today) if today else None
+        if user is not None and not User.objects.filter(username=user).exists():
+            raise CommandError(f"No user called {user!r}.")
+        try:
+            result = refresh_statuses(today=day, username=user, dry_run=dry_run)
+        except DatabaseError as exc:
+            raise CommandError(f"refresh_statuses failed: {exc}") from exc
+        if options["verbosity"] >= 1:
+            self.stdout.write(result.summary(dry_run=dry_run))

@@ -1,0 +1,127 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Greatest
+from django.shortcuts import get_object_or_404
+
+from contacts.models import Contact
+
+
+class ReminderQuerySet(models.QuerySet):
+    def for_owner(self, user) -> "ReminderQuerySet":
+        return self.filter(owner=user)
+
+    def open(self) -> "ReminderQuerySet":
+        return self.filter(completed_at__isnull=True, dismissed_at__isnull=True)
+
+    def with_effective_due(self) -> "ReminderQuerySet":
+        """`effective_due`: the due date, or the snooze date when snoozed past it."""
+        return self.annotate(
+            effective_due=models.Case(
+                models.When(snoozed_until__isnull=True, then=models.F("due_on")),
+                default=Greatest("due_on", "snoozed_until"),
+                output_field=models.DateField(),
+            )
+        )
+
+
+class Reminder(models.Model):
+    class Kind(models.TextChoices):
+        FOLLOW_UP = "follow_up", "Follow-up"
+        CONFERENCE_FOLLOW_UP = "conference_follow_up", "Conference follow-up"
+        CHECK_IN = "check_in", "Check-in"
+        JOB_APPLICATION = "job_application", "Job application follow-up"
+        PROJECT_MILESTONE = "project_milestone", "Project milestone"
+        BIRTHDAY = "birthday", "Birthday"
+        CUSTOM = "custom", "Custom"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    kind = models.CharField(max_length=30, choices=Kind, default=Kind.CUSTOM)
+    title = models.CharField(max_length=200)
+    due_on = models.DateField("due")
+    notes = models.TextField(max_length=5000, blank=True)
+    snoozed_until = models.DateField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+    is_automatic = models.BooleanField(default=False, editable=False)
+    # What an automatic reminder is about, e.g. "contact 12, last contact 2026-03-01" or
+    # "interaction <uuid>": the same occasion never gets a second reminder, however often or
+    # concurrently the jobs run (the unique constraint below, with INSERT ... ON CONFLICT IGNORE).
+    occasion = models.CharField(max_length=100, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "kind", "occasion"],
+                condition=Q(is_automatic=True),
+                name="reminder_automatic_once",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["owner", "due_on"], name="reminder_owner_due"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.completed_at is None and self.dismissed_at is None
+
+
+class StatusRefreshRun(models.Model):
+    """One run of `refresh_statuses`, so a broken cron shows up in the app instead of silently."""
+
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField()
+    as_of = models.DateField(help_text="The day statuses were computed for (--today).")
+    contacts_changed = models.PositiveIntegerField(default=0)
+    transitions = models.JSONField(default=dict, help_text="'old -> new': count")
+    reminders_created = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-finished_at"]
+        get_latest_by = "finished_at"
+
+    def __str__(self) -> str:
+        return f"refresh at {self.finished_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def duration(self):
+        return self.finished_at - self.started_at
+
+
+class DigestDelivery(models.Model):
+    """Claims a user's digest for a day before it is sent: at most one e-mail per user per day."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests"
+    )
+    day = models.DateField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    reminder_count = models.PositiveIntegerField(default=0)
+    attention_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "day"], name="digest_once_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"digest for {self.owner} on {self.day}"
+
+
+def get_reminder_for_user(user, code) -> Reminder:
+    return get_object_or_404(Reminder.objects.for_owner(user).select_related("contact"), code=code)

@@ -1,0 +1,191 @@
+"""Reminder writes, and the reactions other apps trigger (each through one named function)."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from contacts import status
+from contacts.models import Contact
+from reminders.models import Reminder
+
+Kind = Reminder.Kind
+CONFERENCE_SOURCES = (Contact.Source.CONFERENCE, Contact.Source.MEETUP)
+CONFERENCE_FOLLOW_UP_AFTER = dt.timedelta(days=2)
+BIRTHDAY_NOTICE = dt.timedelta(days=7)
+
+
+def schedule_reminder(
+    owner,
+    *,
+    kind: str,
+    title: str,
+    due_on: dt.date,
+    contact: Contact | None = None,
+    occasion: str = "",
+    notes: str = "",
+) -> Reminder:
+    """Public entry point for features that need a reminder (job applications, milestones...).
+
+    With an `occasion`, the reminder is automatic and exists at most once: calling again updates
+    the due date and title of the open one instead of adding a second.
+    """
+    if not occasion:
+        return Reminder.objects.create(
+            owner=owner, contact=contact, kind=kind, title=title, due_on=due_on, notes=notes
+        )
+    reminder, created = Reminder.objects.get_or_create(
+        owner=owner,
+        kind=kind,
+        occasion=occasion,
+        is_automatic=True,
+        defaults={"contact": contact, "title": title, "due_on": due_on, "notes": notes},
+    )
+    if not created and reminder.is_open and (reminder.due_on, reminder.title) != (due_on, title):
+        reminder.due_on, reminder.title = due_on, title
+        reminder.save(update_fields=["due_on", "title"])
+    return reminder
+
+
+def after_interaction_change(contact: Contact, interaction=None) -> None:
+    """Called by interactions.services after any interaction is saved or deleted.
+
+    Recomputes the contact's status; an interaction with a follow-up date gets its follow-up
+    reminder; having just been in touch completes the contact's open check-in reminder.
+    """
+    status.refresh_contact_status(contact)
+    if interaction is not None and interaction.pk and interaction.follow_up_on:
+        schedule_reminder(
+            contact.owner,
+            kind=Kind.FOLLOW_UP,
+            title=f"Follow up with {contact.name}",
+            due_on=interaction.follow_up_on,
+            contact=contact,
+            occasion=f"interaction:{interaction.code}",
+        )
+    if contact.status not in status.NEEDS_ATTENTION:
+        Reminder.objects.open().filter(contact=contact, kind=Kind.CHECK_IN).update(
+            completed_at=timezone.now()
+        )
+
+
+def ensure_conference_follow_up(contact: Contact) -> None:
+    """Met at a conference or meetup: follow up two days after adding them, while it is fresh."""
+    if contact.source not in CONFERENCE_SOURCES:
+        return
+    added = status.local_today(contact.owner, contact.created_at)
+    schedule_reminder(
+        contact.owner,
+        kind=Kind.CONFERENCE_FOLLOW_UP,
+        title=f"Follow up with {contact.name} from the {contact.get_source_display().lower()}",
+        due_on=added + CONFERENCE_FOLLOW_UP_AFTER,
+        contact=contact,
+        occasion=f"contact:{contact.pk}",
+    )
+
+
+def create_check_in_reminders(contacts, today: dt.date) -> int:
+    """One check-in reminder per contact that needs attention, until it is done.
+
+    The occasion is the contact's last-contact date: completing the reminder without getting in
+    touch does not bring it back every night, but the next lapse after a new contact does.
+    """
+    candidates = (
+        contacts.filter(status__in=status.NEEDS_ATTENTION, is_archived=False)
+        .exclude(snoozed_until__gt=today)
+        .exclude(Exists(Reminder.objects.open().filter(contact=OuterRef("pk"), kind=Kind.CHECK_IN)))
+        .values_list("pk", "owner_id", "name", "last_contacted")
+    )
+    reminders = [
+        Reminder(
+            owner_id=owner_id,
+            contact_id=pk,
+            kind=Kind.CHECK_IN,
+            title=f"Check in with {name}",
+            due_on=today,
+            is_automatic=True,
+            occasion=f"contact:{pk}:{last or 'never'}",
+        )
+        for pk, owner_id, name, last in candidates.iterator(chunk_size=2000)
+    ]
+    return _insert_new(reminders)
+
+
+def next_birthday(birthday: dt.date, today: dt.date) -> dt.date:
+    """This year's or next year's birthday; 29 February is celebrated on 28 February."""
+    for year in (today.year, today.year + 1):
+        try:
+            day = birthday.replace(year=year)
+        except ValueError:
+            day = dt.date(year, 2, 28)
+        if day >= today:
+            return day
+    raise AssertionError("unreachable")
+
+
+def create_birthday_reminders(contacts, today: dt.date) -> int:
+    """A reminder a week before each birthday and one on the day."""
+    reminders = []
+    rows = contacts.filter(birthday__isnull=False, is_archived=False).values_list(
+        "pk", "owner_id", "name", "birthday"
+    )
+    for pk, owner_id, name, birthday in rows.iterator(chunk_size=2000):
+        day = next_birthday(birthday, today)
+        if day - today > BIRTHDAY_NOTICE:
+            continue
+        for due, label in ((day - BIRTHDAY_NOTICE, "in a week"), (day, "today")):
+            reminders.append(
+                Reminder(
+                    owner_id=owner_id,
+                    contact_id=pk,
+                    kind=Kind.BIRTHDAY,
+                    title=f"{name}'s birthday {label} ({day:%-d %B})",
+                    due_on=max(due, today),
+                    is_automatic=True,
+                    occasion=f"contact:{pk}:{day.year}:{label}",
+                )
+            )
+    return _insert_new(reminders)
+
+
+def _insert_new(reminders: list[Reminder]) -> int:
+    """Insert, skipping any occasion that already has its reminder (safe when runs overlap)."""
+    if not reminders:
+        return 0
+    automatic = Reminder.objects.filter(is_automatic=True, kind__in={r.kind for r in reminders})
+    with transaction.atomic():
+        before = automatic.count()
+        Reminder.objects.bulk_create(reminders, ignore_conflicts=True, batch_size=500)
+        return automatic.count() - before
+
+
+def claim(reminder: Reminder, **changes) -> bool:
+    """Apply a state change only if the reminder is still open (two tabs cannot double-act)."""
+    updated = Reminder.objects.open().filter(pk=reminder.pk).update(**changes)
+    if updated:
+        for field, value in changes.items():
+            setattr(reminder, field, value)
+    return bool(updated)
+
+
+def complete(reminder: Reminder) -> bool:
+    return claim(reminder, completed_at=timezone.now())
+
+
+def dismiss(reminder: Reminder) -> bool:
+    return claim(reminder, dismissed_at=timezone.now())
+
+
+def snooze(reminder: Reminder, until: dt.date) -> bool:
+    return claim(reminder, snoozed_until=until)
+
+
+def snooze_contact(contact: Contact, until: dt.date | None) -> None:
+    """Keep a contact out of "needs attention" (and its check-in quiet) until `until`."""
+    contact.snoozed_until = until
+    contact.save(update_fields=["snoozed_until", "updated_at"])
+    if until:
+        Reminder.objects.open().filter(contact=contact, kind=Kind.CHECK_IN).update(
+            snoozed_until=until
+        )

@@ -1,0 +1,239 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required, login_required
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import User, new_calendar_token
+from contacts import status
+from contacts.models import get_contact_for_user
+from devhub.lib.http import AuthedRequest, is_htmx_fragment, safe_next
+from devhub.lib.views import redirect_after_post, render_page
+from interactions import services as interaction_services
+from interactions.forms import QuickLogForm, type_choices
+from reminders import calendar, services
+from reminders.forms import FollowUpRhythmForm, PreferencesForm, ReminderForm, SnoozeForm
+from reminders.models import Reminder, get_reminder_for_user
+from reminders.refresh import is_stale, last_run, refresh_statuses
+
+
+def usable_types(user) -> list:
+    return list(type_choices(user))
+
+
+def group_by_due(reminders, today: dt.date) -> list[tuple[str, str, list[Reminder]]]:
+    """(key, heading, reminders) for overdue, today, the next 7 days and later."""
+    groups = {
+        "overdue": ("Overdue", []),
+        "today": ("Today", []),
+        "week": ("Next 7 days", []),
+        "later": ("Later", []),
+    }
+    for reminder in reminders:
+        due = reminder.effective_due
+        key = (
+            "overdue"
+            if due < today
+            else "today"
+            if due == today
+            else "week"
+            if due <= today + dt.timedelta(days=7)
+            else "later"
+        )
+        groups[key][1].append(reminder)
+    return [(key, heading, items) for key, (heading, items) in groups.items()]
+
+
+@login_required
+@require_GET
+def reminder_list(request: AuthedRequest) -> HttpResponse:
+    today = timezone.localdate()
+    reminders = (
+        Reminder.objects.for_owner(request.user)
+        .open()
+        .with_effective_due()
+        .select_related("contact")
+        .order_by("effective_due", "id")
+    )
+    run = last_run()
+    context = {
+        "groups": group_by_due(reminders, today),
+        "log_types": usable_types(request.user),
+        "today": today,
+        "last_run": run,
+        "stale": is_stale(run),
+        "form": ReminderForm(owner=request.user),
+    }
+    return render(request, "reminders/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reminder_create(request: AuthedRequest) -> HttpResponse:
+    initial = {"contact": request.GET.get("contact")} if request.method == "GET" else None
+    form = ReminderForm(request.POST or None, owner=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        reminder = form.save()
+        messages.success(request, f"Added the reminder “{reminder.title}”.")
+        return redirect_after_post(request, safe_next(request) or reverse("reminders:list"))
+    return render_page(request, "reminders/form.html", {"form": form}, "reminder-form")
+
+
+def _row_response(request: AuthedRequest, reminder: Reminder, note: str) -> HttpResponse:
+    """HTMX: the updated row; otherwise back to where the action came from, with a message."""
+    if is_htmx_fragment(request):
+        reminder = (
+            Reminder.objects.with_effective_due().select_related("contact").get(pk=reminder.pk)
+        )
+        context = {
+            "reminder": reminder,
+            "note": note,
+            "today": timezone.localdate(),
+            "log_types": usable_types(request.user),
+        }
+        return render(request, "reminders/list.html#reminder-row", context)
+    messages.success(request, note)
+    return redirect(safe_next(request) or "reminders:list")
+
+
+@login_required
+@require_POST
+def reminder_complete(request: AuthedRequest, code) -> HttpResponse:
+    reminder = get_reminder_for_user(request.user, code)
+    done = services.complete(reminder)
+    note = f"Done: {reminder.title}." if done else "That reminder was already closed."
+    return _row_response(request, reminder, note)
+
+
+@login_required
+@require_POST
+def reminder_dismiss(request: AuthedRequest, code) -> HttpResponse:
+    reminder = get_reminder_for_user(request.user, code)
+    done = services.dismiss(reminder)
+    note = f"Dismissed: {reminder.title}." if done else "That reminder was already closed."
+    return _row_response(request, reminder, note)
+
+
+@login_required
+@require_POST
+def reminder_snooze(request: AuthedRequest, code) -> HttpResponse:
+    reminder = get_reminder_for_user(request.user, code)
+    form = SnoozeForm(request.POST)
+    if not form.is_valid():
+        return _row_response(request, reminder, " ".join(form.non_field_errors()))
+    until = form.cleaned_data["until"]
+    services.snooze(reminder, until)
+    return _row_response(request, reminder, f"Snoozed until {until:%-d %b %Y}: {reminder.title}.")
+
+
+@login_required
+@require_POST
+def reminder_log(request: AuthedRequest, code) -> HttpResponse:
+    """Log an interaction with the reminder's contact and complete the reminder, in one step."""
+    reminder = get_reminder_for_user(request.user, code)
+    if reminder.contact is None:
+        raise Http404("This reminder has no contact to log an interaction with.")
+    form = QuickLogForm(request.POST, owner=request.user, prefix="log")
+    if not form.is_valid():
+        return _row_response(request, reminder, "Choose an interaction type to log.")
+    with transaction.atomic():
+        interaction_services.save_interaction(form.build(reminder.contact))
+        services.complete(reminder)
+    note = f"Logged a {form.cleaned_data['type']} with {reminder.contact.name}; reminder done."
+    return _row_response(request, reminder, note)
+
+
+def _contact_section(request: AuthedRequest, contact, form=None) -> HttpResponse:
+    context = {
+        "contact": contact,
+        "next_check_in": status.next_check_in(contact, request.user),
+        "rhythm_form": form or FollowUpRhythmForm(instance=contact),
+        "reminders": contact.reminders.open().with_effective_due().order_by("effective_due"),
+        "oob_status": True,
+    }
+    return render(request, "reminders/contact_section.html", context)
+
+
+@login_required
+@require_POST
+def contact_rhythm(request: AuthedRequest, code) -> HttpResponse:
+    """Importance, own frequency and pinned status of one contact; the status follows at once."""
+    contact = get_contact_for_user(request.user, code)
+    form = FollowUpRhythmForm(request.POST, instance=contact)
+    if form.is_valid():
+        contact = form.save()
+        status.refresh_contact_status(contact)
+        if not is_htmx_fragment(request):
+            messages.success(request, f"Saved how often to stay in touch with {contact.name}.")
+            return redirect("contacts:detail", code=contact.code)
+    elif not is_htmx_fragment(request):
+        messages.error(request, "Please correct the follow-up settings: " + form.errors.as_text())
+        return redirect("contacts:detail", code=contact.code)
+    else:
+        contact.refresh_from_db()
+    return _contact_section(request, contact, None if form.is_valid() else form)
+
+
+@login_required
+@require_POST
+def contact_snooze(request: AuthedRequest, code) -> HttpResponse:
+    """Snooze a contact (1 week, 1 month or a date), or wake it with `clear`."""
+    contact = get_contact_for_user(request.user, code)
+    if request.POST.get("clear"):
+        services.snooze_contact(contact, None)
+        note = f"{contact.name} is back in “needs attention” when due."
+    else:
+        form = SnoozeForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(form.non_field_errors()))
+            return redirect_after_post(request, reverse("contacts:detail", args=[contact.code]))
+        services.snooze_contact(contact, form.cleaned_data["until"])
+        note = f"Snoozed {contact.name} until {contact.snoozed_until:%-d %b %Y}."
+    if is_htmx_fragment(request):
+        return _contact_section(request, contact)
+    messages.success(request, note)
+    return redirect(safe_next(request) or reverse("contacts:detail", args=[contact.code]))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request: AuthedRequest) -> HttpResponse:
+    """Time zone, default follow-up frequencies, digest and calendar feed."""
+    form = PreferencesForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        # New defaults change who is due; recompute now rather than at the next cron run.
+        refresh_statuses(username=request.user.username, record=False)
+        messages.success(request, "Saved your settings.")
+        return redirect("reminders:preferences")
+    feed = request.build_absolute_uri(
+        reverse("reminders:calendar", args=[request.user.calendar_token])
+    )
+    return render(request, "reminders/preferences.html", {"form": form, "feed_url": feed})
+
+
+@login_required
+@require_POST
+def regenerate_calendar_token(request: AuthedRequest) -> HttpResponse:
+    request.user.calendar_token = new_calendar_token()
+    request.user.save(update_fields=["calendar_token"])
+    messages.success(request, "New calendar address created; the old one no longer works.")
+    return redirect("reminders:preferences")
+
+
+@login_not_required
+@require_GET
+def calendar_feed(request, token: str) -> HttpResponse:
+    """The secret-address iCalendar feed calendar apps subscribe to (no session there)."""
+    user = get_object_or_404(User, calendar_token=token, is_active=True)
+    response = HttpResponse(
+        calendar.calendar_for(user), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="devhub-reminders.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response

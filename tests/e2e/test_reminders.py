@@ -1,0 +1,73 @@
+"""Staying in touch in the browser: logging brings a contact back, reminders complete in place."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from contacts.models import Contact
+from reminders.models import Reminder
+from reminders.refresh import refresh_statuses
+from tests.conftest import make_contact, make_user
+from tests.e2e.test_contacts_journey import log_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_logging_an_interaction_turns_reconnect_into_regular_contact(page: Page) -> None:
+    ada = make_user("ada")
+    long_ago = timezone.localdate() - dt.timedelta(days=400)
+    make_contact(ada, name="Dennis Ritchie", last_contacted=long_ago)
+    refresh_statuses()
+    assert Contact.objects.get(name="Dennis Ritchie").status == Contact.Status.RECONNECT
+    assert Reminder.objects.filter(kind=Reminder.Kind.CHECK_IN, completed_at=None).count() == 1
+
+    log_in(page, "ada")
+    page.get_by_role("link", name="Dennis Ritchie", exact=True).click()
+    badge = page.locator("#contact-status")
+    expect(badge).to_have_text("Reconnect")
+    page.evaluate("window.__sameDocument = true")
+
+    quick = page.get_by_role("form", name="Quick log for Dennis Ritchie")
+    quick.get_by_label("Type").select_option(label="Call")
+    quick.get_by_label("Note").fill("Caught up about Plan 9")
+    quick.get_by_role("button", name="Log it").click()
+
+    expect(badge).to_have_text("Regular contact")
+    assert page.evaluate("window.__sameDocument") is True
+    assert Reminder.objects.filter(kind=Reminder.Kind.CHECK_IN, completed_at=None).count() == 0
+
+
+def test_complete_and_snooze_reminders_in_place(page: Page) -> None:
+    ada = make_user("ada")
+    contact = make_contact(ada, name="Margaret Hamilton")
+    today = timezone.localdate()
+    Reminder.objects.create(
+        owner=ada, contact=contact, title="Send the Apollo paper", due_on=today - dt.timedelta(1)
+    )
+    Reminder.objects.create(owner=ada, title="Renew the conference ticket", due_on=today)
+
+    log_in(page, "ada")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Reminders").click()
+    overdue = page.get_by_role("region", name="Overdue")
+    expect(overdue.get_by_text("Send the Apollo paper", exact=True)).to_be_visible()
+    page.evaluate("window.__sameDocument = true")
+
+    overdue.get_by_role("listitem").filter(has_text="Send the Apollo paper").get_by_role(
+        "button", name="Done"
+    ).click()
+    expect(
+        page.get_by_role("status").filter(has_text="Done: Send the Apollo paper.")
+    ).to_be_visible()
+
+    today_group = page.get_by_role("region", name="Today")
+    today_group.get_by_role("listitem").filter(has_text="Renew the conference ticket").get_by_role(
+        "button", name="+1 week"
+    ).click()
+    expect(today_group.get_by_role("status")).to_contain_text("Snoozed until")
+    assert page.evaluate("window.__sameDocument") is True
+
+    assert Reminder.objects.get(title="Send the Apollo paper").completed_at is not None
+    snoozed = Reminder.objects.get(title="Renew the conference ticket")
+    assert snoozed.snoozed_until == today + dt.timedelta(days=7)
