@@ -4,6 +4,15 @@ from django.utils.html import format_html
 from contacts.models import Contact, Tag
 
 
+def owner_tags_of_edited_contact(request):
+    """On a contact's change page, only its owner's tags make sense as choices (else None)."""
+    object_id = request.resolver_match.kwargs.get("object_id")
+    if not object_id:
+        return None
+    owner_id = Contact.objects.filter(pk=object_id).values("owner_id")
+    return Tag.objects.filter(owner_id__in=owner_id)
+
+
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "colour", "owner", "created_at"]
@@ -77,10 +86,6 @@ class ContactAdmin(admin.ModelAdmin):
         )
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        # Only the contact owner's tags make sense; when editing, limit the choices to them.
-        if db_field.name == "tags" and (
-            object_id := request.resolver_match.kwargs.get("object_id")
-        ):
-            owner_id = Contact.objects.filter(pk=object_id).values("owner_id")
-            kwargs["queryset"] = Tag.objects.filter(owner_id__in=owner_id)
+        if db_field.name == "tags" and (tags := owner_tags_of_edited_contact(request)) is not None:
+            kwargs["queryset"] = tags
         return super().formfield_for_manytomany(db_field, request, **kwargs)

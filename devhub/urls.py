@@ -11,5 +11,6 @@ urlpatterns = [
     path("interactions/", include("interactions.urls")),
     path("resources/", include("resources.urls")),
     path("reminders/", include("reminders.urls")),
+    path("vip/", include("vip.urls")),
     path("admin/", admin.site.urls),
 ]

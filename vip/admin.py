@@ -1,0 +1,57 @@
+"""VIP sections inline on the contact admin. The contacts app stays unaware of VIPs: this module
+re-registers Contact with the contacts app's own admin class plus the VIP inlines."""
+
+from django.contrib import admin
+
+from contacts.admin import ContactAdmin, owner_tags_of_edited_contact
+from contacts.models import Contact
+from vip.models import Background, ContactInfo, DeveloperProfile, ProjectCollaboration
+
+
+class BackgroundInline(admin.StackedInline):
+    model = Background
+    extra = 0
+    max_num = 1
+
+
+class ContactInfoInline(admin.StackedInline):
+    model = ContactInfo
+    extra = 0
+    max_num = 1
+
+
+class DeveloperProfileInline(admin.StackedInline):
+    model = DeveloperProfile
+    extra = 0
+    max_num = 1
+    filter_horizontal = ["tech_stack"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "tech_stack":
+            tags = owner_tags_of_edited_contact(request)
+            if tags is not None:
+                kwargs["queryset"] = tags
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ProjectInline(admin.TabularInline):
+    model = ProjectCollaboration
+    extra = 0
+    readonly_fields = ["code"]
+
+
+admin.site.unregister(Contact)
+
+
+@admin.register(Contact)
+class ContactWithVipAdmin(ContactAdmin):
+    inlines = [BackgroundInline, ContactInfoInline, DeveloperProfileInline, ProjectInline]
+    actions = ["mark_vip", "unmark_vip"]
+
+    @admin.action(description="Mark selected contacts as VIP")
+    def mark_vip(self, request, queryset) -> None:
+        queryset.update(is_vip=True)
+
+    @admin.action(description="Unmark VIP (their VIP sections are kept)")
+    def unmark_vip(self, request, queryset) -> None:
+        queryset.update(is_vip=False)
