@@ -49,6 +49,9 @@ class User(AbstractUser):
         default=False,
         help_text="One e-mail a day with due reminders and contacts who need attention.",
     )
+    quick_connect_emails = models.BooleanField(
+        "e-mail me when someone adds themselves via Quick Connect", default=False
+    )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
 
     class Meta(AbstractUser.Meta):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
-from contacts.models import Contact, Tag
+from contacts.models import Contact, Event, Tag
 
 
 def owner_tags_of_edited_contact(request):
@@ -89,3 +89,12 @@ class ContactAdmin(admin.ModelAdmin):
         if db_field.name == "tags" and (tags := owner_tags_of_edited_contact(request)) is not None:
             kwargs["queryset"] = tags
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner", "location", "starts_on", "ends_on"]
+    search_fields = ["name", "location", "owner__username"]
+    list_select_related = ["owner"]
+    readonly_fields = ["code", "created_at"]
+    raw_id_fields = ["owner"]

@@ -109,6 +109,34 @@ class Tag(models.Model):
         return f"badge-{self.colour}"
 
 
+class EventQuerySet(models.QuerySet):
+    def for_owner(self, user) -> "EventQuerySet":
+        return self.filter(owner=user)
+
+
+class Event(models.Model):
+    """A conference, meetup or other occasion where you meet people."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="events"
+    )
+    name = models.CharField(max_length=200)
+    location = models.CharField(max_length=200, blank=True)
+    starts_on = models.DateField("from", null=True, blank=True)
+    ends_on = models.DateField("to", null=True, blank=True)
+    notes = models.TextField(max_length=5000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("starts_on").desc(nulls_last=True), "-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Contact(models.Model):
     class Relationship(models.TextChoices):
         COLLEAGUE = "colleague", "Colleague"
@@ -191,6 +219,7 @@ class Contact(models.Model):
     )
     is_archived = models.BooleanField("archived", default=False)
     tags = models.ManyToManyField(Tag, blank=True, related_name="contacts")
+    events = models.ManyToManyField(Event, blank=True, related_name="contacts")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -232,6 +261,10 @@ class Contact(models.Model):
 def get_contact_for_user(user, code) -> Contact:
     """The one way a view fetches a contact: another user's contact is a 404."""
     return get_object_or_404(Contact.objects.for_owner(user), code=code)
+
+
+def get_event_for_user(user, code) -> Event:
+    return get_object_or_404(Event.objects.for_owner(user), code=code)
 
 
 def get_tag_for_user(user, code) -> Tag:

@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "reminders.context_processors.refresh_warning",
+                "quickconnect.context_processors.notifications",
             ],
         },
     },
@@ -127,6 +128,14 @@ STORAGES = {
 }
 
 MAILERS = config.mailers(env)
+# One process by default (make run), so a local-memory cache serves rate limits and the GitHub
+# look-up cache; set CACHE_URL (e.g. redis://, memcache://, dbcache://) when running several.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+RATELIMIT_USE_CACHE = "default"
+# Quick Connect's "Fill from GitHub"; tests point it at a local stub server.
+GITHUB_API_URL = env.str("GITHUB_API_URL", default="https://api.github.com")
+
 # Absolute links in e-mails (the digest) point here.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="DevHub CRM <devhub@localhost>")

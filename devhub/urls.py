@@ -12,5 +12,6 @@ urlpatterns = [
     path("resources/", include("resources.urls")),
     path("reminders/", include("reminders.urls")),
     path("vip/", include("vip.urls")),
+    path("", include("quickconnect.urls")),
     path("admin/", admin.site.urls),
 ]

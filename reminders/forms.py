@@ -114,6 +114,7 @@ class PreferencesForm(StyledFormMixin, forms.ModelForm):
             "medium_follow_up_days",
             "low_follow_up_days",
             "digest_enabled",
+            "quick_connect_emails",
         ]
         labels = {
             "vip_follow_up_days": "VIP contacts: every (days)",

@@ -11,7 +11,11 @@ from contacts.models import Contact
 from reminders.models import Reminder
 
 Kind = Reminder.Kind
-CONFERENCE_SOURCES = (Contact.Source.CONFERENCE, Contact.Source.MEETUP)
+CONFERENCE_SOURCES = (
+    Contact.Source.CONFERENCE,
+    Contact.Source.MEETUP,
+    Contact.Source.QUICK_CONNECT,
+)
 CONFERENCE_FOLLOW_UP_AFTER = dt.timedelta(days=2)
 BIRTHDAY_NOTICE = dt.timedelta(days=7)
 
@@ -78,7 +82,7 @@ def ensure_conference_follow_up(contact: Contact) -> None:
     schedule_reminder(
         contact.owner,
         kind=Kind.CONFERENCE_FOLLOW_UP,
-        title=f"Follow up with {contact.name} from the {contact.get_source_display().lower()}",
+        title=f"Follow up with {contact.name} ({contact.source_detail or 'met recently'})",
         due_on=added + CONFERENCE_FOLLOW_UP_AFTER,
         contact=contact,
         occasion=f"contact:{contact.pk}",

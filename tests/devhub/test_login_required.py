@@ -13,7 +13,11 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC_PATHS = {"/accounts/signup/", "/accounts/login/", "/healthz", "/admin/login/"}
 # Public by secret token: answered without a session, 404 for an unknown token.
-TOKEN_PATHS = {"reminders/calendar/<str:token>.ics"}
+TOKEN_PATHS = {
+    "reminders/calendar/<str:token>.ics",
+    "q/<str:token>/",
+    "q/<str:token>/thanks/",
+}
 
 CONVERTER_SAMPLES = {"int": "1", "slug": "sample", "str": "sample", "path": "sample"}
 ROUTE_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")

@@ -1,0 +1,193 @@
+"""What happens when someone adds themselves through a Quick Connect code, or is added in
+conference mode."""
+
+import datetime as dt
+import logging
+import uuid
+from dataclasses import dataclass
+
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from contacts.forms import tags_for_names
+from contacts.models import Contact, Event, Tag
+from contacts.validators import normalize_linkedin_url
+from interactions import services as interaction_services
+from interactions.models import InteractionType
+from quickconnect.models import Notification, QuickConnectCode, Submission
+
+log = logging.getLogger(__name__)
+MET_TYPE = "conference_chat"
+
+
+class CodeUnavailable(Exception):
+    """The code stopped accepting people (expired, revoked or used up) before this submit."""
+
+
+@dataclass
+class Outcome:
+    contact: Contact
+    matched_existing: bool
+    duplicate_submit: bool = False
+
+
+def event_label(quick_code: QuickConnectCode) -> str:
+    return quick_code.title
+
+
+def find_existing(owner, email: str, github: str, linkedin: str) -> Contact | None:
+    """The owner's contact with the same e-mail, GitHub username or LinkedIn profile, if any."""
+    match = Q()
+    if email:
+        match |= Q(email__iexact=email)
+    if github:
+        match |= Q(github_username__iexact=github)
+    if linkedin:
+        match |= Q(linkedin_url__iexact=normalize_linkedin_url(linkedin).rstrip("/"))
+        match |= Q(linkedin_url__iexact=normalize_linkedin_url(linkedin).rstrip("/") + "/")
+    if not match:
+        return None
+    return Contact.objects.for_owner(owner).filter(match).order_by("created_at").first()
+
+
+def _event_tag(owner, quick_code: QuickConnectCode) -> list[Tag]:
+    tags = list(quick_code.tags.all())
+    label = event_label(quick_code)
+    if quick_code.event or quick_code.event_name:
+        event_tag = tags_for_names(owner, [label[:50]])[0]
+        if event_tag.kind != Tag.Kind.EVENT and not event_tag.contacts.exists():
+            event_tag.kind = Tag.Kind.EVENT
+            event_tag.save(update_fields=["kind"])
+        tags.append(event_tag)
+    return tags
+
+
+def _log_meeting(contact: Contact, text: str, note: str) -> None:
+    met_type = InteractionType.objects.for_owner(contact.owner).get(builtin_key=MET_TYPE)
+    interaction = met_type.interactions.model(
+        contact=contact, type=met_type, subject=text[:200], notes=note
+    )
+    interaction_services.save_interaction(interaction)
+
+
+def submit(quick_code: QuickConnectCode, form_id: uuid.UUID, data: dict) -> Outcome:
+    """Create (or update) the contact behind one public submission, exactly once.
+
+    The use is claimed with a conditional UPDATE, so two phones racing for the last use of a
+    code cannot both get in, and a code that expired after the form was opened is refused.
+    """
+    owner = quick_code.owner
+    with transaction.atomic():
+        previous = Submission.objects.filter(quick_code=quick_code, form_id=form_id).first()
+        if previous and previous.contact:
+            return Outcome(previous.contact, previous.matched_existing, duplicate_submit=True)
+        claimed = (
+            QuickConnectCode.objects.usable().filter(pk=quick_code.pk).update(uses=F("uses") + 1)
+        )
+        if not claimed:
+            raise CodeUnavailable
+        contact = find_existing(owner, data["email"], data["github_username"], data["linkedin_url"])
+        label = event_label(quick_code)
+        if contact:
+            _fill_blanks(contact, data)
+            meeting = f"Met again at {label}"
+        else:
+            contact = Contact.objects.create(
+                owner=owner,
+                name=data["name"],
+                email=data["email"],
+                github_username=data["github_username"],
+                linkedin_url=data["linkedin_url"],
+                company=data.get("company", ""),
+                location=data.get("location", ""),
+                website_url=data.get("website_url", ""),
+                notes=data.get("about", ""),
+                source=Contact.Source.QUICK_CONNECT,
+                source_detail=", ".join(p for p in (label, quick_code.session) if p)[:200],
+            )
+            meeting = f"Met at {label}"
+        contact.tags.add(*_event_tag(owner, quick_code))
+        if quick_code.event:
+            contact.events.add(quick_code.event)
+        _log_meeting(contact, meeting, data.get("note", ""))
+        try:
+            with transaction.atomic():
+                Submission.objects.create(
+                    quick_code=quick_code,
+                    contact=contact,
+                    form_id=form_id,
+                    matched_existing=meeting.startswith("Met again"),
+                )
+        except IntegrityError:
+            # The same form arrived twice at once: undo this copy, keep the first.
+            transaction.set_rollback(True)
+            first = Submission.objects.get(quick_code=quick_code, form_id=form_id)
+            return Outcome(first.contact, first.matched_existing, duplicate_submit=True)
+        notify_owner(quick_code, contact, meeting)
+    return Outcome(contact, meeting.startswith("Met again"))
+
+
+def _fill_blanks(contact: Contact, data: dict) -> None:
+    """An existing contact gains what it lacked; nothing the owner wrote is overwritten."""
+    fields = {
+        "email": data["email"],
+        "github_username": data["github_username"],
+        "linkedin_url": data["linkedin_url"],
+        "company": data.get("company", ""),
+        "location": data.get("location", ""),
+        "website_url": data.get("website_url", ""),
+    }
+    changed = [name for name, value in fields.items() if value and not getattr(contact, name)]
+    for name in changed:
+        setattr(contact, name, fields[name])
+    if changed:
+        contact.save(update_fields=[*changed, "updated_at"])
+
+
+def notify_owner(quick_code: QuickConnectCode, contact: Contact, what: str) -> None:
+    """An in-app notification, and an e-mail if the owner asked for one (after commit)."""
+    owner = quick_code.owner
+    url = reverse("contacts:detail", args=[contact.code])
+    title = f"{contact.name} added themselves via Quick Connect"
+    Notification.objects.create(owner=owner, title=title, body=what, url=url)
+    if owner.quick_connect_emails and owner.email:
+        transaction.on_commit(lambda: _email_owner(owner.email, title, what))
+
+
+def _email_owner(address: str, title: str, body: str) -> None:
+    try:
+        send_mail(title, f"{body}.\n\nOpen DevHub CRM to see them.", None, [address])
+    except Exception:  # a mail outage must not undo or fail the submission
+        log.exception("Quick Connect notification e-mail failed")
+
+
+def conference_add(owner, event: Event, name: str, note: str, tag_names: list[str]) -> Contact:
+    """Conference mode: you add someone yourself in seconds, with the event filled in."""
+    with transaction.atomic():
+        contact = Contact.objects.create(
+            owner=owner,
+            name=name,
+            source=Contact.Source.CONFERENCE,
+            source_detail=event.name[:200],
+        )
+        event_tag = tags_for_names(owner, [event.name[:50]])
+        contact.tags.add(*tags_for_names(owner, tag_names), *event_tag)
+        contact.events.add(event)
+        _log_meeting(contact, f"Met at {event.name}", note)
+    return contact
+
+
+def extend(quick_code: QuickConnectCode, hours: int = 24) -> None:
+    base = max(quick_code.expires_at, timezone.now())
+    quick_code.expires_at = base + dt.timedelta(hours=hours)
+    quick_code.save(update_fields=["expires_at"])
+
+
+def revoke(quick_code: QuickConnectCode) -> bool:
+    updated = QuickConnectCode.objects.filter(pk=quick_code.pk, revoked_at=None).update(
+        revoked_at=timezone.now()
+    )
+    return bool(updated)
