@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from dashboard import views as dashboard_views
 from devhub import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", dashboard_views.dashboard, name="home"),
+    path("dashboard/", include("dashboard.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("contacts/", include("contacts.urls")),

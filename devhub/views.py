@@ -1,15 +1,8 @@
-from django.contrib.auth.decorators import login_not_required, login_required
+from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-
-@login_required
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect("contacts:list")
 
 
 @login_not_required

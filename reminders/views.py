@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
 
 from accounts.models import User, new_calendar_token
 from contacts import status
@@ -96,7 +97,8 @@ def _row_response(request: AuthedRequest, reminder: Reminder, note: str) -> Http
             "today": timezone.localdate(),
             "log_types": usable_types(request.user),
         }
-        return render(request, "reminders/list.html#reminder-row", context)
+        response = render(request, "reminders/list.html#reminder-row", context)
+        return trigger_client_event(response, "crm-changed")  # the dashboard's widgets refresh
     messages.success(request, note)
     return redirect(safe_next(request) or "reminders:list")
 
@@ -127,7 +129,8 @@ def reminder_snooze(request: AuthedRequest, code) -> HttpResponse:
     if not form.is_valid():
         return _row_response(request, reminder, " ".join(form.non_field_errors()))
     until = form.cleaned_data["until"]
-    services.snooze(reminder, until)
+    if not services.snooze(reminder, until):
+        return _row_response(request, reminder, "That reminder was already closed.")
     return _row_response(request, reminder, f"Snoozed until {until:%-d %b %Y}: {reminder.title}.")
 
 

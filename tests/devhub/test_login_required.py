@@ -117,11 +117,11 @@ def test_app_pages_use_the_project_log_in_page(client):
     assert response.url == f"{reverse('accounts:login')}?next={contacts}"
 
 
-def test_home_sends_a_logged_in_user_to_the_contacts_list(alice_client):
+def test_home_is_the_dashboard_for_a_logged_in_user(alice_client):
     response = alice_client.get("/")
 
-    assert response.status_code == 302
-    assert response.url == reverse("contacts:list")
+    assert response.status_code == 200
+    assert "Welcome to DevHub CRM, alice" in response.content.decode()
 
 
 def test_home_is_get_only(alice_client):

@@ -1,0 +1,1 @@
+"""The home page: who needs attention today, and how your network is doing."""
