@@ -105,7 +105,11 @@ class PublicContactForm(forms.Form):
         return validators.normalize_github_username(self.cleaned_data["github_username"])
 
     def clean_linkedin_url(self) -> str:
-        return validators.normalize_linkedin_url(self.cleaned_data["linkedin_url"])
+        value = validators.normalize_linkedin_url(self.cleaned_data["linkedin_url"])
+        limit = self.fields["linkedin_url"].max_length
+        if len(value) > limit:  # "https://" was added to what was typed
+            raise forms.ValidationError(f"Ensure this address has at most {limit} characters.")
+        return value
 
     def clean_website_url(self) -> str:
         value = self.cleaned_data["website_url"].strip()
@@ -117,7 +121,7 @@ class PublicContactForm(forms.Form):
             validators.http_url(value)
         except forms.ValidationError:
             return ""  # a prefilled blog address that is not a URL is simply dropped
-        return value
+        return value if len(value) <= self.fields["website_url"].max_length else ""
 
     def clean_name(self) -> str:
         return " ".join(self.cleaned_data["name"].split())
@@ -152,3 +156,6 @@ class ConferenceAddForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs.update({"autofocus": True, "autocomplete": "off"})
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())

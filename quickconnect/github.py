@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 
-from contacts.validators import GITHUB_USERNAME
+from contacts.validators import normalize_github_username
 
 TIMEOUT_SECONDS = 3
 FOUND_TTL = 60 * 60
@@ -36,8 +37,11 @@ class GitHubProfile:
 
 
 def fetch_profile(username: str) -> GitHubProfile:
-    username = username.strip().removeprefix("@")
-    if not GITHUB_USERNAME.fullmatch(username):
+    try:  # "@octocat" and profile addresses are accepted, as the form itself accepts them
+        username = normalize_github_username(username)
+    except ValidationError:
+        username = ""
+    if not username:
         raise GitHubError("That is not a valid GitHub username.")
     key = f"github-profile:{username.lower()}"
     cached = cache.get(key)

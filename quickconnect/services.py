@@ -5,6 +5,7 @@ import datetime as dt
 import logging
 import uuid
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -46,22 +47,45 @@ def find_existing(owner, email: str, github: str, linkedin: str) -> Contact | No
     if github:
         match |= Q(github_username__iexact=github)
     if linkedin:
-        match |= Q(linkedin_url__iexact=normalize_linkedin_url(linkedin).rstrip("/"))
-        match |= Q(linkedin_url__iexact=normalize_linkedin_url(linkedin).rstrip("/") + "/")
+        match |= _same_linkedin(linkedin)
     if not match:
         return None
     return Contact.objects.for_owner(owner).filter(match).order_by("created_at").first()
 
 
+def _same_linkedin(url: str) -> Q:
+    """The same profile whether written with or without www, https or a trailing slash."""
+    parts = urlsplit(normalize_linkedin_url(url))
+    host = parts.netloc.lower().removeprefix("www.")
+    path = parts.path.rstrip("/")
+    if not path:
+        return Q()
+    match = Q()
+    for scheme in ("https", "http"):
+        for prefix in ("", "www."):
+            for end in ("", "/"):
+                match |= Q(linkedin_url__iexact=f"{scheme}://{prefix}{host}{path}{end}")
+    return match
+
+
+def _tag_for_event(owner, label: str) -> Tag:
+    """The tag named after the event; a new (or still unused) one becomes an event tag.
+
+    Tag names are typed comma-separated, so a comma in the event's name is dropped: kept, it
+    would split the tag in two the next time the contact's form is saved.
+    """
+    name = " ".join(label.replace(",", " ").split())[:50].strip()
+    event_tag = tags_for_names(owner, [name])[0]
+    if event_tag.kind != Tag.Kind.EVENT and not event_tag.contacts.exists():
+        event_tag.kind = Tag.Kind.EVENT
+        event_tag.save(update_fields=["kind"])
+    return event_tag
+
+
 def _event_tag(owner, quick_code: QuickConnectCode) -> list[Tag]:
     tags = list(quick_code.tags.all())
-    label = event_label(quick_code)
     if quick_code.event or quick_code.event_name:
-        event_tag = tags_for_names(owner, [label[:50]])[0]
-        if event_tag.kind != Tag.Kind.EVENT and not event_tag.contacts.exists():
-            event_tag.kind = Tag.Kind.EVENT
-            event_tag.save(update_fields=["kind"])
-        tags.append(event_tag)
+        tags.append(_tag_for_event(owner, event_label(quick_code)))
     return tags
 
 
@@ -173,8 +197,8 @@ def conference_add(owner, event: Event, name: str, note: str, tag_names: list[st
             source=Contact.Source.CONFERENCE,
             source_detail=event.name[:200],
         )
-        event_tag = tags_for_names(owner, [event.name[:50]])
-        contact.tags.add(*tags_for_names(owner, tag_names), *event_tag)
+        event_tag = _tag_for_event(owner, event.name)
+        contact.tags.add(*tags_for_names(owner, tag_names), event_tag)
         contact.events.add(event)
         _log_meeting(contact, f"Met at {event.name}", note)
     return contact

@@ -233,6 +233,8 @@ def public_form(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("No such Quick Connect code.") from exc
     owner_name = quick_code.owner.get_full_name() or quick_code.owner.username
     if reason := quick_code.unusable_reason():
+        if request.method == "POST" and _already_sent(quick_code, request.POST.get("form_id")):
+            return redirect("quickconnect:thanks", token=token)  # a double tap on the last use
         return _gone(request, reason, owner_name)
     if request.method == "POST" and _rate_limited(request, token):
         return render(request, "quickconnect/public_limited.html", status=429)
@@ -252,6 +254,13 @@ def public_form(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("quickconnect:thanks", token=token)
     context = {"quick_code": quick_code, "owner_name": owner_name, "form": form, "notice": notice}
     return render(request, "quickconnect/public_form.html", context)
+
+
+def _already_sent(quick_code: QuickConnectCode, form_id: str | None) -> bool:
+    try:
+        return quick_code.submissions.filter(form_id=uuid.UUID(form_id or "")).exists()
+    except ValueError:
+        return False
 
 
 def _prefill_from_github(request: HttpRequest) -> tuple[PublicContactForm, str]:

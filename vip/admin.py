@@ -1,10 +1,12 @@
 """VIP sections inline on the contact admin. The contacts app stays unaware of VIPs: this module
 re-registers Contact with the contacts app's own admin class plus the VIP inlines."""
 
+from django import forms
 from django.contrib import admin
 
 from contacts.admin import ContactAdmin, owner_tags_of_edited_contact
 from contacts.models import Contact
+from vip.forms import parse_social_links
 from vip.models import Background, ContactInfo, DeveloperProfile, ProjectCollaboration
 
 
@@ -14,8 +16,31 @@ class BackgroundInline(admin.StackedInline):
     max_num = 1
 
 
+class ContactInfoAdminForm(forms.ModelForm):
+    class Meta:
+        model = ContactInfo
+        fields = ["preferred_channel", "email", "phone", "social_links"]
+
+    def clean_social_links(self) -> list[dict]:
+        """The app's rules for links (http(s) only, at most 20); an emptied box means no links
+        (the column is NOT NULL, so an empty box would otherwise be a 500)."""
+        links = self.cleaned_data["social_links"] or []
+        if not isinstance(links, list) or not all(
+            isinstance(link, dict)
+            and isinstance(link.get("url"), str)
+            and isinstance(link.get("label", ""), str)
+            for link in links
+        ):
+            raise forms.ValidationError(
+                'Enter a list such as [{"label": "Blog", "url": "https://example.com/"}].'
+            )
+        lines = (f"{link.get('label', '')} | {link['url']}" for link in links)
+        return parse_social_links("\n".join(lines))
+
+
 class ContactInfoInline(admin.StackedInline):
     model = ContactInfo
+    form = ContactInfoAdminForm
     extra = 0
     max_num = 1
 

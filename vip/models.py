@@ -84,7 +84,6 @@ class ProjectCollaboration(models.Model):
 
 
 def get_project_for_user(user, code) -> ProjectCollaboration:
-    return get_object_or_404(
-        ProjectCollaboration.objects.filter(contact__owner=user).select_related("contact"),
-        code=code,
-    )
+    """Like the other VIP sections, an un-marked VIP's projects are hidden (404) but kept."""
+    projects = ProjectCollaboration.objects.filter(contact__owner=user, contact__is_vip=True)
+    return get_object_or_404(projects.select_related("contact"), code=code)

@@ -113,6 +113,8 @@ def project_edit(request: AuthedRequest, code) -> HttpResponse:
         form.save()
         messages.success(request, f"Saved the project “{project.title}”.")
         return redirect_after_post(request, _section_url(project.contact, "projects"))
+    if form.is_bound:
+        project.refresh_from_db()  # the heading names the stored project, not the rejected input
     context = {"contact": project.contact, "form": form, "project": project}
     return render_page(request, "vip/project_form.html", context, "project-form")
 
