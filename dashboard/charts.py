@@ -6,12 +6,13 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from dashboard import widgets
+from devhub.lib.charts import bars
 
 
 def health(user, today: dt.date) -> dict:
     contacts_url = reverse("contacts:list")
     distribution = widgets.status_distribution(user)
-    status_bars = widgets.bars(
+    status_bars = bars(
         [
             (label, count, f"{contacts_url}?{urlencode({'status': value})}")
             for value, label, count in distribution
@@ -19,7 +20,7 @@ def health(user, today: dt.date) -> dict:
     )
     weeks = widgets.interactions_per_week(user, today)
     interactions_url = reverse("interactions:list")
-    week_bars = widgets.bars(
+    week_bars = bars(
         [
             (
                 f"{monday:%-d %b}",

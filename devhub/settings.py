@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "reminders",
     "vip",
     "quickconnect",
+    "opportunities",
     "dashboard",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("resources/", include("resources.urls")),
     path("reminders/", include("reminders.urls")),
     path("vip/", include("vip.urls")),
+    path("opportunities/", include("opportunities.urls")),
     path("", include("quickconnect.urls")),
     path("admin/", admin.site.urls),
 ]

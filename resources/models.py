@@ -29,6 +29,7 @@ class SharedResource(models.Model):
         REPO = "repo", "Repository"
         VIDEO = "video", "Video"
         TALK = "talk", "Talk"
+        PORTFOLIO = "portfolio", "CV / portfolio"
         OTHER = "other", "Other"
 
     class Direction(models.TextChoices):

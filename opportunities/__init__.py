@@ -1,0 +1,1 @@
+"""Job opportunities: a pipeline for the job search, linked to the people involved."""
