@@ -15,7 +15,6 @@ from interactions.forms import QuickLogForm, type_choices
 from reminders import services as reminder_services
 from reminders.forms import SnoozeForm
 from reminders.models import Reminder
-from reminders.refresh import is_stale, last_run
 
 # Each widget's data; a widget refreshes itself over HTMX when the page signals "crm-changed".
 WIDGETS = {
@@ -50,10 +49,9 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     if not Contact.objects.for_owner(request.user).exists():
         return render(request, "dashboard/welcome.html")
-    context = {"today": today, "last_run": last_run()}
+    context = {"today": today, "back": reverse("home")}
     for build in WIDGETS.values():
         context.update(build(request.user, today))
-    context["refresh_is_stale"] = is_stale(context["last_run"])
     return render(request, "dashboard/dashboard.html", context)
 
 
@@ -66,7 +64,7 @@ def widget(request: AuthedRequest, name: str) -> HttpResponse:
     if not is_htmx_fragment(request):
         return redirect(reverse("home") + f"#widget-{name}")
     today = timezone.localdate()
-    context = {"today": today, **WIDGETS[name](request.user, today)}
+    context = {"today": today, "back": reverse("home"), **WIDGETS[name](request.user, today)}
     return render(request, f"dashboard/dashboard.html#{name}", context)
 
 

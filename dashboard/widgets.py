@@ -3,7 +3,7 @@ contacts, interactions or reminders there are (a test holds the whole page to on
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import TruncWeek
 
 from contacts import status

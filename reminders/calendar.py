@@ -18,6 +18,7 @@ from contacts import status
 from contacts.models import Contact
 from interactions.models import Interaction
 from reminders.models import Reminder
+from reminders.services import follow_up_occasion
 
 PRODID = "-//DevHub CRM//Reminders//EN"
 ONE_DAY = dt.timedelta(days=1)
@@ -99,7 +100,7 @@ def follow_up_events(user, today: dt.date) -> list[Event]:
             f"on {timezone.localtime(interaction.occurred_at, user.zone):%-d %B %Y}",
         )
         for interaction in interactions
-        if f"{FOLLOW_UP_OCCASION}{interaction.code}" not in covered
+        if follow_up_occasion(interaction) not in covered
     ]
 
 

@@ -59,18 +59,46 @@ def after_interaction_change(contact: Contact, interaction=None) -> None:
     reminder; having just been in touch completes the contact's open check-in reminder.
     """
     status.refresh_contact_status(contact)
-    if interaction is not None and interaction.pk and interaction.follow_up_on:
+    if interaction is not None and interaction.pk:
+        sync_follow_up(contact, interaction)
+    if contact.status not in status.NEEDS_ATTENTION:
+        Reminder.objects.open().filter(contact=contact, kind=Kind.CHECK_IN).update(
+            completed_at=timezone.now()
+        )
+
+
+def follow_up_occasion(interaction) -> str:
+    return f"interaction:{interaction.code}:{interaction.follow_up_on}"
+
+
+def sync_follow_up(contact: Contact, interaction) -> None:
+    """One follow-up reminder per follow-up date of an interaction. A new date gets its own
+    reminder even if the old one was completed; an open reminder for an old date is dismissed."""
+    stale = Reminder.objects.open().filter(
+        owner=contact.owner,
+        kind=Kind.FOLLOW_UP,
+        occasion__startswith=f"interaction:{interaction.code}:",
+    )
+    if interaction.follow_up_on:
+        stale = stale.exclude(occasion=follow_up_occasion(interaction))
         schedule_reminder(
             contact.owner,
             kind=Kind.FOLLOW_UP,
             title=f"Follow up with {contact.name}",
             due_on=interaction.follow_up_on,
             contact=contact,
-            occasion=f"interaction:{interaction.code}",
+            occasion=follow_up_occasion(interaction),
         )
+    stale.update(dismissed_at=timezone.now())
+
+
+def after_rhythm_change(contact: Contact) -> None:
+    """Importance, frequency or pin changed: the status follows at once, and a check-in the
+    contact no longer needs (pinned, or not due under the new rhythm) is dismissed."""
+    status.refresh_contact_status(contact)
     if contact.status not in status.NEEDS_ATTENTION:
         Reminder.objects.open().filter(contact=contact, kind=Kind.CHECK_IN).update(
-            completed_at=timezone.now()
+            dismissed_at=timezone.now()
         )
 
 
@@ -139,12 +167,18 @@ def create_birthday_reminders(contacts, today: dt.date) -> int:
         if day - today > BIRTHDAY_NOTICE:
             continue
         for due, label in ((day - BIRTHDAY_NOTICE, "in a week"), (day, "today")):
+            when = label
+            if due < today:  # first seen less than a week ahead: say how far off it really is
+                if day == today:
+                    continue  # the "today" reminder says it all
+                left = (day - today).days
+                when = "tomorrow" if left == 1 else f"in {left} days"
             reminders.append(
                 Reminder(
                     owner_id=owner_id,
                     contact_id=pk,
                     kind=Kind.BIRTHDAY,
-                    title=f"{name}'s birthday {label} ({day:%-d %B})",
+                    title=f"{name}'s birthday {when} ({day:%-d %B})",
                     due_on=max(due, today),
                     is_automatic=True,
                     occasion=f"contact:{pk}:{day.year}:{label}",
@@ -189,7 +223,5 @@ def snooze_contact(contact: Contact, until: dt.date | None) -> None:
     """Keep a contact out of "needs attention" (and its check-in quiet) until `until`."""
     contact.snoozed_until = until
     contact.save(update_fields=["snoozed_until", "updated_at"])
-    if until:
-        Reminder.objects.open().filter(contact=contact, kind=Kind.CHECK_IN).update(
-            snoozed_until=until
-        )
+    # Clearing (None) wakes the check-in too, or it would stay hidden under "later".
+    Reminder.objects.open().filter(contact=contact, kind=Kind.CHECK_IN).update(snoozed_until=until)

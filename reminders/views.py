@@ -63,6 +63,7 @@ def reminder_list(request: AuthedRequest) -> HttpResponse:
     )
     run = last_run()
     context = {
+        "back": reverse("reminders:list"),
         "groups": group_by_due(reminders, today),
         "log_types": usable_types(request.user),
         "today": today,
@@ -94,6 +95,7 @@ def _row_response(request: AuthedRequest, reminder: Reminder, note: str) -> Http
         context = {
             "reminder": reminder,
             "note": note,
+            "back": safe_next(request),
             "today": timezone.localdate(),
             "log_types": usable_types(request.user),
         }
@@ -170,7 +172,7 @@ def contact_rhythm(request: AuthedRequest, code) -> HttpResponse:
     form = FollowUpRhythmForm(request.POST, instance=contact)
     if form.is_valid():
         contact = form.save()
-        status.refresh_contact_status(contact)
+        services.after_rhythm_change(contact)
         if not is_htmx_fragment(request):
             messages.success(request, f"Saved how often to stay in touch with {contact.name}.")
             return redirect("contacts:detail", code=contact.code)

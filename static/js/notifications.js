@@ -27,7 +27,7 @@
     fetch("/dashboard/due-today.json", { credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.json() : { reminders: [] }; })
       .then(function (data) {
-        var today = new Date().toISOString().slice(0, 10);
+        var today = new Date().toLocaleDateString("sv");  // the local date, as YYYY-MM-DD
         var done = seen();
         data.reminders.forEach(function (reminder) {
           var key = today + ":" + reminder.id;

@@ -1,0 +1,299 @@
+"""GET /: the dashboard, or a guided welcome for a new user."""
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from contacts.models import Contact
+from interactions.models import Interaction
+from quickconnect.models import QuickConnectCode, Submission
+from reminders.models import Reminder
+from tests.conftest import make_contact, make_tag
+from tests.dashboard.conftest import (
+    NOW,
+    TODAY,
+    at,
+    attention_names,
+    builtin_type,
+    days_ago,
+    find_all,
+    find_one,
+    html,
+    login_url_for,
+    make_interaction,
+    make_reminder,
+    make_submission,
+    recent_refresh,
+    section,
+    section_text,
+)
+
+pytestmark = pytest.mark.django_db
+
+HOME = "/"
+WIDGETS = ["stats", "attention", "reminders", "birthdays", "recent", "vips", "health", "stack"]
+BANNER = "Relationship statuses are not being refreshed."
+
+
+@pytest.fixture
+def ada(alice) -> Contact:
+    return make_contact(alice, name="Ada Lovelace", last_contacted=days_ago(5))
+
+
+# --- A new user ------------------------------------------------------------------------------
+
+
+def test_a_new_user_sees_the_guided_welcome(alice_client):
+    response = alice_client.get(HOME)
+
+    assert response.status_code == 200
+    page = html(response)
+    steps = find_one(page, "ol", **{"aria-label": "Getting started"}).descendants()
+    links = {a.clean_text: a.get("href") for a in find_all(steps, "a")}
+    assert links == {
+        "Add a contact": reverse("contacts:create"),
+        "Create a code": reverse("quickconnect:create"),
+    }
+    assert "Importing LinkedIn, CSV and vCard files is on its way." in page
+    assert 'id="widget-' not in page
+
+
+def test_the_welcome_gives_way_to_the_dashboard_after_the_first_contact(alice_client, ada):
+    page = html(alice_client.get(HOME))
+
+    assert "Getting started" not in page
+    assert section(page, "attention")
+
+
+# --- Every widget, server-rendered in the first response --------------------------------------
+
+
+def test_the_dashboard_shows_every_widget_with_real_data(alice_client, alice, ada):
+    grace = make_contact(
+        alice,
+        name="Grace Hopper",
+        is_vip=True,
+        last_contacted=days_ago(30),
+        birthday=dt.date(1906, 3, 20),
+        tags=["COBOL"],
+    )
+    make_interaction(ada, occurred_at=at(2026, 3, 9, 10), notes="Talked about engines")
+    make_reminder(alice, title="Send Grace the slides", due_on=TODAY, contact=grace)
+    make_reminder(alice, title="Book the venue", due_on=TODAY + dt.timedelta(days=3))
+    make_submission(make_contact(alice, name="Hedy Lamarr"), event_name="PyCon US")
+
+    response = alice_client.get(HOME)
+
+    assert response.status_code == 200
+    page = html(response)
+    for name in WIDGETS:
+        assert section(page, name)
+    text = {name: section_text(page, name) for name in WIDGETS}
+    assert "Contacts 3" in text["stats"]
+    assert "VIPs 1" in text["stats"]
+    assert "Need attention 1" in text["stats"]
+    assert "Interactions this month 1" in text["stats"]
+    assert "Due today 1" in text["stats"]
+    assert "Grace Hopper" in text["attention"]
+    assert "16 days overdue" in text["attention"]
+    assert "Send Grace the slides" in text["reminders"]
+    assert "Book the venue" in text["reminders"]
+    assert "Grace Hopper — Fri 20 Mar (in 10 days)" in text["birthdays"]
+    assert "Talked about engines" in text["recent"]
+    assert "Hedy Lamarr via PyCon US" in text["recent"]
+    assert "Grace Hopper" in text["vips"]
+    assert "Regular contact: 3" in text["health"]
+    assert "COBOL · 1" in text["stack"]
+
+
+def test_the_page_speaks_the_users_time_zone(alice_client, alice, ada):
+    alice.time_zone = "Pacific/Auckland"  # noon UTC on 10 March is 01:00 on 11 March there
+    alice.save(update_fields=["time_zone"])
+    # Sunday 23:30 UTC is Monday 12:30 in Auckland: this week, not last week.
+    make_interaction(ada, occurred_at=at(2026, 3, 8, 23, 30))
+
+    page = html(alice_client.get(HOME))
+
+    assert find_one(page, "h1").clean_text == "Today, Wednesday 11 March"
+    weeks = find_one(page, "desc", id="weeks-chart-desc").clean_text
+    assert weeks.endswith("week of 2 Mar: 0; week of 9 Mar: 1")
+
+
+def test_notifications_are_offered_but_not_asked_for(alice_client, ada):
+    page = html(alice_client.get(HOME))
+
+    toggles = [b for b in find_all(page, "button") if b.has("data-notify-toggle")]
+    assert len(toggles) == 1
+    toggle = toggles[0]
+    assert toggle.get("aria-pressed") == "false"
+    assert "Browser notifications: off" in toggle.clean_text
+    assert find_all(page, "script", src="/static/js/notifications.js")
+
+
+# --- The stale-cron warning ------------------------------------------------------------------
+
+
+def test_warns_when_refresh_statuses_never_ran(alice_client, ada):
+    page = html(alice_client.get(HOME))
+
+    banner = find_one(page, role="alert")
+    assert BANNER in banner.clean_text
+    assert "has never run" in banner.clean_text
+    assert "manage.py refresh_statuses" in banner.clean_text
+
+
+def test_warns_when_refresh_statuses_last_ran_over_26_hours_ago(alice_client, ada):
+    recent_refresh(hours_ago=27)
+
+    banner = find_one(html(alice_client.get(HOME)), role="alert")
+
+    assert BANNER in banner.clean_text
+    assert "last ran 1 day, 3 hours ago" in banner.clean_text
+
+
+@pytest.mark.parametrize("hours_ago", [1, 25.5])
+def test_no_warning_after_a_recent_run(alice_client, ada, hours_ago):
+    recent_refresh(hours_ago=hours_ago)
+
+    page = html(alice_client.get(HOME))
+
+    assert BANNER not in page
+    assert "crontab" not in page
+
+
+# --- Access ----------------------------------------------------------------------------------
+
+
+def test_anonymous_is_sent_to_log_in(client):
+    response = client.get(HOME)
+
+    assert response.status_code == 302
+    assert response.url == login_url_for(HOME)
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_only_get_is_allowed(alice_client, ada, method):
+    assert getattr(alice_client, method)(HOME).status_code == 405
+
+
+def test_only_the_owners_data_appears(client, alice, charlie, ada):
+    secret = make_contact(
+        charlie,
+        name="Charlie Secret",
+        is_vip=True,
+        last_contacted=days_ago(400),
+        birthday=dt.date(1990, 3, 12),
+        tags=["CharlieTech"],
+    )
+    make_interaction(secret, occurred_at=at(2026, 3, 9), notes="Charlie's private chat")
+    make_reminder(charlie, title="Charlie's private reminder", due_on=TODAY, contact=secret)
+    make_submission(make_contact(charlie, name="Charlie Guest"), event_name="Charlie Conf")
+    client.force_login(alice)
+
+    page = html(client.get(HOME))
+
+    for private in ["Charlie", "CharlieTech", "private"]:
+        assert private not in page
+    stats = section_text(page, "stats")
+    assert "Contacts 1" in stats
+    assert "VIPs 0" in stats
+    assert "Due today 0" in stats
+
+
+def test_stored_markup_is_shown_as_text(alice_client, alice):
+    evil = "<script>alert('owned')</script>"
+    contact = make_contact(
+        alice,
+        name=evil,
+        is_vip=True,
+        last_contacted=days_ago(400),
+        birthday=dt.date(1990, 3, 12),
+        tags=[evil],
+    )
+    make_interaction(make_contact(alice, name="Ada"), occurred_at=at(2026, 3, 9), notes=evil)
+    make_reminder(alice, title=evil, due_on=TODAY, contact=contact)
+    make_reminder(alice, title=evil, due_on=TODAY + dt.timedelta(days=2))
+    make_submission(contact, event_name=evil)
+
+    page = html(alice_client.get(HOME))
+
+    assert "<script>alert" not in page
+    assert not find_all(page, "script", src=None)
+    # Escaped, the markup is the visible text of each widget (a live tag would not be).
+    for name in ["attention", "reminders", "birthdays", "recent", "vips", "stack"]:
+        assert evil in section(page, name).text, name
+
+
+# --- Query count -----------------------------------------------------------------------------
+
+
+def populate(owner, first: int, count: int) -> None:
+    """`count` contacts with tags, an interaction, a reminder and a birthday each; every fifth
+    a VIP, every tenth from Quick Connect. Bulk inserts keep 500 contacts quick to set up."""
+    call = builtin_type(owner)
+    python, rust = make_tag(owner, "Python"), make_tag(owner, "Rust")
+    code, _ = QuickConnectCode.objects.get_or_create(owner=owner, event_name="PyCon US")
+    statuses = [value for value, _ in Contact.Status.choices]
+    contacts = Contact.objects.bulk_create(
+        Contact(
+            owner=owner,
+            name=f"Person {n:03}",
+            is_vip=n % 5 == 0,
+            status=statuses[n % len(statuses)],
+            last_contacted=days_ago(n * 37 % 400),
+            birthday=(TODAY + dt.timedelta(days=n % 40)).replace(year=1990),
+        )
+        for n in range(first, first + count)
+    )
+    Tagging = Contact.tags.through
+    Tagging.objects.bulk_create(
+        [Tagging(contact=c, tag=python) for c in contacts]
+        + [Tagging(contact=c, tag=rust) for c in contacts[::2]]
+    )
+    Interaction.objects.bulk_create(
+        Interaction(
+            contact=c,
+            type=call,
+            occurred_at=NOW - dt.timedelta(days=n % 84, hours=1),
+            notes=f"Chat {n}",
+        )
+        for n, c in enumerate(contacts, start=first)
+    )
+    Reminder.objects.bulk_create(
+        Reminder(
+            owner=owner,
+            contact=c,
+            title=f"Follow up {n}",
+            due_on=TODAY + dt.timedelta(days=n % 15 - 7),
+        )
+        for n, c in enumerate(contacts, start=first)
+    )
+    Submission.objects.bulk_create(
+        Submission(quick_code=code, contact=c, form_id=uuid.uuid4()) for c in contacts[::10]
+    )
+
+
+def test_the_query_count_does_not_grow_with_the_data(
+    alice_client, alice, django_assert_num_queries
+):
+    populate(alice, 0, 10)
+    with CaptureQueriesContext(connection) as at_ten:
+        small = alice_client.get(HOME)
+    assert small.status_code == 200
+    assert "Contacts 10" in section_text(html(small), "stats")
+
+    populate(alice, 10, 490)
+    with django_assert_num_queries(len(at_ten)):
+        large = alice_client.get(HOME)
+
+    assert large.status_code == 200
+    page = html(large)
+    assert "Contacts 500" in section_text(page, "stats")
+    assert "VIPs 100" in section_text(page, "stats")
+    assert len(attention_names(page)) == 10
+    assert "Python · 500" in section_text(page, "stack")
+    assert "Rust · 250" in section_text(page, "stack")
