@@ -89,11 +89,12 @@ def recent_submissions(user, limit: int = 5):
 
 
 def vip_quick_access(user, limit: int = 8):
+    # Never contacted first on every database (SQLite and PostgreSQL order NULLs differently).
     return (
         Contact.objects.for_owner(user)
         .active()
         .filter(is_vip=True)
-        .order_by("last_contacted")[:limit]
+        .order_by(F("last_contacted").asc(nulls_first=True), "name")[:limit]
     )
 
 
