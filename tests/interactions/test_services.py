@@ -1,16 +1,16 @@
 """The last_contacted invariant: it is always the local date of the latest interaction."""
 
-import threading
 import time
 from datetime import date
 
 import pytest
-from django.db import OperationalError, connections
+from django.db import OperationalError
 from django.utils import timezone
 
 from contacts.models import Contact
 from interactions import services
 from interactions.models import Interaction
+from tests.concurrency import run_in_threads
 from tests.conftest import make_contact, make_tag, make_user
 from tests.interactions.conftest import at, builtin_type, make_interaction
 
@@ -173,25 +173,10 @@ def test_concurrent_logs_end_with_the_latest_date():
     contact = make_contact(owner, name="Ada Lovelace")
     call = builtin_type(owner)
     dates = [at(2026, 3, day) for day in (10, 12, 11, 9, 14, 13)]
-    barrier = threading.Barrier(len(dates))
-    errors: list[BaseException] = []
+    run_in_threads(
+        lambda occurred_at: save_waiting_for_the_lock(contact.pk, call.pk, occurred_at), dates
+    )
 
-    def log(occurred_at) -> None:
-        try:
-            barrier.wait(timeout=10)
-            save_waiting_for_the_lock(contact.pk, call.pk, occurred_at)
-        except BaseException as exc:  # reported by the main thread
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=log, args=(d,)) for d in dates]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-
-    assert not errors
     assert Interaction.objects.filter(contact=contact).count() == len(dates)
     assert last_contacted(contact) == date(2026, 3, 14)
 

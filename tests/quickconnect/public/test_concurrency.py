@@ -1,16 +1,16 @@
 """Two phones racing for the last use of a code: only one gets in."""
 
-import threading
 import time
 import uuid
 
 import pytest
-from django.db import OperationalError, connections
+from django.db import OperationalError
 
 from contacts.models import Contact
 from quickconnect import services
 from quickconnect.forms import PublicContactForm
 from quickconnect.models import QuickConnectCode
+from tests.concurrency import run_in_threads
 from tests.conftest import make_user
 from tests.quickconnect.public.conftest import form_data, make_code
 
@@ -46,26 +46,8 @@ def test_two_simultaneous_submissions_on_a_one_use_code_make_one_contact():
         form_data(name="Grace Hopper", email="grace@example.com", form_id=str(uuid.uuid4())),
         form_data(name="Ada Lovelace", email="ada@example.com", form_id=str(uuid.uuid4())),
     ]
-    barrier = threading.Barrier(len(people))
-    results: list[str] = []
-    errors: list[BaseException] = []
+    results = run_in_threads(lambda data: submit_waiting_for_the_lock(code.pk, data), people)
 
-    def send(data: dict) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results.append(submit_waiting_for_the_lock(code.pk, data))
-        except BaseException as exc:  # reported by the main thread
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=send, args=(data,)) for data in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-
-    assert not errors
     assert sorted(results) == ["refused", "saved"]
     assert Contact.objects.for_owner(owner).count() == 1
     code.refresh_from_db()
