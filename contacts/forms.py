@@ -5,7 +5,7 @@ from django.db.models.functions import Lower
 
 from contacts import validators
 from contacts.models import Contact, Tag
-from devhub.lib.forms import QueryFilterForm, StyledFormMixin
+from devhub.lib.forms import QueryFilterForm, StyledFormMixin, limit_days
 
 MAX_TAGS_PER_CONTACT = 30
 
@@ -106,6 +106,7 @@ class ContactForm(StyledFormMixin, forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["tag_names"] = TagNamesField.initial_for(self.instance.tags.all())
         self.fields["name"].widget.attrs["autofocus"] = True
+        limit_days(self.fields["follow_up_days"])
         self.fields["tag_names"].widget.attrs["list"] = "tag-suggestions"
 
     def clean_github_username(self) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -89,7 +89,7 @@ def send_digests(
     return result
 
 
-def recipients(username: str | None = None):
+def recipients(username: str | None = None) -> QuerySet[User]:
     users = User.objects.filter(is_active=True, digest_enabled=True).exclude(email="")
     if username is not None:
         users = users.filter(username=username)
@@ -112,7 +112,7 @@ def build_digest(user: User, day: dt.date) -> Digest:
         .needs_attention(user, day)
         .exclude(pk__in=listed)
         .annotate(attention_status=F("computed_status"))
-        # Reconnect before check-in due, then the longest silence first.
+        # Reconnect before check-in due ("reconnect" > "check_in_due"), longest silence first.
         .order_by(
             F("attention_status").desc(),
             F("last_contacted").asc(nulls_first=True),

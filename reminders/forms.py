@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from contacts.models import Contact
-from devhub.lib.forms import StyledFormMixin
+from devhub.lib.forms import StyledFormMixin, limit_days
 from reminders.models import Reminder
 
 SNOOZE_CHOICES = [("7", "1 week"), ("30", "1 month")]
@@ -90,6 +90,7 @@ class FollowUpRhythmForm(StyledFormMixin, forms.ModelForm):
         pinned = self.instance.status in dict(self.PIN_CHOICES)
         self.initial.setdefault("pin", self.instance.status if pinned else "")
         self.fields["follow_up_days"].widget.attrs["placeholder"] = "your default"
+        limit_days(self.fields["follow_up_days"])
 
     def save(self, commit: bool = True) -> Contact:
         contact = super().save(commit=False)
@@ -125,5 +126,7 @@ class PreferencesForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        for name in ("vip", "high", "medium", "low"):
+            limit_days(self.fields[f"{name}_follow_up_days"])
         zones = sorted(zoneinfo.available_timezones())
         self.fields["time_zone"].choices = [(z, z.replace("_", " ")) for z in zones]

@@ -86,7 +86,9 @@ def reminder_create(request: AuthedRequest) -> HttpResponse:
     return render_page(request, "reminders/form.html", {"form": form}, "reminder-form")
 
 
-def _row_response(request: AuthedRequest, reminder: Reminder, note: str) -> HttpResponse:
+def _row_response(
+    request: AuthedRequest, reminder: Reminder, note: str, ok: bool = True
+) -> HttpResponse:
     """HTMX: the updated row; otherwise back to where the action came from, with a message."""
     if is_htmx_fragment(request):
         reminder = (
@@ -101,7 +103,7 @@ def _row_response(request: AuthedRequest, reminder: Reminder, note: str) -> Http
         }
         response = render(request, "reminders/list.html#reminder-row", context)
         return trigger_client_event(response, "crm-changed")  # the dashboard's widgets refresh
-    messages.success(request, note)
+    (messages.success if ok else messages.error)(request, note)
     return redirect(safe_next(request) or "reminders:list")
 
 
@@ -129,7 +131,7 @@ def reminder_snooze(request: AuthedRequest, code) -> HttpResponse:
     reminder = get_reminder_for_user(request.user, code)
     form = SnoozeForm(request.POST)
     if not form.is_valid():
-        return _row_response(request, reminder, " ".join(form.non_field_errors()))
+        return _row_response(request, reminder, " ".join(form.non_field_errors()), ok=False)
     until = form.cleaned_data["until"]
     if not services.snooze(reminder, until):
         return _row_response(request, reminder, "That reminder was already closed.")

@@ -1,6 +1,7 @@
 """Form rendering shared by every app: DaisyUI classes on widgets, one accessible field template."""
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.renderers import TemplatesSetting
 
 WIDGET_CLASSES = {
@@ -28,6 +29,16 @@ class StyledFormMixin:
                 "input w-full",
             )
             widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
+
+
+def limit_days(field: forms.Field, low: int = 1, high: int = 3650) -> None:
+    """A number of days between `low` and `high`, checked by the form and the browser alike.
+
+    Model fields such as PositiveSmallIntegerField only tell the form "at least 0".
+    """
+    kept = [v for v in field.validators if not isinstance(v, MinValueValidator | MaxValueValidator)]
+    field.validators = [*kept, MinValueValidator(low), MaxValueValidator(high)]
+    field.widget.attrs.update(min=low, max=high)
 
 
 class QueryFilterForm(forms.Form):

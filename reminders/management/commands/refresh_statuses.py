@@ -28,7 +28,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run: bool, user: str | None, today: str | None, **options):
-        day = parse_day(today) if today else None
+        day = parse_day(today) if today is not None else None
         if user is not None and not User.objects.filter(username=user).exists():
             raise CommandError(f"No user called {user!r}.")
         try:

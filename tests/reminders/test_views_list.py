@@ -1,0 +1,179 @@
+"""/reminders/: open reminders grouped overdue / today / next 7 days / later."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from reminders.models import StatusRefreshRun
+from tests.conftest import make_contact, make_user
+from tests.reminders.helpers import (
+    NOW,
+    TODAY,
+    find_all,
+    find_one,
+    html,
+    login_url_for,
+    make_reminder,
+    set_preferences,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("reminders:list")
+GROUPS = ("overdue", "today", "week", "later")
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def day(offset: int) -> dt.date:
+    return TODAY + dt.timedelta(days=offset)
+
+
+def grouped(response) -> dict[str, list[str]]:
+    """Reminder titles under each heading, in page order."""
+    page = html(response)
+    return {
+        key: [
+            find_one(item.descendants(), "p", class_="font-semibold").clean_text
+            for item in find_all(
+                find_one(page, "section", aria_labelledby=f"group-{key}").descendants(), "li"
+            )
+        ]
+        for key in GROUPS
+    }
+
+
+def test_reminders_grouped_by_due_date(alice_client, alice):
+    make_reminder(alice, title="Later", due_on=day(8))
+    make_reminder(alice, title="Next week", due_on=day(7))
+    make_reminder(alice, title="Tomorrow", due_on=day(1))
+    make_reminder(alice, title="Today", due_on=TODAY)
+    make_reminder(alice, title="Yesterday", due_on=day(-1))
+    make_reminder(alice, title="Last month", due_on=day(-30))
+
+    response = alice_client.get(URL)
+
+    assert response.status_code == 200
+    assert grouped(response) == {
+        "overdue": ["Last month", "Yesterday"],
+        "today": ["Today"],
+        "week": ["Tomorrow", "Next week"],
+        "later": ["Later"],
+    }
+    headings = [
+        h.clean_text for h in find_all(html(response), "h2") if h.get("id").startswith("group-")
+    ]
+    assert headings == ["Overdue 2", "Today 1", "Next 7 days 2", "Later 1"]
+
+
+def test_a_snooze_moves_a_reminder_to_its_new_date(alice_client, alice):
+    make_reminder(alice, title="Snoozed overdue", due_on=day(-3), snoozed_until=day(20))
+    make_reminder(alice, title="Snoozed to tomorrow", due_on=day(-1), snoozed_until=day(1))
+    make_reminder(alice, title="Snooze already over", due_on=day(-2), snoozed_until=day(-1))
+    make_reminder(alice, title="Snoozed before its due date", due_on=day(3), snoozed_until=day(1))
+
+    groups = grouped(alice_client.get(URL))
+
+    assert groups == {
+        "overdue": ["Snooze already over"],
+        "today": [],
+        "week": ["Snoozed to tomorrow", "Snoozed before its due date"],
+        "later": ["Snoozed overdue"],
+    }
+    assert "snoozed until 30 Mar 2026" in html(alice_client.get(URL))
+
+
+def test_only_open_reminders_and_only_my_own(alice_client, alice, charlie):
+    make_reminder(alice, title="Open one")
+    make_reminder(alice, title="Done one", completed_at=timezone.now())
+    make_reminder(alice, title="Dismissed one", dismissed_at=timezone.now())
+    make_reminder(charlie, title="Charlie's secret")
+
+    text = html(alice_client.get(URL))
+
+    assert "Open one" in text
+    assert "Done one" not in text
+    assert "Dismissed one" not in text
+    assert "Charlie&#x27;s secret" not in text
+
+
+def test_outsider_sees_none_of_alices_reminders(charlie_client, alice):
+    ada = make_contact(alice, name="Ada Lovelace")
+    make_reminder(alice, title="Alice's private plan", contact=ada)
+
+    text = html(charlie_client.get(URL))
+
+    assert "private plan" not in text
+    assert "Ada Lovelace" not in text
+    assert grouped(charlie_client.get(URL)) == {key: [] for key in GROUPS}
+
+
+def test_empty_states(alice_client):
+    text = html(alice_client.get(URL))
+
+    assert "Nothing overdue." in text
+    assert "Nothing due today." in text
+    assert "Nothing in the next 7 days." in text
+    assert "Nothing later." in text
+
+
+def test_today_is_the_users_today(client):
+    # 11:30 UTC on 9 March is 00:30 on 10 March in Auckland.
+    kiwi = set_preferences(make_user("kiwi"), time_zone="Pacific/Auckland")
+    make_reminder(kiwi, title="Due on the 10th", due_on=dt.date(2026, 3, 10))
+    make_reminder(kiwi, title="Due on the 9th", due_on=dt.date(2026, 3, 9))
+    client.force_login(kiwi)
+
+    with time_machine.travel(dt.datetime(2026, 3, 9, 11, 30, tzinfo=dt.UTC), tick=False):
+        groups = grouped(client.get(URL))
+
+    assert groups["today"] == ["Due on the 10th"]
+    assert groups["overdue"] == ["Due on the 9th"]
+
+
+def test_rows_link_to_the_contact_and_offer_every_action(alice_client, alice):
+    ada = make_contact(alice, name="Ada Lovelace")
+    reminder = make_reminder(alice, title="Send slides", contact=ada, due_on=day(-1))
+
+    page = html(alice_client.get(URL))
+
+    row = find_one(page, "li", id=f"reminder-{reminder.code}")
+    links = {a.get("href") for a in find_all(row.descendants(), "a")}
+    assert reverse("contacts:detail", args=[ada.code]) in links
+    actions = {f.get("action") for f in find_all(row.descendants(), "form")}
+    assert actions == {
+        reverse(f"reminders:{name}", args=[reminder.code])
+        for name in ("complete", "snooze", "dismiss", "log")
+    }
+    assert "Overdue" in row.clean_text
+
+
+def test_shows_when_statuses_were_last_refreshed(alice_client):
+    assert "Statuses have never been refreshed by the nightly job." in html(alice_client.get(URL))
+
+    StatusRefreshRun.objects.create(
+        started_at=NOW - dt.timedelta(hours=3),
+        finished_at=NOW - dt.timedelta(hours=3),
+        as_of=TODAY,
+        contacts_changed=4,
+    )
+
+    assert "Statuses last refreshed 3\xa0hours ago (4 changes)." in html(alice_client.get(URL))
+
+
+def test_anonymous_is_sent_to_log_in(client):
+    response = client.get(URL)
+
+    assert response.status_code == 302
+    assert response.url == login_url_for(URL)
+
+
+def test_post_is_not_allowed(alice_client):
+    assert alice_client.post(URL).status_code == 405
