@@ -112,6 +112,17 @@ class DiscussionForm(QuickLogForm):
         self.fields["contact"].widget.attrs["class"] = "select w-full"
 
 
+class CvShareForm(forms.Form):
+    """Whom the CV / portfolio went to: one of the people on this opportunity."""
+
+    contact = forms.ModelChoiceField(queryset=Contact.objects.none(), to_field_name="code")
+
+    def __init__(self, *args, owner, opportunity, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        people = Contact.objects.for_owner(owner).filter(opportunity_roles__opportunity=opportunity)
+        self.fields["contact"].queryset = people.distinct()
+
+
 class OpportunityFilterForm(QueryFilterForm):
     SORTS = {
         "-updated": ("Recently updated", ["-updated_at"]),
@@ -121,7 +132,7 @@ class OpportunityFilterForm(QueryFilterForm):
             "Next action date",
             [F("next_action_on").asc(nulls_last=True), "-updated_at"],
         ),
-        "status": ("Stage", ["status", "-updated_at"]),
+        "status": ("Stage", ["stage_rank", "-updated_at"]),
     }
     status = forms.ChoiceField(
         label="Stage", required=False, choices=[("", "Any stage"), *Status.choices]
@@ -153,5 +164,10 @@ class OpportunityFilterForm(QueryFilterForm):
             default=Value(2),
             output_field=IntegerField(),
         )
+        stage_rank = Case(  # pipeline order, not the alphabetical order of the stored keys
+            *[When(status=status, then=Value(index)) for index, status in enumerate(Status)],
+            output_field=IntegerField(),
+        )
         sort = self.value("sort") or "-updated"
-        return opportunities.annotate(priority_rank=rank).order_by(*self.SORTS[sort][1])
+        opportunities = opportunities.annotate(priority_rank=rank, stage_rank=stage_rank)
+        return opportunities.order_by(*self.SORTS[sort][1])

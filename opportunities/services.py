@@ -58,6 +58,15 @@ def move(opportunity: Opportunity, status: str) -> bool:
     return True
 
 
+@transaction.atomic
+def delete(opportunity: Opportunity) -> None:
+    """Delete it, dismissing the reminders it made (a follow-up for nothing helps nobody)."""
+    Reminder.objects.open().filter(
+        owner=opportunity.owner, occasion__startswith=f"opportunity:{opportunity.pk}:"
+    ).update(dismissed_at=timezone.now())
+    opportunity.delete()
+
+
 def _stage_reminders(opportunity: Opportunity, previous: str) -> None:
     owner, label = opportunity.owner, str(opportunity)
     # Any change answers the "applied, no news for a week" follow-up.
@@ -65,15 +74,7 @@ def _stage_reminders(opportunity: Opportunity, previous: str) -> None:
         Reminder.objects.open().filter(
             owner=owner, occasion=f"opportunity:{opportunity.pk}:applied"
         ).update(dismissed_at=timezone.now())
-    if opportunity.status == Status.APPLIED:
-        applied = opportunity.applied_on or timezone.localdate()
-        schedule_reminder(
-            owner,
-            kind=Kind.JOB_APPLICATION,
-            title=f"Follow up on your application: {label}",
-            due_on=applied + APPLIED_FOLLOW_UP_AFTER,
-            occasion=f"opportunity:{opportunity.pk}:applied",
-        )
+    sync_applied_follow_up(opportunity)
     if opportunity.status in INTERVIEW_STAGES:
         stage = opportunity.get_status_display().lower()
         schedule_reminder(
@@ -83,6 +84,20 @@ def _stage_reminders(opportunity: Opportunity, previous: str) -> None:
             due_on=timezone.localdate() + dt.timedelta(days=1),
             occasion=f"opportunity:{opportunity.pk}:thanks:{opportunity.status}",
         )
+
+
+def sync_applied_follow_up(opportunity: Opportunity) -> None:
+    """While applied: a follow-up a week after the application date (a corrected date moves it)."""
+    if opportunity.status != Status.APPLIED:
+        return
+    applied = opportunity.applied_on or timezone.localdate()
+    schedule_reminder(
+        opportunity.owner,
+        kind=Kind.JOB_APPLICATION,
+        title=f"Follow up on your application: {opportunity}",
+        due_on=applied + APPLIED_FOLLOW_UP_AFTER,
+        occasion=f"opportunity:{opportunity.pk}:applied",
+    )
 
 
 def sync_next_action_reminder(opportunity: Opportunity) -> None:

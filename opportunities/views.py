@@ -15,6 +15,7 @@ from interactions.models import Interaction, InteractionType
 from opportunities import charts, services
 from opportunities.forms import (
     CompensationForm,
+    CvShareForm,
     DiscussionForm,
     MoveForm,
     OpportunityFilterForm,
@@ -93,6 +94,7 @@ def opportunity_list(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def detail(request: AuthedRequest, code) -> HttpResponse:
     opportunity = get_opportunity_for_user(request.user, code)
+    cv_form = CvShareForm(owner=request.user, opportunity=opportunity)
     context = {
         "opportunity": opportunity,
         "timeline": services.stage_timeline(opportunity),
@@ -106,6 +108,7 @@ def detail(request: AuthedRequest, code) -> HttpResponse:
             owner=request.user, opportunity=opportunity, prefix="talk"
         ),
         "cv_shares": opportunity.shared_resources.select_related("contact"),
+        "cv_people": cv_form.fields["contact"].queryset,
     }
     return render(request, "opportunities/detail.html", context)
 
@@ -137,6 +140,7 @@ def edit(request: AuthedRequest, code) -> HttpResponse:
         changed.status = previous  # stage changes go through services.move (history, reminders)
         changed.save()
         services.move(changed, new_status)
+        services.sync_applied_follow_up(changed)
         services.sync_next_action_reminder(changed)
         messages.success(request, f"Saved {changed}.")
         return redirect_after_post(request, reverse("opportunities:detail", args=[changed.code]))
@@ -149,7 +153,7 @@ def edit(request: AuthedRequest, code) -> HttpResponse:
 def delete(request: AuthedRequest, code) -> HttpResponse:
     opportunity = get_opportunity_for_user(request.user, code)
     if request.method == "POST":
-        opportunity.delete()
+        services.delete(opportunity)
         messages.success(request, f"Deleted {opportunity}.")
         return redirect_after_post(request, reverse("opportunities:board"))
     return confirm_delete(
@@ -231,7 +235,11 @@ def log_discussion(request: AuthedRequest, code) -> HttpResponse:
 def share_cv(request: AuthedRequest, code) -> HttpResponse:
     """Record that you sent your CV / portfolio to someone (a knowledge-sharing record)."""
     opportunity = get_opportunity_for_user(request.user, code)
-    contact = get_contact_for_user(request.user, request.POST.get("contact", ""))
+    form = CvShareForm(request.POST, owner=request.user, opportunity=opportunity)
+    if not form.is_valid():
+        messages.error(request, "Choose someone on this opportunity.")
+        return redirect(_back_to(opportunity, "#cv"))
+    contact = form.cleaned_data["contact"]
     resource = SharedResource.objects.create(
         contact=contact,
         title=f"CV / portfolio for {opportunity}"[:200],
