@@ -6,7 +6,7 @@ PYTHON := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format css migrate superuser clean
+.PHONY: run test test-postgres lint format css migrate superuser clean
 
 # uv from PyPI when the machine has none; pyenv/uv pick Python 3.12 from .python-version.
 .tools/bin/uv:
@@ -50,3 +50,10 @@ superuser: .venv/.synced-prod
 
 clean:
 	rm -rf .venv .tools staticfiles .pytest_cache .ruff_cache
+
+# The parts of the suite whose SQL differs by database (status rules as SQL, locking, NULL
+# ordering), on a throwaway PostgreSQL cluster (Debian's postgresql + pg_virtualenv).
+test-postgres: .venv/.synced-dev
+	pg_virtualenv sh -c 'DATABASE_URL=postgres:///postgres $(PYTHON) -m pytest -m "not e2e" \
+		tests/reminders tests/interactions/test_services.py tests/quickconnect/public \
+		tests/opportunities tests/contacts/test_views_list.py tests/dashboard'

@@ -13,7 +13,7 @@ import zoneinfo
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
@@ -24,6 +24,17 @@ from reminders import services
 from reminders.models import StatusRefreshRun
 
 STALE_AFTER = dt.timedelta(hours=26)
+# PostgreSQL advisory lock key ("DevHub" in ASCII) that makes overlapping runs take turns.
+RUN_LOCK = 0x446576487562
+
+
+def _take_turns() -> None:
+    """One run at a time. SQLite's IMMEDIATE transactions already serialise writers; on
+    PostgreSQL a transaction-scoped advisory lock does the same, so an overlapping run waits
+    and then finds nothing left to change instead of reporting the same work twice."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RUN_LOCK])
 
 
 @dataclass
@@ -67,6 +78,7 @@ def refresh_statuses(
     if username is not None:
         users = users.filter(username=username)
     with transaction.atomic():
+        _take_turns()
         for tz_name in users.values_list("time_zone", flat=True).distinct().order_by():
             tz = zoneinfo.ZoneInfo(tz_name)
             day = today or timezone.localtime(started, tz).date()
