@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "quickconnect",
     "opportunities",
     "dashboard",
+    "demo",
 ]
 
 MIDDLEWARE = [

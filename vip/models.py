@@ -77,7 +77,8 @@ class ProjectCollaboration(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-started_on", "-id"]
+        # Undated projects last on every database (PostgreSQL sorts NULL first when descending).
+        ordering = [models.F("started_on").desc(nulls_last=True), "-id"]
 
     def __str__(self) -> str:
         return self.title

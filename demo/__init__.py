@@ -1,0 +1,1 @@
+"""Realistic, deterministic demo data (seed_demo), for newcomers and for benchmarks."""
