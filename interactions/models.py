@@ -109,7 +109,9 @@ class Interaction(models.Model):
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="interactions")
     # RESTRICT, not PROTECT: a type in use cannot be deleted, but deleting a user (and with it
     # their contacts, interactions and types) still works.
-    type = models.ForeignKey(InteractionType, on_delete=models.RESTRICT, related_name="interactions")
+    type = models.ForeignKey(
+        InteractionType, on_delete=models.RESTRICT, related_name="interactions"
+    )
     occurred_at = models.DateTimeField("when", default=timezone.now)
     subject = models.CharField(max_length=200, blank=True)
     notes = models.TextField(max_length=20000, blank=True)
