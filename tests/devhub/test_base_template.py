@@ -155,3 +155,23 @@ def test_admin_is_closed_to_ordinary_users(alice_client):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+def test_pages_carry_a_strict_content_security_policy(alice_client):
+    policy = alice_client.get("/contacts/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+
+    assert directives["default-src"] == "'self'"
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["base-uri"] == "'self'"
+    assert directives["form-action"] == "'self'"
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+def test_htmx_is_told_not_to_inject_its_indicator_styles(alice_client):
+    page = alice_client.get("/contacts/").content.decode()
+
+    assert '<meta name="htmx-config" content=\'{"includeIndicatorStyles": false}\'>' in page
