@@ -1,0 +1,154 @@
+"""Every URL that takes an object id answers an outsider with 404, whatever the method, and
+changes nothing. The patterns come from the resolver, so a new URL is swept automatically; a
+pattern for which the owner's data set has no object fails the "covered" test below."""
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from contacts.models import Contact, Event
+from interactions import services as interaction_services
+from interactions.models import Interaction, InteractionType
+from opportunities import services as opportunity_services
+from opportunities.models import Opportunity, Participant
+from quickconnect.models import Notification, QuickConnectCode
+from reminders.models import Reminder
+from resources.models import SharedResource
+from tests.conftest import make_contact, make_tag
+from vip.models import ProjectCollaboration
+
+pytestmark = pytest.mark.django_db
+
+# Values for path parameters that are not object ids.
+FIXED = {"key": "background", "fmt": "svg", "name": "stats"}
+# Public by design (no session); their tokens are tested in their own suites.
+PUBLIC_PARAMETERS = {"token"}
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def patterns(resolver: URLResolver | None = None, prefix: str = ""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from patterns(entry, route)
+        elif isinstance(entry, URLPattern):
+            yield route, entry
+
+
+def uuid_parameters(route: str) -> list[str]:
+    return [
+        part.split(">")[0].split(":")[1] for part in route.split("<") if part.startswith("uuid:")
+    ]
+
+
+OBJECT_ROUTES = sorted(
+    {
+        route
+        for route, _ in patterns()
+        if uuid_parameters(route)
+        and not PUBLIC_PARAMETERS & set(route.replace(">", "<").split("<"))
+    }
+)
+
+
+def build_path(route: str, values: dict) -> str:
+    path = route
+    for part in [p for p in route.split("<") if ">" in p]:
+        spec = part.split(">")[0]
+        name = spec.split(":")[-1]
+        path = path.replace(f"<{spec}>", str(values.get(name, FIXED.get(name, "x"))))
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+@pytest.fixture
+def alices_world(alice):
+    """One of everything alice can own, with the UUID of each."""
+    contact = make_contact(alice, name="Ada Lovelace", is_vip=True, tags=["Python"])
+    call = InteractionType.objects.for_owner(alice).get(builtin_key="call")
+    interaction = Interaction(contact=contact, type=call, notes="secret")
+    interaction_services.save_interaction(interaction)
+    event = Event.objects.create(owner=alice, name="PyCon")
+    opportunity = opportunity_services.save_new(
+        Opportunity(owner=alice, company="Acme", role_title="Dev")
+    )
+    participant = Participant.objects.create(opportunity=opportunity, contact=contact)
+    objects = [
+        contact,
+        make_tag(alice, "Python"),
+        interaction,
+        call,
+        event,
+        opportunity,
+        SharedResource.objects.create(contact=contact, title="SICP"),
+        Reminder.objects.create(owner=alice, contact=contact, title="Ping", due_on=dt.date.today()),
+        ProjectCollaboration.objects.create(contact=contact, title="Engine"),
+        QuickConnectCode.objects.create(owner=alice, event=event),
+        Notification.objects.create(owner=alice, title="Hello"),
+    ]
+    return {"codes": [o.code for o in objects], "participant": participant.code}
+
+
+def snapshot(user) -> dict:
+    contacts = Contact.objects.for_owner(user)
+    return {
+        "contacts": list(
+            contacts.values_list("code", "name", "is_vip", "is_archived", "updated_at")
+        ),
+        "interactions": Interaction.objects.for_owner(user).count(),
+        "reminders": list(
+            Reminder.objects.for_owner(user).values_list("code", "completed_at", "snoozed_until")
+        ),
+        "opportunities": list(
+            Opportunity.objects.for_owner(user).values_list("code", "status", "updated_at")
+        ),
+        "codes": list(QuickConnectCode.objects.filter(owner=user).values_list("revoked_at")),
+        "notifications": list(Notification.objects.filter(owner=user).values_list("read_at")),
+    }
+
+
+def candidates(route: str, world: dict):
+    names = uuid_parameters(route)
+    for code in world["codes"]:
+        yield {name: (world["participant"] if name == "participant" else code) for name in names}
+
+
+@pytest.mark.parametrize("route", OBJECT_ROUTES)
+def test_outsider_gets_404_for_every_method_and_nothing_changes(
+    route, client, alice, charlie, alices_world
+):
+    client.force_login(charlie)
+    before = snapshot(alice)
+    for values in candidates(route, alices_world):
+        path = build_path(route, values)
+        for method in METHODS:
+            status = getattr(client, method)(path).status_code
+            assert status in (404, 405), f"{method.upper()} {path} as an outsider -> {status}"
+    assert snapshot(alice) == before
+
+
+@pytest.mark.parametrize("route", OBJECT_ROUTES)
+def test_the_owner_reaches_every_swept_url(route, client, alice, alices_world):
+    """Guards the sweep itself: some object of alice's must open each pattern for her, so a 404
+    above means "scoped", not "the test never found a real object"."""
+    client.force_login(alice)
+    reached = [
+        (method, build_path(route, values))
+        for values in candidates(route, alices_world)
+        for method in ("get", "post")
+        if getattr(client, method)(build_path(route, values)).status_code not in (404, 405)
+    ]
+    assert reached, f"no object of alice's opens {route}; add one to alices_world"
+
+
+def test_the_sweep_covers_the_apps():
+    assert len(OBJECT_ROUTES) > 40
+    for app in ("contacts/", "interactions/", "reminders/", "vip/", "opportunities/", "connect/"):
+        assert any(route.startswith(app) for route in OBJECT_ROUTES), app
+
+
+def test_a_random_uuid_is_404_for_the_owner_too(client, alice):
+    client.force_login(alice)
+    assert client.get(f"/contacts/{uuid.uuid4()}/").status_code == 404
