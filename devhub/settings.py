@@ -165,8 +165,18 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_SECURE = config.strict_bool(env, "SECURE_COOKIES", default=False)
+# HTTPS=true: the site is served only over HTTPS (production): secure cookies, redirects to
+# https, and HSTS for a year. TRUST_X_FORWARDED_PROTO=true behind a TLS-terminating proxy.
+HTTPS = config.strict_bool(env, "HTTPS", default=False)
+SESSION_COOKIE_SECURE = HTTPS or config.strict_bool(env, "SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if config.strict_bool(env, "TRUST_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LOGGING = {

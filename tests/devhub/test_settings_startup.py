@@ -17,6 +17,8 @@ CONFIG_VARIABLES = [
     "EMAIL_URL",
     "TIME_ZONE",
     "SECURE_COOKIES",
+    "HTTPS",
+    "TRUST_X_FORWARDED_PROTO",
     "AXES_FAILURE_LIMIT",
     "AXES_COOLOFF_MINUTES",
     "DJANGO_SETTINGS_MODULE",
@@ -135,3 +137,39 @@ def test_argon2_is_the_production_hasher_in_the_settings_module():
     assert production_settings.PASSWORD_HASHERS[0] == (
         "django.contrib.auth.hashers.Argon2PasswordHasher"
     )
+
+
+def test_production_settings_pass_the_deploy_check_without_warnings(tmp_path):
+    """`check --deploy` with the environment a production install uses: nothing to fix."""
+    result = manage(
+        tmp_path,
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        HTTPS="true",
+        SECRET_KEY="x7!Qm2#pZ9@wL4$kR8^tN1&vB6*yH3(cJ5)gF0_dS-aE+uI=oP" * 2,
+        ALLOWED_HOSTS="crm.example.com",
+        EMAIL_URL="smtp+tls://crm:secret@mail.example.com:587",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_https_turns_on_hsts_redirects_and_secure_cookies(tmp_path):
+    result = manage(
+        tmp_path,
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, "
+        "s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_CROSS_ORIGIN_OPENER_POLICY)",
+        HTTPS="true",
+        SECRET_KEY="k" * 60,
+        ALLOWED_HOSTS="crm.example.com",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-5:] == ["True", "31536000", "True", "True", "same-origin"]
