@@ -11,7 +11,17 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_PATHS = {"/accounts/signup/", "/accounts/login/", "/healthz", "/admin/login/"}
+PUBLIC_PATHS = {
+    "/accounts/signup/",
+    "/accounts/login/",
+    "/healthz",
+    "/admin/login/",
+    # Password reset by e-mail: for people who cannot log in.
+    "/accounts/password/reset/",
+    "/accounts/password/reset/sent/",
+    "/accounts/password/reset/sample/sample/",
+    "/accounts/password/reset/done/",
+}
 # Public by secret token: answered without a session, 404 for an unknown token.
 TOKEN_PATHS = {
     "reminders/calendar/<str:token>.ics",

@@ -1,0 +1,43 @@
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+from contacts.models import Contact
+from tests.conftest import PASSWORD, make_contact
+
+pytestmark = pytest.mark.django_db
+URL = reverse("accounts:delete")
+
+
+def test_delete_needs_the_password_and_removes_everything(alice_client, alice, charlie):
+    make_contact(alice, name="Ada")
+    make_contact(charlie, name="Charlie's friend")
+
+    wrong = alice_client.post(URL, {"password": "not-it"})
+    assert "nothing was deleted" in wrong.content.decode()
+    assert User.objects.filter(username="alice").exists()
+
+    response = alice_client.post(URL, {"password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:login")
+    assert not User.objects.filter(username="alice").exists()
+    assert list(Contact.objects.values_list("name", flat=True)) == ["Charlie's friend"]
+    assert alice_client.get(reverse("contacts:list")).status_code == 302  # logged out
+
+
+def test_delete_page_asks_for_the_password(alice_client):
+    page = alice_client.get(URL).content.decode()
+
+    assert 'type="password"' in page and "for good" in page
+
+
+def test_anonymous_is_sent_to_log_in(client):
+    response = client.get(URL)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_wrong_method_is_refused(alice_client):
+    assert alice_client.put(URL).status_code == 405
