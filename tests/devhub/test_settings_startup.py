@@ -22,6 +22,8 @@ CONFIG_VARIABLES = [
     "AXES_FAILURE_LIMIT",
     "AXES_COOLOFF_MINUTES",
     "DJANGO_SETTINGS_MODULE",
+    # Set by the browser tests' conftest for Playwright; an operator's shell never has it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 ]
 
 SHOW_SETTINGS = """
