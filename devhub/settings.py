@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "axes",
+    "devhub",
     "accounts",
     "contacts",
     "interactions",
@@ -44,6 +45,9 @@ INSTALLED_APPS = [
     "quickconnect",
     "opportunities",
     "dashboard",
+    "imports",
+    "exports",
+    "duplicates",
     "demo",
 ]
 

@@ -17,6 +17,28 @@ def pytest_configure(config) -> None:
     }
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file, as in production, not Django's shared in-memory one.
+
+    With an in-memory database every thread of the browser tests' live server shares the test
+    thread's single connection; concurrent requests from Chromium then run on one sqlite3
+    connection at once, which is unsupported and once hung CI. With a file each request thread
+    opens its own connection, under the same WAL / busy-timeout / IMMEDIATE settings as production.
+    """
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        path = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database["OPTIONS"] = {
+            **database["OPTIONS"],
+            # A test database need not survive a power cut: no fsync, so it is as fast as memory.
+            "init_command": database["OPTIONS"]["init_command"].replace(
+                "synchronous=NORMAL", "synchronous=OFF"
+            ),
+        }
+        database.setdefault("TEST", {})["NAME"] = str(path)
+
+
 PASSWORD = "correct-horse-battery-staple"
 
 
