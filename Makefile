@@ -6,7 +6,7 @@ PYTHON := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint format css demo migrate superuser clean
+.PHONY: run test test-postgres lint format css demo migrate superuser clean bench loadtest
 
 # uv from PyPI when the machine has none; pyenv/uv pick Python 3.12 from .python-version.
 .tools/bin/uv:
@@ -58,5 +58,19 @@ clean:
 
 # The whole suite again on a throwaway PostgreSQL cluster (Debian's postgresql + pg_virtualenv),
 # so everything engine-specific (status rules as SQL, locking, NULL ordering) works on both.
+# The load and crash tests start their own processes on SQLite files whatever the engine, so
+# they run once, under `make test`.
 test-postgres: .venv/.synced-dev
-	pg_virtualenv sh -c 'DATABASE_URL=postgres:///postgres $(PYTHON) -m pytest'
+	pg_virtualenv sh -c 'DATABASE_URL=postgres:///postgres $(PYTHON) -m pytest \
+	  --ignore=tests/hardening/test_load.py --ignore=tests/hardening/test_faults.py'
+
+# Speed against a big network (10 users x 10,000 contacts x 10 interactions) in data/bench.sqlite3,
+# never the application's database: per page p50/p95 and queries vs hand-written SQL, the status
+# refresh, peak memory; writes bench/results.json. Builds the data set once (a few minutes).
+bench: .venv/.synced-dev
+	$(PYTHON) bench/run.py
+
+# Requests/s and p95 under gunicorn (2 x cores + 1 workers) with wrk, as a logged-in user, for
+# the dashboard, the contacts list and /healthz; stops everything it started.
+loadtest: .venv/.synced-dev
+	PYTHON=$(PYTHON) bench/loadtest.sh

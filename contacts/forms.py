@@ -1,7 +1,12 @@
+import uuid
+
 from django import forms
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.db.models.functions import Lower
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone
 
 from contacts import validators
 from contacts.models import Contact, Tag
@@ -83,6 +88,7 @@ class ContactForm(StyledFormMixin, forms.ModelForm):
             "birthday",
             "source",
             "source_detail",
+            "connected_on",
             "github_username",
             "gitlab_username",
             "linkedin_url",
@@ -96,6 +102,7 @@ class ContactForm(StyledFormMixin, forms.ModelForm):
         ]
         widgets = {
             "birthday": forms.DateInput(attrs={"type": "date"}),
+            "connected_on": forms.DateInput(attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 5}),
             "other_links": forms.Textarea(attrs={"rows": 3}),
         }
@@ -103,6 +110,7 @@ class ContactForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, owner, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.owner = owner
+        validators.limit_date_fields(self)
         if self.instance.pk and not self.is_bound:
             self.initial["tag_names"] = TagNamesField.initial_for(self.instance.tags.all())
         self.fields["name"].widget.attrs["autofocus"] = True
@@ -274,3 +282,208 @@ class TagMergeForm(StyledFormMixin, forms.Form):
         through.objects.filter(tag=source).exclude(contact_id__in=already).update(tag=target)
         source.delete()
         return target
+
+
+def filtered_contacts(owner, data) -> tuple[ContactFilterForm, "models.QuerySet[Contact]"]:
+    """The contacts list's filters applied to the owner's contacts.
+
+    The one place the list's query string becomes a queryset: the list page, bulk edit's "all
+    matching this filter" and the CSV/vCard exports all call it, so they always agree.
+    """
+    filters = ContactFilterForm(data, owner=owner)
+    return filters, filters.apply(Contact.objects.for_owner(owner))
+
+
+class UUIDListField(forms.Field):
+    """Contact codes posted as repeated fields; anything that is not a UUID is ignored."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, max_items: int, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.max_items = max_items
+
+    def to_python(self, value) -> list[uuid.UUID]:
+        codes: dict[uuid.UUID, None] = {}
+        for raw in value or []:
+            try:
+                codes[uuid.UUID(str(raw))] = None
+            except ValueError:
+                continue
+        if len(codes) > self.max_items:
+            raise forms.ValidationError(
+                f"At most {self.max_items} contacts can be picked one by one; "
+                "choose “all matching this filter” instead."
+            )
+        return list(codes)
+
+
+class BulkActionForm(StyledFormMixin, forms.Form):
+    """One action applied to many contacts: picked rows, a whole page, or all matching a filter.
+
+    The selection is always re-read from the owner's own contacts, so codes of anyone else's
+    contacts select nothing. Writes are set-based (UPDATE, INSERT ... ON CONFLICT, DELETE), so
+    10,000 contacts cost a handful of queries.
+    """
+
+    ACTIONS = {
+        "add_tag": "Add tag",
+        "remove_tag": "Remove tag",
+        "set_status": "Set status",
+        "set_importance": "Set importance",
+        "mark_vip": "Mark as VIP",
+        "unmark_vip": "Unmark VIP",
+        "archive": "Archive",
+        "unarchive": "Restore from archive",
+        "export": "Export as CSV",
+        "delete": "Delete",
+    }
+    NEEDS = {
+        "add_tag": "tag",
+        "remove_tag": "tag",
+        "set_status": "status",
+        "set_importance": "importance",
+    }
+    MAX_PICKED = 500  # below DATA_UPLOAD_MAX_NUMBER_FIELDS; more is "all matching"
+
+    action = forms.ChoiceField(
+        label="Action", choices=[("", "Choose an action…"), *ACTIONS.items()]
+    )
+    tag = forms.CharField(
+        label="Tag", required=False, max_length=Tag._meta.get_field("name").max_length
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Choose a status…"), *Contact.Status.choices]
+    )
+    importance = forms.ChoiceField(
+        label="Importance",
+        required=False,
+        choices=[("", "Choose an importance…"), *Contact.Importance.choices],
+    )
+    ids = UUIDListField(max_items=MAX_PICKED)
+    select_page = forms.BooleanField(required=False)
+    page_ids = UUIDListField(max_items=MAX_PICKED)
+    all_matching = forms.BooleanField(required=False)
+    query = forms.CharField(required=False, max_length=4000, widget=forms.HiddenInput)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    count = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, owner, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["tag"].widget.attrs.update(list="tag-suggestions", autocomplete="off")
+
+    def clean_tag(self) -> str:
+        name = " ".join(self.cleaned_data["tag"].split())
+        if "," in name:
+            raise forms.ValidationError("Tag names cannot contain commas.")
+        return name
+
+    def clean(self):
+        data = super().clean()
+        needed = self.NEEDS.get(data.get("action", ""))
+        if needed and not data.get(needed):
+            self.add_error(needed, f"Choose the {needed} for “{self.ACTIONS[data['action']]}”.")
+        if data.get("action") == "remove_tag" and data.get("tag"):
+            tag = Tag.objects.for_owner(self.owner).filter(name__iexact=data["tag"]).first()
+            if tag is None:
+                self.add_error("tag", f"You have no tag called “{data['tag']}”.")
+            data["tag_object"] = tag
+        return data
+
+    # --- the selection ----------------------------------------------------------------------
+
+    def _value(self, name: str):
+        """A selection field's cleaned value even when another field (say, the tag) is invalid."""
+        self.is_valid()
+        if name in self.errors:
+            return self.fields[name].to_python(None)
+        return self.cleaned_data.get(name)
+
+    def picked_codes(self) -> list[uuid.UUID]:
+        codes = list(self._value("ids") or [])
+        if self._value("select_page"):
+            codes += [c for c in self._value("page_ids") or [] if c not in codes]
+        return codes
+
+    def selected(self):
+        """The owner's contacts this form points at, as a queryset."""
+        if self._value("all_matching"):
+            return filtered_contacts(self.owner, QueryDict(self._value("query") or ""))[1]
+        return Contact.objects.for_owner(self.owner).filter(code__in=self.picked_codes())
+
+    def hidden_selection(self) -> list[tuple[str, str]]:
+        """(name, value) pairs that carry the same selection through a confirmation page."""
+        pairs = [("query", self._value("query") or "")]
+        if self._value("all_matching"):
+            return [*pairs, ("all_matching", "1")]
+        return [*pairs, *(("ids", str(code)) for code in self.picked_codes())]
+
+    def list_url(self) -> str:
+        """Back to the list the user came from (its filters; the page may no longer exist)."""
+        query = QueryDict(self._value("query") or "", mutable=True)
+        query.pop("page", None)
+        url = reverse("contacts:list")
+        return f"{url}?{query.urlencode()}" if query else url
+
+    def is_confirmed(self, count: int) -> bool:
+        """Delete runs only after a confirmation page that named this very count."""
+        return bool(self.cleaned_data.get("confirmed")) and self.cleaned_data.get("count") == count
+
+    # --- the actions ------------------------------------------------------------------------
+
+    @transaction.atomic
+    def apply(self, contacts) -> str:
+        """Run the action on `contacts`; returns the success message."""
+        action, data = self.cleaned_data["action"], self.cleaned_data
+        # A plain pk filter: UPDATE/DELETE on the filter's joins and ordering is not portable.
+        targets = Contact.objects.filter(owner=self.owner, pk__in=contacts.values("pk"))
+        count = targets.count()
+        people = f"{count} contact{'s' if count != 1 else ''}"
+        now = timezone.now()
+        if action == "add_tag":
+            tag = tags_for_names(self.owner, [data["tag"]])[0]
+            through = Contact.tags.through
+            rows = [
+                through(contact_id=pk, tag_id=tag.pk) for pk in targets.values_list("pk", flat=True)
+            ]
+            through.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+            return f"Tagged {people} “{tag.name}”."
+        if action == "remove_tag":
+            tag = data["tag_object"]
+            Contact.tags.through.objects.filter(tag=tag, contact__in=targets).delete()
+            return f"Removed the tag “{tag.name}” from {people}."
+        if action == "delete":
+            targets.delete()
+            return f"Deleted {people}."
+        changes = {
+            "set_status": {"status": data["status"]},
+            "set_importance": {"importance": data["importance"]},
+            "mark_vip": {"is_vip": True},
+            "unmark_vip": {"is_vip": False},
+            "archive": {"is_archived": True},
+            "unarchive": {"is_archived": False},
+        }[action]
+        targets.update(**changes, updated_at=now)
+        if action in ("set_importance", "mark_vip", "unmark_vip"):
+            refresh_statuses(targets, self.owner)
+        if action == "set_status":
+            return f"Set the status of {people} to {Contact.Status(data['status']).label}."
+        if action == "set_importance":
+            label = Contact.Importance(data["importance"]).label
+            return f"Set the importance of {people} to {label}."
+        return {
+            "mark_vip": f"Marked {people} as VIP.",
+            "unmark_vip": f"Unmarked {people} as VIP.",
+            "archive": f"Archived {people}.",
+            "unarchive": f"Restored {people} from the archive.",
+        }[action]
+
+
+def refresh_statuses(contacts, owner) -> int:
+    """Importance or VIP changed the follow-up rhythm: apply the status rules at once, as SQL."""
+    from contacts import status  # the rules module imports contacts.models
+
+    rule = status.status_expression(status.local_today(owner), owner.zone, owner)
+    return contacts.exclude(status__in=status.PINNED).update(status=rule)

@@ -7,7 +7,11 @@ from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 
-from contacts.validators import validate_not_future, validate_phone
+from contacts.validators import (
+    validate_connected_not_future,
+    validate_not_future,
+    validate_phone,
+)
 
 
 class TagQuerySet(models.QuerySet):
@@ -40,11 +44,14 @@ class ContactQuerySet(models.QuerySet):
         return qs
 
     def with_computed_status(self, owner, today=None) -> "ContactQuerySet":
-        """Annotate `computed_status`: the status rules applied now, whether or not cron ran."""
+        """Annotate `computed_status`: the status rules applied now, whether or not cron ran.
+
+        Only `owner`'s contacts: their follow-up defaults go into the SQL as constants."""
         from contacts import status  # the rules module imports this one
 
         today = today or status.local_today(owner)
-        return self.alias(computed_status=status.status_expression(today, owner.zone))
+        rule = status.status_expression(today, owner.zone, owner)
+        return self.filter(owner=owner).alias(computed_status=rule)
 
     def needs_attention(self, owner, today=None) -> "ContactQuerySet":
         """Check-in due or reconnect by the rules today, and not snoozed past today."""
@@ -214,6 +221,13 @@ class Contact(models.Model):
         help_text="Leave empty to use your default for this contact's importance.",
     )
     last_contacted = models.DateField(null=True, blank=True)
+    connected_on = models.DateField(
+        "connected on",
+        null=True,
+        blank=True,
+        validators=[validate_connected_not_future],
+        help_text="When this person joined your network.",
+    )
     snoozed_until = models.DateField(
         null=True, blank=True, help_text="Kept out of “needs attention” until this day."
     )

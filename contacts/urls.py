@@ -7,6 +7,7 @@ app_name = "contacts"
 urlpatterns = [
     path("", views.contact_list, name="list"),
     path("new/", views.contact_create, name="create"),
+    path("bulk/", views.contact_bulk, name="bulk"),
     path("<uuid:code>/", views.contact_detail, name="detail"),
     path("<uuid:code>/edit/", views.contact_edit, name="edit"),
     path("<uuid:code>/archive/", views.contact_archive, name="archive"),

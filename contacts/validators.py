@@ -5,10 +5,12 @@ Each ``normalize_*`` accepts what a user is likely to paste (``@octocat``, ``git
 that says what is expected.
 """
 
+import datetime as dt
 import re
 from datetime import date
 from urllib.parse import urlsplit
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
@@ -105,3 +107,25 @@ def validate_phone(value: str) -> None:
 def validate_not_future(value: date) -> None:
     if value and value > timezone.localdate():
         raise ValidationError("A birthday cannot be in the future.")
+
+
+def validate_connected_not_future(value: date) -> None:
+    if value and value > timezone.localdate():
+        raise ValidationError("“Connected on” cannot be in the future.")
+
+
+# Python dates end in the year 9999: a follow-up a week after 31 Dec 9999, or 1 Jan 0001 shown
+# in a time zone west of UTC, would overflow into a server error. No real date is near either end.
+EARLIEST_YEAR, LATEST_YEAR = 1000, 8999
+
+
+def validate_date_range(value: date | dt.datetime | None) -> None:
+    if value and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(f"Enter a date between the years {EARLIEST_YEAR} and {LATEST_YEAR}.")
+
+
+def limit_date_fields(form: forms.BaseForm) -> None:
+    """Every date and date-time field of the form accepts only validate_date_range's years."""
+    for field in form.fields.values():
+        if isinstance(field, forms.DateField | forms.DateTimeField):
+            field.validators.append(validate_date_range)

@@ -8,7 +8,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from contacts.forms import ContactFilterForm, ContactForm, TagForm, TagMergeForm
+from contacts.forms import (
+    BulkActionForm,
+    ContactForm,
+    TagForm,
+    TagMergeForm,
+    filtered_contacts,
+)
 from contacts.models import Contact, Tag, get_contact_for_user, get_tag_for_user
 from devhub.lib.http import AuthedRequest, is_htmx_fragment
 from devhub.lib.views import confirm_delete, redirect_after_post, render_page
@@ -18,20 +24,66 @@ from devhub.lib.views import confirm_delete, redirect_after_post, render_page
 @require_GET
 @vary_on_headers("HX-Request")  # page and fragment share a URL; caches must keep them apart
 def contact_list(request: AuthedRequest) -> HttpResponse:
-    filters = ContactFilterForm(request.GET, owner=request.user)
-    contacts = filters.apply(Contact.objects.for_owner(request.user)).prefetch_related("tags")
-    page = Paginator(contacts, settings.CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
+    filters, contacts = filtered_contacts(request.user, request.GET)
+    page = Paginator(contacts.prefetch_related("tags"), settings.CONTACTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "filters": filters,
         "page": page,
         "query": query.urlencode(),
+        "bulk_form": BulkActionForm(
+            owner=request.user, initial={"query": query.urlencode()}, auto_id="bulk-%s"
+        ),
+        "tag_suggestions": Tag.objects.for_owner(request.user).values_list("name", flat=True),
         "list_url": request.get_full_path(),
         "owner_has_contacts": bool(page.paginator.count)
         or Contact.objects.for_owner(request.user).exists(),
     }
     return render_page(request, "contacts/list.html", context, "results")
+
+
+@login_required
+@require_POST
+def contact_bulk(request: AuthedRequest) -> HttpResponse:
+    """One action on many contacts (picked rows, a page, or all matching the list's filter)."""
+    form = BulkActionForm(request.POST, owner=request.user)
+    contacts = form.selected()
+    count = contacts.count()
+    if not count:
+        problems = form.errors.get("ids") or ["No contacts were selected: tick some rows first."]
+        messages.error(request, problems[0])
+        return redirect(form.list_url())
+    if not form.is_valid():
+        return _bulk_page(request, form, count)
+    if form.cleaned_data["action"] == "export":
+        # 307 repeats this POST (the same selection) at the CSV export, which owns the format.
+        response = HttpResponse(status=307)
+        response["Location"] = reverse("exports:csv")
+        return response
+    if form.cleaned_data["action"] == "delete" and not form.is_confirmed(count):
+        return _bulk_page(request, form, count)
+    messages.success(request, form.apply(contacts))
+    return redirect_after_post(request, form.list_url())
+
+
+def _bulk_page(request: AuthedRequest, form: BulkActionForm, count: int) -> HttpResponse:
+    """The delete confirmation naming the count, or the form again with its errors; either
+    way the selection travels along in hidden fields, so nothing picked is lost."""
+    people = f"{count} contact{'s' if count != 1 else ''}"
+    deleting = form.is_valid() and form.cleaned_data["action"] == "delete"
+    context = {
+        "form": form,
+        "count": count,
+        "deleting": deleting,
+        "title": f"Delete {people}?" if deleting else f"Change {people}",
+        "selection": form.hidden_selection(),
+        "cancel_url": form.list_url(),
+        "tag_suggestions": Tag.objects.for_owner(request.user).values_list("name", flat=True),
+    }
+    return render_page(request, "contacts/bulk.html", context, "bulk")
 
 
 @login_required

@@ -27,7 +27,9 @@ WIDGETS = {
         "buckets": widgets.reminder_buckets(user, today),
         "log_types": list(type_choices(user)),
     },
-    "birthdays": lambda user, today: {"birthdays": widgets.upcoming_birthdays(user, today)},
+    "birthdays": lambda user, today: widgets.first_of(
+        "birthdays", widgets.upcoming_birthdays(user, today)
+    ),
     "recent": lambda user, today: {
         "recent": widgets.recent_interactions(user),
         "submissions": widgets.recent_submissions(user),
@@ -91,7 +93,7 @@ def snooze(request: AuthedRequest, code) -> HttpResponse:
         reminder_services.snooze_contact(contact, form.cleaned_data["until"])
         note = f"Snoozed {contact.name} until {contact.snoozed_until:%-d %b %Y}."
     else:
-        note = " ".join(form.non_field_errors())
+        note = form.error_note
     return _after_action(request, note, ok=form.is_valid())
 
 

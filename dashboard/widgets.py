@@ -1,10 +1,18 @@
 """Data for each dashboard widget. Every function runs a fixed number of queries, however many
-contacts, interactions or reminders there are (a test holds the whole page to one count)."""
+contacts, interactions or reminders there are (a test holds the whole page to one count).
+
+Date filters compare the stored column with bounds computed in Python (`_local_midnight`) rather
+than wrapping the column in a date function: on SQLite, Django's `__date` and `Trunc*` call a
+Python function for every row, which made the dashboard of a user with 100,000 interactions
+spend most of its time converting timestamps (see bench/README.md).
+"""
 
 import datetime as dt
+import itertools
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import TruncWeek
+from django.db import models
+from django.db.models import Count, F, Func, Q
+from django.utils import timezone
 
 from contacts import status
 from contacts.models import Contact, Tag
@@ -30,16 +38,21 @@ def stats(user, today: dt.date) -> dict:
         "vips": counts["vips"],
         "attention": contacts.needs_attention(user, today).count(),
         "interactions_month": Interaction.objects.for_owner(user)
-        .filter(occurred_at__date__gte=month_start)
+        .filter(occurred_at__gte=_local_midnight(month_start))
         .count(),
         "due_today": due["today"],
         "overdue": due["overdue"],
     }
 
 
+def _local_midnight(day: dt.date) -> dt.datetime:
+    """The start of `day` in the current (the user's) time zone, as an aware datetime."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 def needs_attention(user, today: dt.date, limit: int = 10) -> list[Contact]:
     """Check-in due and reconnect contacts, most overdue first (days past their check-in)."""
-    overdue = status.days_expression(today, user.zone) - status.frequency_expression()
+    overdue = status.days_expression(today, user.zone) - status.frequency_expression(user)
     return list(
         Contact.objects.for_owner(user)
         .needs_attention(user, today)
@@ -48,24 +61,65 @@ def needs_attention(user, today: dt.date, limit: int = 10) -> list[Contact]:
     )
 
 
-def reminder_buckets(user, today: dt.date) -> dict:
-    reminders = list(
+def reminder_buckets(user, today: dt.date, limit: int = 10) -> dict:
+    """The first `limit` reminders due by today and in the next 7 days; the rest are a link
+    away (someone with thousands of check-ins due would otherwise get them all here)."""
+    due = (
         Reminder.objects.for_owner(user)
         .open()
         .with_effective_due()
-        .filter(effective_due__lte=today + dt.timedelta(days=7))
         .select_related("contact")
-        .order_by("effective_due", "id")[:50]
+        .order_by("effective_due", "id")
     )
+    week_end = today + dt.timedelta(days=7)
+    now = list(due.filter(effective_due__lte=today)[: limit + 1])
+    week = list(due.filter(effective_due__gt=today, effective_due__lte=week_end)[: limit + 1])
     return {
-        "now": [r for r in reminders if r.effective_due <= today],
-        "week": [r for r in reminders if r.effective_due > today],
+        "now": now[:limit],
+        "week": week[:limit],
+        "more": len(now) > limit or len(week) > limit,
     }
 
 
+class MonthDay(Func):
+    """A date's "MM-DD", with each database's own function (no per-row Python on SQLite)."""
+
+    output_field = models.CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="strftime('%%%%m-%%%%d', %(expressions)s)"
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="to_char(%(expressions)s, 'MM-DD')")
+
+
+def _month_days(today: dt.date, days: int) -> set[str]:
+    window = {today + dt.timedelta(days=n) for n in range(days + 1)}
+    keys = {f"{day:%m-%d}" for day in window}
+    # 29 February is celebrated on 28 February in other years (reminders.services).
+    if any(d.month == 2 and d.day == 28 and not _is_leap(d.year) for d in window):
+        keys.add("02-29")
+    return keys
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
 def upcoming_birthdays(user, today: dt.date, days: int = 30) -> list[dict]:
-    """Birthdays in the next `days` days, including ones that wrap past 31 December."""
-    people = Contact.objects.for_owner(user).active().filter(birthday__isnull=False)
+    """Birthdays in the next `days` days, including ones that wrap past 31 December.
+
+    The database narrows the contacts to birthdays on the window's days of the year, so the
+    page loads a handful of rows instead of every contact with a birthday."""
+    people = (
+        Contact.objects.for_owner(user)
+        .active()
+        .filter(birthday__isnull=False)
+        .alias(month_day=MonthDay("birthday"))
+        .filter(month_day__in=sorted(_month_days(today, days)))
+    )
     rows = []
     for contact in people.only("code", "name", "birthday"):
         day = next_birthday(contact.birthday, today)
@@ -74,9 +128,17 @@ def upcoming_birthdays(user, today: dt.date, days: int = 30) -> list[dict]:
     return sorted(rows, key=lambda r: r["day"])
 
 
+def first_of(name: str, rows: list, limit: int = 12) -> dict:
+    """The first `limit` rows as `name`, and how many more there are as `more_<name>` (a big
+    network has hundreds of birthdays a month)."""
+    return {name: rows[:limit], f"more_{name}": max(len(rows) - limit, 0)}
+
+
 def recent_interactions(user, limit: int = 10):
     return (
-        Interaction.objects.for_owner(user).newest_first().select_related("contact", "type")[:limit]
+        Interaction.objects.for_owner_by_time(user)
+        .newest_first()
+        .select_related("contact", "type")[:limit]
     )
 
 
@@ -114,19 +176,19 @@ def interactions_per_week(user, today: dt.date) -> list[tuple[dt.date, int]]:
     """(Monday of the week, interactions) for the last 12 weeks, oldest first, zeros included."""
     this_monday = today - dt.timedelta(days=today.weekday())
     first = this_monday - dt.timedelta(weeks=WEEKS - 1)
-    counts = {
-        row["week"].date() if hasattr(row["week"], "date") else row["week"]: row["n"]
-        for row in Interaction.objects.for_owner(user)
-        .filter(occurred_at__date__gte=first)
-        .annotate(week=TruncWeek("occurred_at"))
-        .values("week")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
-    return [
-        (week, counts.get(week, 0))
-        for week in (first + dt.timedelta(weeks=i) for i in range(WEEKS))
-    ]
+    mondays = [first + dt.timedelta(weeks=i) for i in range(WEEKS + 1)]
+    bounds = [_local_midnight(monday) for monday in mondays]
+    counts = (
+        Interaction.objects.for_owner(user)
+        .filter(occurred_at__gte=bounds[0])
+        .aggregate(
+            **{
+                f"w{i}": Count("pk", filter=Q(occurred_at__gte=start, occurred_at__lt=end))
+                for i, (start, end) in enumerate(itertools.pairwise(bounds))
+            }
+        )
+    )
+    return [(monday, counts[f"w{i}"]) for i, monday in enumerate(mondays[:WEEKS])]
 
 
 def top_tech_tags(user, limit: int = 10):

@@ -33,6 +33,10 @@ class OpportunityForm(StyledFormMixin, forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        validators.limit_date_fields(self)
+
     def clean_job_url(self) -> str:
         value = self.cleaned_data["job_url"]
         if value:
@@ -88,6 +92,10 @@ class CompensationForm(StyledFormMixin, forms.ModelForm):
             "discussed_on": forms.DateInput(attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        validators.limit_date_fields(self)
 
 
 class RecruiterNotesForm(StyledFormMixin, forms.ModelForm):

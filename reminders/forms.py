@@ -5,8 +5,10 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import User
+from contacts import validators
 from contacts.models import Contact
 from devhub.lib.forms import StyledFormMixin, limit_days
+from interactions.forms import ContactChoiceField
 from reminders.models import Reminder
 
 SNOOZE_CHOICES = [("7", "1 week"), ("30", "1 month")]
@@ -14,7 +16,7 @@ MAX_SNOOZE = dt.timedelta(days=3 * 365)
 
 
 class ReminderForm(StyledFormMixin, forms.ModelForm):
-    contact = forms.ModelChoiceField(
+    contact = ContactChoiceField(
         label="Contact (optional)",
         required=False,
         queryset=Contact.objects.none(),
@@ -33,8 +35,10 @@ class ReminderForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, owner, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.owner = owner
-        self.fields["contact"].queryset = (
-            Contact.objects.for_owner(owner).active().only("code", "name")
+        validators.limit_date_fields(self)
+        self.fields["contact"].offer(
+            Contact.objects.for_owner(owner).active(),
+            self.data.get("contact") or self.initial.get("contact"),
         )
         if not self.is_bound and not self.initial.get("due_on"):
             self.initial["due_on"] = timezone.localdate()
@@ -69,6 +73,15 @@ class SnoozeForm(forms.Form):
         if until - today > MAX_SNOOZE:
             raise forms.ValidationError("Snooze for at most three years.")
         return data
+
+    @property
+    def error_note(self) -> str:
+        """The errors in one line, for the snooze menus that show a single note: the form-wide
+        one, else the field errors (a bad `days` next to a valid date has no form-wide error,
+        and an empty note would be no feedback at all)."""
+        return " ".join(self.non_field_errors()) or " ".join(
+            message for errors in self.errors.values() for message in errors
+        )
 
 
 class FollowUpRhythmForm(StyledFormMixin, forms.ModelForm):

@@ -2,7 +2,9 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,44 +29,61 @@ def usable_types(user) -> list:
     return list(type_choices(user))
 
 
-def group_by_due(reminders, today: dt.date) -> list[tuple[str, str, list[Reminder]]]:
-    """(key, heading, reminders) for overdue, today, the next 7 days and later."""
-    groups = {
-        "overdue": ("Overdue", []),
-        "today": ("Today", []),
-        "week": ("Next 7 days", []),
-        "later": ("Later", []),
-    }
+PER_PAGE = 25  # as the contacts and interactions lists
+GROUPS = {
+    "overdue": "Overdue",
+    "today": "Today",
+    "week": "Next 7 days",
+    "later": "Later",
+}
+
+
+def group_key(due: dt.date, today: dt.date) -> str:
+    if due < today:
+        return "overdue"
+    if due == today:
+        return "today"
+    return "week" if due <= today + dt.timedelta(days=7) else "later"
+
+
+def group_by_due(reminders, today: dt.date, totals: dict[str, int] | None = None) -> list[tuple]:
+    """(key, heading, reminders, total) for overdue, today, the next 7 days and later.
+
+    `reminders` is one page of them; `totals` counts each group over all pages."""
+    groups: dict[str, list[Reminder]] = {key: [] for key in GROUPS}
     for reminder in reminders:
-        due = reminder.effective_due
-        key = (
-            "overdue"
-            if due < today
-            else "today"
-            if due == today
-            else "week"
-            if due <= today + dt.timedelta(days=7)
-            else "later"
-        )
-        groups[key][1].append(reminder)
-    return [(key, heading, items) for key, (heading, items) in groups.items()]
+        groups[group_key(reminder.effective_due, today)].append(reminder)
+    return [
+        (key, heading, groups[key], (totals or {}).get(key, len(groups[key])))
+        for key, heading in GROUPS.items()
+    ]
+
+
+def group_totals(reminders, today: dt.date) -> dict[str, int]:
+    week_end = today + dt.timedelta(days=7)
+    return reminders.aggregate(
+        overdue=Count("pk", filter=Q(effective_due__lt=today)),
+        today=Count("pk", filter=Q(effective_due=today)),
+        week=Count("pk", filter=Q(effective_due__gt=today, effective_due__lte=week_end)),
+        later=Count("pk", filter=Q(effective_due__gt=week_end)),
+    )
 
 
 @login_required
 @require_GET
 def reminder_list(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
-    reminders = (
-        Reminder.objects.for_owner(request.user)
-        .open()
-        .with_effective_due()
-        .select_related("contact")
-        .order_by("effective_due", "id")
-    )
+    reminders = Reminder.objects.for_owner(request.user).open().with_effective_due()
+    totals = group_totals(reminders, today)
+    # Thousands of check-ins can be due at once: a page at a time, grouped within the page.
+    page = Paginator(
+        reminders.select_related("contact").order_by("effective_due", "id"), PER_PAGE
+    ).get_page(request.GET.get("page"))
     run = last_run()
     context = {
         "back": reverse("reminders:list"),
-        "groups": group_by_due(reminders, today),
+        "groups": group_by_due(page.object_list, today, totals),
+        "page": page,
         "log_types": usable_types(request.user),
         "today": today,
         "last_run": run,
@@ -131,7 +150,7 @@ def reminder_snooze(request: AuthedRequest, code) -> HttpResponse:
     reminder = get_reminder_for_user(request.user, code)
     form = SnoozeForm(request.POST)
     if not form.is_valid():
-        return _row_response(request, reminder, " ".join(form.non_field_errors()), ok=False)
+        return _row_response(request, reminder, form.error_note, ok=False)
     until = form.cleaned_data["until"]
     if not services.snooze(reminder, until):
         return _row_response(request, reminder, "That reminder was already closed.")
@@ -147,7 +166,7 @@ def reminder_log(request: AuthedRequest, code) -> HttpResponse:
         raise Http404("This reminder has no contact to log an interaction with.")
     form = QuickLogForm(request.POST, owner=request.user, prefix="log")
     if not form.is_valid():
-        return _row_response(request, reminder, "Choose an interaction type to log.")
+        return _row_response(request, reminder, "Choose an interaction type to log.", ok=False)
     with transaction.atomic():
         interaction_services.save_interaction(form.build(reminder.contact))
         services.complete(reminder)
@@ -197,7 +216,7 @@ def contact_snooze(request: AuthedRequest, code) -> HttpResponse:
     else:
         form = SnoozeForm(request.POST)
         if not form.is_valid():
-            messages.error(request, " ".join(form.non_field_errors()))
+            messages.error(request, form.error_note)
             return redirect_after_post(request, reverse("contacts:detail", args=[contact.code]))
         services.snooze_contact(contact, form.cleaned_data["until"])
         note = f"Snoozed {contact.name} until {contact.snoozed_until:%-d %b %Y}."

@@ -2,6 +2,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django import forms
 
+from contacts import validators
 from contacts.forms import TagNamesField, tags_for_names
 from contacts.models import Contact
 from devhub.lib.forms import QueryFilterForm, StyledFormMixin
@@ -32,6 +33,7 @@ class SharedResourceForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, contact: Contact, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.contact = contact
+        validators.limit_date_fields(self)
         self.duplicate: SharedResource | None = None
         if self.instance.pk and not self.is_bound:
             self.initial["tag_names"] = TagNamesField.initial_for(self.instance.tags.all())

@@ -104,6 +104,10 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
             "ended_on": forms.DateInput(attrs={"type": "date"}),
         }
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        validators.limit_date_fields(self)
+
     def clean_link(self) -> str:
         link = self.cleaned_data["link"]
         if link:

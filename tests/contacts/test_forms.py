@@ -374,3 +374,19 @@ def test_merge_returns_the_target_with_every_contact(alice):
     assert target == python
     assert sorted(target.contacts.values_list("name", flat=True)) == ["Ada", "Guido"]
     assert not Tag.objects.filter(pk=py.pk).exists()
+
+
+# "Connected on": when the person joined your network (LinkedIn imports fill it too)
+
+
+@time_machine.travel(dt.datetime(2026, 5, 1, 12, tzinfo=dt.UTC))
+def test_connected_on_is_kept_and_may_not_be_in_the_future(alice):
+    assert cleaned(alice, "connected_on", "2013-09-27") == dt.date(2013, 9, 27)
+    refused = errors(alice, "connected_on", "2026-05-02")
+    assert refused == ["“Connected on” cannot be in the future."]
+
+
+def test_connected_on_shows_on_the_contact_page(alice_client, alice):
+    contact = make_contact(alice, connected_on=dt.date(2013, 9, 27))
+    page = alice_client.get(f"/contacts/{contact.code}/").content.decode()
+    assert "Connected on" in page and "27 September 2013" in page

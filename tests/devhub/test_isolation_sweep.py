@@ -9,6 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from contacts.models import Contact, Event
+from imports.models import ImportBatch
 from interactions import services as interaction_services
 from interactions.models import Interaction, InteractionType
 from opportunities import services as opportunity_services
@@ -87,6 +88,7 @@ def alices_world(alice):
         ProjectCollaboration.objects.create(contact=contact, title="Engine"),
         QuickConnectCode.objects.create(owner=alice, event=event),
         Notification.objects.create(owner=alice, title="Hello"),
+        ImportBatch.objects.create(owner=alice, format="csv", status="ready", content="name\nAda"),
     ]
     return {"codes": [o.code for o in objects], "participant": participant.code}
 

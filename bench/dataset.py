@@ -1,0 +1,251 @@
+"""The benchmark's data set: seed_demo's 10 users x 10,000 contacts x 10 interactions, plus what
+the pages need that seed_demo does not make (one contact with 1,000 interactions, a small user to
+check that query counts do not grow with the data).
+
+The data lives in its own SQLite file (data/bench.sqlite3 by default), never the user's database.
+A JSON file next to it records what was built, so `make bench` reuses a complete data set and
+rebuilds an interrupted one from scratch.
+"""
+
+import datetime as dt
+import json
+import os
+import random
+import subprocess
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_DB = BASE_DIR / "data" / "bench.sqlite3"
+PASSWORD = "bench-password"  # the bench database is throwaway local data; loadtest logs in with it
+BIG_USER = "demo"
+SMALL_USER = "benchsmall"
+
+
+@dataclass(frozen=True)
+class Size:
+    users: int = 10
+    contacts_per_user: int = 10_000
+    interactions_per_contact: int = 10
+    detail_interactions: int = 1_000
+    seed: int = 1
+
+
+def marker_path(db: Path) -> Path:
+    return db.with_name(db.name + ".json")
+
+
+def read_marker(db: Path) -> dict:
+    try:
+        return json.loads(marker_path(db).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def database_url(db: Path) -> str:
+    return f"sqlite:///{db}"
+
+
+def child_env(db: Path) -> dict:
+    return {**os.environ, "DATABASE_URL": database_url(db), "DEBUG": "false"}
+
+
+def _manage(db: Path, *args: str) -> None:
+    subprocess.run(
+        [sys.executable, str(BASE_DIR / "manage.py"), *args], env=child_env(db), check=True
+    )
+
+
+def remove_database(db: Path) -> None:
+    for path in (db, Path(f"{db}-wal"), Path(f"{db}-shm"), marker_path(db)):
+        path.unlink(missing_ok=True)
+
+
+def ensure_seeded(db: Path, size: Size) -> None:
+    """Migrate, and seed in a child process (its memory is not the benchmark's) unless a complete
+    seed with the same size is already there. Static files are collected as for `make run`:
+    with DEBUG off, pages name the hashed files of the manifest."""
+    _manage(db, "collectstatic", "--no-input", "--verbosity", "0")
+    wanted = {"size": asdict(size)}
+    if db.exists() and read_marker(db).get("size") == wanted["size"]:
+        print(f"bench: reusing {db} ({size.users} x {size.contacts_per_user:,} contacts)")
+        _manage(db, "migrate", "--no-input", "--verbosity", "0")  # new indexes, if any
+        return
+    remove_database(db)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    print(
+        f"bench: building {db}: {size.users} users x {size.contacts_per_user:,} contacts x "
+        f"{size.interactions_per_contact} interactions (a few minutes)"
+    )
+    _manage(db, "migrate", "--no-input", "--verbosity", "0")
+    _manage(
+        db,
+        "seed_demo",
+        f"--users={size.users}",
+        f"--contacts-per-user={size.contacts_per_user}",
+        f"--interactions-per-contact={size.interactions_per_contact}",
+        f"--seed={size.seed}",
+        f"--password={PASSWORD}",
+    )
+    marker_path(db).write_text(json.dumps(wanted))
+
+
+# --- In-process preparation (Django is set up against the bench database) ---------------------
+
+
+def prepare_detail_contact(user, interactions: int, seed: int = 1):
+    """The user's first contact, made a VIP mentee with `interactions` interactions in all.
+
+    A VIP mentee shows every section of the contact page (VIP sections, mentorship summary), so
+    the detail page is measured at its heaviest.
+    """
+    from contacts.models import Contact, Tag
+    from interactions.models import Interaction, InteractionType
+    from interactions.services import sync_last_contacted
+    from vip.models import Background, ContactInfo
+
+    rng = random.Random(seed)
+    contact = Contact.objects.for_owner(user).order_by("id").first()
+    types = list(InteractionType.objects.for_owner(user))
+    mentoring = next(t for t in types if t.builtin_key == "mentoring_session")
+    tags = list(Tag.objects.for_owner(user)[:4])
+    now = dt.datetime.now(dt.UTC)
+    missing = interactions - contact.interactions.count()
+    made = Interaction.objects.bulk_create(
+        [
+            Interaction(
+                contact=contact,
+                type=mentoring if n % 10 == 0 else rng.choice(types),
+                occurred_at=now - dt.timedelta(days=rng.randint(0, 1500), minutes=n),
+                notes=f"Session {n}: talked about testing, deploys and code review",
+                progress_notes="Steady progress" if n % 10 == 0 else "",
+                outcome=rng.choice(Interaction.Outcome.values),
+            )
+            for n in range(max(missing, 0))
+        ]
+    )
+    topic_link = Interaction.topics.through
+    topic_link.objects.bulk_create(
+        [
+            topic_link(interaction_id=i.pk, tag_id=rng.choice(tags).pk)
+            for i in made
+            if i.type_id == mentoring.pk
+        ]
+    )
+    contact.is_vip = True
+    contact.relationship = Contact.Relationship.MENTEE
+    contact.save(update_fields=["is_vip", "relationship", "updated_at"])
+    contact.tags.add(*tags)
+    ContactInfo.objects.get_or_create(contact=contact)
+    Background.objects.get_or_create(contact=contact)
+    sync_last_contacted(contact)
+    return contact
+
+
+def make_small_user(size_contacts: int = 30, seed: int = 2):
+    """A user with a handful of everything, to compare query counts against the big user."""
+    from accounts.models import User
+    from contacts.models import Contact, Tag
+    from interactions.models import Interaction, InteractionType, ensure_builtin_types
+    from opportunities.models import Opportunity, Status
+    from reminders.models import Reminder
+
+    rng = random.Random(seed)
+    user = User.objects.create_user(SMALL_USER, f"{SMALL_USER}@example.com", PASSWORD)
+    ensure_builtin_types(user)
+    types = list(InteractionType.objects.for_owner(user))
+    tags = Tag.objects.bulk_create(
+        [Tag(owner=user, name=n) for n in ("Python", "Django", "Rust", "Go")]
+    )
+    today = dt.date.today()
+    now = dt.datetime.now(dt.UTC)
+    for n in range(size_contacts):
+        contact = Contact.objects.create(
+            owner=user,
+            name=f"{rng.choice(['Ada', 'Grace', 'Linus'])} Person{n}",
+            company=rng.choice(["Acme", "Initech"]),
+            is_vip=n % 5 == 0,
+            birthday=dt.date(1980, today.month, min(today.day, 28)) if n % 7 == 0 else None,
+            last_contacted=today - dt.timedelta(days=rng.randint(0, 400)),
+        )
+        contact.tags.set(rng.sample(tags, 2))
+        Interaction.objects.bulk_create(
+            [
+                Interaction(
+                    contact=contact,
+                    type=rng.choice(types),
+                    occurred_at=now - dt.timedelta(days=rng.randint(0, 120)),
+                    notes="Coffee",
+                )
+                for _ in range(3)
+            ]
+        )
+        if n % 3 == 0:
+            Reminder.objects.create(
+                owner=user,
+                contact=contact,
+                title=f"Write to {contact.name}",
+                due_on=today + dt.timedelta(days=rng.randint(-5, 10)),
+            )
+    Opportunity.objects.bulk_create(
+        [
+            Opportunity(owner=user, company="Acme", role_title="Engineer", status=s)
+            for s in Status.values
+        ]
+    )
+    return user
+
+
+def prepare(db: Path, size: Size) -> dict:
+    """Add the detail contact and the small user once; returns (and records) what run.py needs."""
+    from django.db import transaction
+
+    from accounts.models import User
+    from reminders.refresh import refresh_statuses
+
+    marker = read_marker(db)
+    if marker.get("prepared"):
+        return marker["prepared"]
+    with transaction.atomic():  # all or nothing, so an interrupted run can simply run again
+        big = User.objects.get(username=BIG_USER)
+        contact = prepare_detail_contact(big, size.detail_interactions, size.seed)
+        small = make_small_user()
+        small_contact = prepare_detail_contact(small, 20, size.seed)
+        refresh_statuses(username=SMALL_USER, record=False)
+    prepared = {
+        "big_user": BIG_USER,
+        "small_user": SMALL_USER,
+        "detail_contact": str(contact.code),
+        "small_detail_contact": str(small_contact.code),
+    }
+    marker["prepared"] = prepared
+    marker_path(db).write_text(json.dumps(marker))
+    return prepared
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python bench/dataset.py`: build or reuse the data set (what `make loadtest` serves)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
+    args = parser.parse_args(argv)
+    db = args.db.resolve()
+    if db.name == "devhub.sqlite3":
+        parser.error("refusing to use the application's own database")
+    size = Size()
+    ensure_seeded(db, size)
+    os.environ["DATABASE_URL"] = database_url(db)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devhub.settings")
+    if str(BASE_DIR) not in sys.path:
+        sys.path.insert(0, str(BASE_DIR))
+    import django
+
+    django.setup()
+    prepare(db, size)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

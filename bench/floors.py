@@ -1,0 +1,349 @@
+"""The floor for each page: the rows it shows, fetched with hand-written SQL on a plain sqlite3
+connection. No ORM, no templates, no HTTP: what the same answer costs the database itself.
+
+Each function takes the connection and a `Ctx` (user id, defaults, today, ...) and returns the
+rows, so a test can check they are not empty. They assume users in UTC (the bench's users are).
+"""
+
+import datetime as dt
+import itertools
+import sqlite3
+from dataclasses import dataclass
+
+PINNED = ("active_collaboration", "passive")
+
+
+@dataclass
+class Ctx:
+    user_id: int
+    today: dt.date
+    vip_days: int
+    high_days: int
+    medium_days: int
+    low_days: int
+    contact_id: int = 0  # the contact page's contact
+    per_page: int = 25
+
+
+def context(conn: sqlite3.Connection, username: str, contact_code: str = "") -> Ctx:
+    row = conn.execute(
+        "SELECT id, vip_follow_up_days, high_follow_up_days, medium_follow_up_days, "
+        "low_follow_up_days FROM accounts_user WHERE username = ?",
+        [username],
+    ).fetchone()
+    contact_id = 0
+    if contact_code:
+        contact_id = conn.execute(
+            "SELECT id FROM contacts_contact WHERE code = ?", [contact_code.replace("-", "")]
+        ).fetchone()[0]
+    return Ctx(row[0], dt.date.today(), *row[1:], contact_id=contact_id)
+
+
+# days since the clock started, and the follow-up frequency: contacts/status.py's rules.
+DAYS = (
+    "CAST(julianday(:today) - julianday(COALESCE(c.last_contacted, date(c.created_at))) AS INTEGER)"
+)
+FREQUENCY = (
+    "COALESCE(c.follow_up_days, CASE WHEN c.is_vip THEN :vip WHEN c.importance = 'high' "
+    "THEN :high WHEN c.importance = 'low' THEN :low ELSE :medium END)"
+)
+
+
+# The owner's interactions newest first, walking the time index (see interactions/models.py).
+NEWEST = (
+    "FROM interactions_interaction i JOIN contacts_contact c ON c.id = i.contact_id "
+    "JOIN interactions_interactiontype t ON t.id = i.type_id WHERE EXISTS (SELECT 1 FROM "
+    "contacts_contact o WHERE o.id = i.contact_id AND o.owner_id = :user) "
+    "ORDER BY i.occurred_at DESC, i.id DESC"
+)
+
+
+def _params(ctx: Ctx, **extra) -> dict:
+    return {
+        "user": ctx.user_id,
+        "today": ctx.today.isoformat(),
+        "vip": ctx.vip_days,
+        "high": ctx.high_days,
+        "medium": ctx.medium_days,
+        "low": ctx.low_days,
+        "contact": ctx.contact_id,
+        **extra,
+    }
+
+
+def _chrome(conn, ctx: Ctx) -> list:
+    """What every page's layout shows: unread notifications and the last refresh run."""
+    return [
+        conn.execute(
+            "SELECT count(*) FROM quickconnect_notification WHERE owner_id = ? AND read_at IS NULL",
+            [ctx.user_id],
+        ).fetchall(),
+        conn.execute(
+            "SELECT finished_at FROM reminders_statusrefreshrun ORDER BY finished_at DESC LIMIT 1"
+        ).fetchall(),
+    ]
+
+
+def _types(conn, ctx: Ctx) -> list:
+    return conn.execute(
+        "SELECT code, name FROM interactions_interactiontype WHERE owner_id = ? "
+        "AND is_retired = 0 ORDER BY position, lower(name)",
+        [ctx.user_id],
+    ).fetchall()
+
+
+def dashboard(conn: sqlite3.Connection, ctx: Ctx) -> list:
+    p = _params(ctx)
+    today = ctx.today
+    monday = today - dt.timedelta(days=today.weekday())
+    weeks = [monday - dt.timedelta(weeks=11 - i) for i in range(13)]
+    month = today.replace(day=1)
+    week_counts = ", ".join(
+        f"sum(i.occurred_at >= '{a}' AND i.occurred_at < '{b}')"
+        for a, b in itertools.pairwise(weeks)
+    )
+    attention = f"""
+        SELECT c.code, c.name, c.status, c.last_contacted, {DAYS} - {FREQUENCY} AS overdue
+        FROM contacts_contact c
+        WHERE c.owner_id = :user AND c.is_archived = 0
+          AND c.status NOT IN {PINNED}
+          AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today)
+          AND {DAYS} >= {FREQUENCY}
+    """
+    window = [(today + dt.timedelta(days=d)).strftime("%m-%d") for d in range(31)]
+    rows = [
+        conn.execute(
+            "SELECT count(*), sum(is_vip) FROM contacts_contact WHERE owner_id = :user "
+            "AND is_archived = 0",
+            p,
+        ).fetchall(),
+        conn.execute(
+            "SELECT sum(due = :today), sum(due < :today) FROM (SELECT CASE WHEN snoozed_until "
+            "IS NULL THEN due_on ELSE max(due_on, snoozed_until) END AS due "
+            "FROM reminders_reminder WHERE owner_id = :user AND completed_at IS NULL "
+            "AND dismissed_at IS NULL)",
+            p,
+        ).fetchall(),
+        conn.execute(f"SELECT count(*) FROM ({attention})", p).fetchall(),
+        conn.execute(f"{attention} ORDER BY overdue DESC, c.name LIMIT 10", p).fetchall(),
+        conn.execute(
+            f"SELECT sum(i.occurred_at >= '{month}'), {week_counts} "
+            "FROM interactions_interaction i JOIN contacts_contact c ON c.id = i.contact_id "
+            f"WHERE c.owner_id = :user AND i.occurred_at >= '{min(weeks[0], month)}'",
+            p,
+        ).fetchall(),
+        conn.execute(
+            "SELECT r.code, r.title, r.kind, r.due_on, r.snoozed_until, r.notes, c.code, c.name, "
+            "CASE WHEN r.snoozed_until IS NULL THEN r.due_on "
+            "ELSE max(r.due_on, r.snoozed_until) END AS due "
+            "FROM reminders_reminder r LEFT JOIN contacts_contact c ON c.id = r.contact_id "
+            "WHERE r.owner_id = :user AND r.completed_at IS NULL AND r.dismissed_at IS NULL "
+            "AND due <= date(:today, '+7 days') ORDER BY due, r.id LIMIT 50",
+            p,
+        ).fetchall(),
+        _types(conn, ctx),
+        conn.execute(
+            "SELECT code, name, birthday FROM contacts_contact WHERE owner_id = :user "
+            "AND is_archived = 0 AND birthday IS NOT NULL AND strftime('%m-%d', birthday) IN "
+            f"({', '.join(repr(d) for d in window)})",
+            p,
+        ).fetchall(),
+        conn.execute(
+            f"SELECT i.code, i.occurred_at, i.notes, t.name, c.code, c.name {NEWEST} LIMIT 10",
+            p,
+        ).fetchall(),
+        conn.execute(
+            "SELECT s.created_at, c.code, c.name, q.event_name FROM quickconnect_submission s "
+            "JOIN quickconnect_quickconnectcode q ON q.id = s.quick_code_id "
+            "JOIN contacts_contact c ON c.id = s.contact_id WHERE q.owner_id = :user "
+            "ORDER BY s.created_at DESC LIMIT 5",
+            p,
+        ).fetchall(),
+        conn.execute(
+            "SELECT code, name, status FROM contacts_contact WHERE owner_id = :user "
+            "AND is_archived = 0 AND is_vip = 1 ORDER BY last_contacted IS NOT NULL, "
+            "last_contacted, name LIMIT 8",
+            p,
+        ).fetchall(),
+        conn.execute(
+            "SELECT status, count(*) FROM contacts_contact WHERE owner_id = :user "
+            "AND is_archived = 0 GROUP BY status",
+            p,
+        ).fetchall(),
+        conn.execute(
+            "SELECT t.code, t.name, t.colour, count(*) AS n FROM contacts_tag t "
+            "JOIN contacts_contact_tags ct ON ct.tag_id = t.id "
+            "JOIN contacts_contact c ON c.id = ct.contact_id AND c.is_archived = 0 "
+            "WHERE t.owner_id = :user AND t.kind = 'technology' GROUP BY t.id "
+            "ORDER BY n DESC, t.name LIMIT 10",
+            p,
+        ).fetchall(),
+    ]
+    return rows + _chrome(conn, ctx)
+
+
+def _contact_page(conn, ctx: Ctx, where: str, params: dict, join: str = "") -> list:
+    p = _params(ctx, **params)
+    base = f"FROM contacts_contact c {join} WHERE c.owner_id = :user AND c.is_archived = 0 {where}"
+    count = conn.execute(f"SELECT count(*) {base}", p).fetchall()
+    page = conn.execute(
+        "SELECT c.id, c.code, c.name, c.company, c.job_title, c.email, c.status, c.is_vip, "
+        f"c.last_contacted {base} ORDER BY lower(c.name), c.id LIMIT :limit",
+        {**p, "limit": ctx.per_page},
+    ).fetchall()
+    ids = [row[0] for row in page]
+    marks = ",".join("?" * len(ids))
+    tags = conn.execute(
+        "SELECT ct.contact_id, t.code, t.name, t.colour FROM contacts_contact_tags ct "
+        f"JOIN contacts_tag t ON t.id = ct.tag_id WHERE ct.contact_id IN ({marks})"
+        " ORDER BY lower(t.name)",
+        ids,
+    ).fetchall()
+    all_tags = conn.execute(
+        "SELECT code, name FROM contacts_tag WHERE owner_id = ? ORDER BY lower(name)",
+        [ctx.user_id],
+    ).fetchall()
+    return [count, page, tags, all_tags, *_chrome(conn, ctx)]
+
+
+def contacts(conn: sqlite3.Connection, ctx: Ctx) -> list:
+    return _contact_page(conn, ctx, "", {})
+
+
+def contacts_filtered(conn: sqlite3.Connection, ctx: Ctx, q: str, tag: str, status: str) -> list:
+    like = f"%{q}%"
+    where = (
+        "AND (c.name LIKE :q OR c.company LIKE :q OR c.email LIKE :q "
+        "OR c.github_username LIKE :q OR c.notes LIKE :q) AND c.status = :status "
+        "AND c.id IN (SELECT ct.contact_id FROM contacts_contact_tags ct "
+        "JOIN contacts_tag t ON t.id = ct.tag_id WHERE t.owner_id = :user AND t.name = :tag)"
+    )
+    return _contact_page(conn, ctx, where, {"q": like, "tag": tag, "status": status})
+
+
+def contact_detail(conn: sqlite3.Connection, ctx: Ctx) -> list:
+    p = _params(ctx)
+    one = "WHERE contact_id = :contact"
+    return [
+        conn.execute("SELECT * FROM contacts_contact WHERE id = :contact", p).fetchall(),
+        conn.execute(
+            "SELECT t.code, t.name, t.colour FROM contacts_contact_tags ct JOIN contacts_tag t "
+            "ON t.id = ct.tag_id WHERE ct.contact_id = :contact ORDER BY lower(t.name)",
+            p,
+        ).fetchall(),
+        _types(conn, ctx),
+        conn.execute(
+            "SELECT count(*) FROM interactions_interaction WHERE contact_id = :contact", p
+        ).fetchall(),
+        timeline := conn.execute(
+            "SELECT i.id, i.code, i.occurred_at, i.subject, i.notes, i.outcome, t.name, "
+            "t.builtin_key FROM interactions_interaction i JOIN interactions_interactiontype t "
+            "ON t.id = i.type_id WHERE i.contact_id = :contact "
+            "ORDER BY i.occurred_at DESC, i.id DESC LIMIT 20",
+            p,
+        ).fetchall(),
+        conn.execute(
+            "SELECT it.interaction_id, t.name FROM interactions_interaction_topics it "
+            "JOIN contacts_tag t ON t.id = it.tag_id "
+            f"WHERE it.interaction_id IN ({','.join(str(r[0]) for r in timeline) or '0'})"
+        ).fetchall(),
+        conn.execute(f"SELECT * FROM vip_contactinfo {one}", p).fetchall(),
+        conn.execute(f"SELECT * FROM vip_background {one}", p).fetchall(),
+        conn.execute(f"SELECT * FROM vip_developerprofile {one}", p).fetchall(),
+        conn.execute(f"SELECT * FROM vip_projectcollaboration {one}", p).fetchall(),
+        conn.execute(
+            "SELECT code, title, kind, due_on, snoozed_until FROM reminders_reminder "
+            f"{one} AND completed_at IS NULL AND dismissed_at IS NULL "
+            "ORDER BY CASE WHEN snoozed_until IS NULL THEN due_on "
+            "ELSE max(due_on, snoozed_until) END",
+            p,
+        ).fetchall(),
+        conn.execute(
+            "SELECT p.role, o.code, o.company, o.role_title, o.status FROM "
+            "opportunities_participant p JOIN opportunities_opportunity o "
+            f"ON o.id = p.opportunity_id {one.replace('contact_id', 'p.contact_id')}",
+            p,
+        ).fetchall(),
+        conn.execute(f"SELECT * FROM opportunities_recruiternotes {one}", p).fetchall(),
+        conn.execute(
+            "SELECT i.occurred_at, i.progress_notes, t.name FROM interactions_interaction i "
+            "JOIN interactions_interactiontype ty ON ty.id = i.type_id "
+            "LEFT JOIN interactions_interaction_topics it ON it.interaction_id = i.id "
+            "LEFT JOIN contacts_tag t ON t.id = it.tag_id WHERE i.contact_id = :contact "
+            "AND ty.builtin_key = 'mentoring_session' ORDER BY i.occurred_at",
+            p,
+        ).fetchall(),
+        conn.execute(
+            f"SELECT * FROM resources_sharedresource {one} ORDER BY shared_on DESC", p
+        ).fetchall(),
+        *_chrome(conn, ctx),
+    ]
+
+
+def interactions(conn: sqlite3.Connection, ctx: Ctx) -> list:
+    p = _params(ctx)
+    owned = (
+        "FROM interactions_interaction i JOIN contacts_contact c ON c.id = i.contact_id "
+        "WHERE c.owner_id = :user"
+    )
+    return [
+        conn.execute(f"SELECT count(*) {owned}", p).fetchall(),
+        conn.execute(
+            "SELECT i.code, i.occurred_at, i.subject, i.notes, i.outcome, c.code, c.name, t.name "
+            f"{NEWEST} LIMIT :limit",
+            {**p, "limit": ctx.per_page},
+        ).fetchall(),
+        _types(conn, ctx),
+        *_chrome(conn, ctx),
+    ]
+
+
+def reminders(conn: sqlite3.Connection, ctx: Ctx, limit: int | None = None) -> list:
+    """Open reminders with their contact; `limit` per page when the page paginates."""
+    p = _params(ctx, limit=limit or -1)
+    return [
+        conn.execute(
+            "SELECT r.code, r.title, r.kind, r.due_on, r.snoozed_until, r.notes, c.code, c.name, "
+            "CASE WHEN r.snoozed_until IS NULL THEN r.due_on "
+            "ELSE max(r.due_on, r.snoozed_until) END AS due "
+            "FROM reminders_reminder r LEFT JOIN contacts_contact c ON c.id = r.contact_id "
+            "WHERE r.owner_id = :user AND r.completed_at IS NULL AND r.dismissed_at IS NULL "
+            "ORDER BY due, r.id LIMIT :limit",
+            p,
+        ).fetchall(),
+        _types(conn, ctx),
+        *_chrome(conn, ctx),
+    ]
+
+
+def opportunities(conn: sqlite3.Connection, ctx: Ctx) -> list:
+    return [
+        conn.execute(
+            "SELECT code, company, role_title, status, priority, next_action, next_action_on "
+            "FROM opportunities_opportunity WHERE owner_id = ? ORDER BY updated_at DESC",
+            [ctx.user_id],
+        ).fetchall(),
+        *_chrome(conn, ctx),
+    ]
+
+
+def refresh_update(conn: sqlite3.Connection, today: dt.date, now: str) -> int:
+    """contacts/status.py's rules as one UPDATE ... CASE over every contact (users in UTC)."""
+    days = DAYS.replace("c.", "contacts_contact.")
+    frequency = (
+        "COALESCE(contacts_contact.follow_up_days, CASE WHEN contacts_contact.is_vip "
+        "THEN u.vip_follow_up_days WHEN contacts_contact.importance = 'high' "
+        "THEN u.high_follow_up_days WHEN contacts_contact.importance = 'low' "
+        "THEN u.low_follow_up_days ELSE u.medium_follow_up_days END)"
+    )
+    new_status = (
+        f"CASE WHEN {days} < {frequency} THEN 'regular_contact' "
+        f"WHEN {days} < 3 * {frequency} THEN 'check_in_due' ELSE 'reconnect' END"
+    )
+    cursor = conn.execute(
+        f"UPDATE contacts_contact SET status = {new_status}, updated_at = :now "
+        "FROM accounts_user u WHERE u.id = contacts_contact.owner_id AND u.is_active "
+        f"AND contacts_contact.status NOT IN {PINNED} AND contacts_contact.status != {new_status}",
+        {"today": today.isoformat(), "now": now},
+    )
+    return cursor.rowcount

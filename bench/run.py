@@ -1,0 +1,356 @@
+"""make bench: server time and SQL queries per page against 100k contacts, versus hand-written SQL.
+
+    python bench/run.py [--db data/bench.sqlite3] [--requests 100] [--out bench/results.json]
+
+Builds (or reuses) the data set in its own SQLite file, then in this one process (DEBUG off)
+requests every page through django.test.Client as a user with 10,000 contacts, times the same
+rows fetched by hand-written SQL on a plain sqlite3 connection (bench/floors.py), runs
+refresh_statuses over every contact against one hand-written UPDATE ... CASE, and writes
+bench/results.json. Page ratios are p95 / floor p95.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import sqlite3
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+if str(BASE_DIR) not in sys.path:
+    sys.path.insert(0, str(BASE_DIR))
+
+from bench import dataset, floors  # noqa: E402
+
+PAGE_P95_MS = 30.0
+PAGE_RATIO = 3.0
+REFRESH_S = 1.0
+REFRESH_RATIO = 2.0
+FILTER = {"q": "ada", "tag": "Python", "status": "check_in_due"}
+
+
+@dataclass
+class Measurement:
+    name: str
+    p50_ms: float
+    p95_ms: float
+    queries: int | None
+    floor_ms: float | None
+    ratio: float | None
+    queries_small: int | None = None
+    cpu_p50_ms: float | None = None
+    cpu_p95_ms: float | None = None
+    floor_p50_ms: float | None = None
+    bytes: int | None = None
+    notes: str = ""
+    targets_met: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Page:
+    name: str
+    url: str
+    small_url: str
+    floor: Callable
+
+
+def percentile(samples: list[float], pct: float) -> float:
+    """Nearest-rank percentile (p95 of 100 samples is the 95th smallest)."""
+    ordered = sorted(samples)
+    rank = max(1, -(-len(ordered) * pct // 100))
+    return ordered[int(rank) - 1]
+
+
+def timed_pair(
+    page: Callable[[], object], floor: Callable[[], object], repeat: int, warmup: int = 3
+) -> tuple[list[float], list[float], list[float]]:
+    """Wall times of `page` and `floor` and CPU times of `page`, in ms, interleaved so that both
+    see the same machine load; CPU time is steadier than wall time on a shared machine."""
+    for _ in range(warmup):
+        page()
+        floor()
+    walls, cpus, floors_ = [], [], []
+    for _ in range(repeat):
+        started, cpu = time.perf_counter(), time.process_time()
+        page()
+        walls.append((time.perf_counter() - started) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+        started = time.perf_counter()
+        floor()
+        floors_.append((time.perf_counter() - started) * 1000)
+    return walls, cpus, floors_
+
+
+def pages(prepared: dict) -> list[Page]:
+    from urllib.parse import urlencode
+
+    detail = f"/contacts/{prepared['detail_contact']}/"
+    small_detail = f"/contacts/{prepared['small_detail_contact']}/"
+    filtered = "/contacts/?" + urlencode(FILTER)
+    return [
+        Page("dashboard", "/", "/", floors.dashboard),
+        Page("contacts list", "/contacts/", "/contacts/", floors.contacts),
+        Page(
+            "contacts search+tag+status",
+            filtered,
+            filtered,
+            lambda conn, ctx: floors.contacts_filtered(conn, ctx, **FILTER),
+        ),
+        Page("contact detail (1,000 interactions)", detail, small_detail, floors.contact_detail),
+        Page("interactions", "/interactions/", "/interactions/", floors.interactions),
+        Page("reminders", "/reminders/", "/reminders/", floors.reminders),
+        Page("opportunities board", "/opportunities/", "/opportunities/", floors.opportunities),
+    ]
+
+
+def client_for(username: str):
+    from django.test import Client
+
+    from accounts.models import User
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def get_ok(client, url: str):
+    response = client.get(url)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {url} answered {response.status_code}")
+    return response
+
+
+def count_queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        get_ok(client, url)
+    return len(captured.captured_queries)
+
+
+def measure_page(
+    page: Page,
+    client,
+    small_client,
+    conn: sqlite3.Connection,
+    ctx: floors.Ctx,
+    requests: int,
+) -> Measurement:
+    size = len(get_ok(client, page.url).content)
+    samples, cpu, floor_samples = timed_pair(
+        lambda: get_ok(client, page.url), lambda: page.floor(conn, ctx), requests
+    )
+    p95, floor_p95 = percentile(samples, 95), percentile(floor_samples, 95)
+    queries = count_queries(client, page.url)
+    small = count_queries(small_client, page.small_url) if small_client else None
+    ratio = p95 / floor_p95 if floor_p95 else None
+    met = p95 <= PAGE_P95_MS and (ratio or 0) <= PAGE_RATIO and small in (None, queries)
+    return Measurement(
+        name=page.name,
+        p50_ms=round(statistics.median(samples), 2),
+        p95_ms=round(p95, 2),
+        queries=queries,
+        floor_ms=round(floor_p95, 3),
+        ratio=round(ratio, 1) if ratio else None,
+        queries_small=small,
+        floor_p50_ms=round(statistics.median(floor_samples), 3),
+        bytes=size,
+        targets_met=met,
+        cpu_p50_ms=round(statistics.median(cpu), 2),
+        cpu_p95_ms=round(percentile(cpu, 95), 2),
+    )
+
+
+def _switch_database(path: Path) -> None:
+    from django.db import connections
+
+    connections["default"].close()
+    connections["default"].settings_dict["NAME"] = str(path)
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy even with a WAL file beside the source (sqlite3's backup API)."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+
+
+def measure_refresh(db: Path, work_dir: Path) -> Measurement:
+    """refresh_statuses over every contact vs one UPDATE ... CASE, each on its own copy.
+
+    Both copies first get every non-pinned contact reset to "regular contact", so both must
+    recompute the whole table (the worst night); afterwards their statuses must agree.
+    """
+    from django.conf import settings
+
+    from reminders.refresh import refresh_statuses
+
+    copies = [work_dir / "bench-refresh-orm.sqlite3", work_dir / "bench-refresh-sql.sqlite3"]
+    for copy in copies:
+        copy_database(db, copy)
+        with sqlite3.connect(copy) as conn:
+            conn.execute(
+                "UPDATE contacts_contact SET status = 'regular_contact' "
+                f"WHERE status NOT IN {floors.PINNED}"
+            )
+        conn.close()
+    original = Path(settings.DATABASES["default"]["NAME"])
+    try:
+        _switch_database(copies[0])
+        started = time.perf_counter()
+        result = refresh_statuses(record=False)
+        orm_s = time.perf_counter() - started
+    finally:
+        _switch_database(original)
+    conn = sqlite3.connect(copies[1])
+    started = time.perf_counter()
+    with conn:
+        changed = floors.refresh_update(conn, dt.date.today(), dt.datetime.now(dt.UTC).isoformat())
+    sql_s = time.perf_counter() - started
+    conn.execute("ATTACH ? AS orm", [str(copies[0])])
+    differ = conn.execute(
+        "SELECT count(*) FROM contacts_contact a JOIN orm.contacts_contact b ON a.id = b.id "
+        "WHERE a.status != b.status"
+    ).fetchone()[0]
+    total = conn.execute("SELECT count(*) FROM contacts_contact").fetchone()[0]
+    conn.close()
+    for copy in copies:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    ratio = orm_s / sql_s if sql_s else None
+    return Measurement(
+        name=f"refresh_statuses ({total:,} contacts)",
+        p50_ms=round(orm_s * 1000, 1),
+        p95_ms=round(orm_s * 1000, 1),
+        queries=None,
+        floor_ms=round(sql_s * 1000, 1),
+        ratio=round(ratio, 2) if ratio else None,
+        notes=f"{result.contacts_changed:,} changed (SQL: {changed:,}); {differ} statuses differ",
+        targets_met=orm_s <= REFRESH_S and (ratio or 0) <= REFRESH_RATIO and differ == 0,
+        extra={"contacts": total, "changed": result.contacts_changed, "differ": differ},
+    )
+
+
+def measure_pages(prepared: dict, db: Path, requests: int) -> list[Measurement]:
+    big = client_for(prepared["big_user"])
+    small = client_for(prepared["small_user"]) if prepared.get("small_user") else None
+    conn = sqlite3.connect(db)
+    try:
+        ctx = floors.context(conn, prepared["big_user"], prepared["detail_contact"])
+        return [measure_page(page, big, small, conn, ctx, requests) for page in pages(prepared)]
+    finally:
+        conn.close()
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import django
+
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu or platform.processor(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "django": django.get_version(),
+    }
+
+
+def table(results: list[Measurement]) -> str:
+    head = (
+        f"{'measurement':<38} {'p50 ms':>8} {'p95 ms':>8} {'cpu p95':>8} {'queries':>8} "
+        f"{'small':>6} {'floor ms':>9} {'ratio':>6}  met"
+    )
+    lines = [head, "-" * len(head)]
+    for m in results:
+        lines.append(
+            f"{m.name:<38} {m.p50_ms:>8.1f} {m.p95_ms:>8.1f} "
+            f"{'' if m.cpu_p95_ms is None else f'{m.cpu_p95_ms:.1f}':>8} "
+            f"{'' if m.queries is None else m.queries:>8} "
+            f"{'' if m.queries_small is None else m.queries_small:>6} "
+            f"{'' if m.floor_ms is None else f'{m.floor_ms:.2f}':>9} "
+            f"{'' if m.ratio is None else m.ratio:>6}  {'yes' if m.targets_met else 'NO'}"
+            + (f"  ({m.notes})" if m.notes else "")
+        )
+    return "\n".join(lines)
+
+
+def setup_django(db: Path) -> None:
+    """Point Django at the bench file (never data/devhub.sqlite3), DEBUG off."""
+    os.environ["DATABASE_URL"] = dataset.database_url(db)
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devhub.settings")
+    import django
+
+    django.setup()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=dataset.DEFAULT_DB)
+    parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--out", type=Path, default=BASE_DIR / "bench" / "results.json")
+    parser.add_argument("--users", type=int, default=dataset.Size.users)
+    parser.add_argument("--contacts-per-user", type=int, default=dataset.Size.contacts_per_user)
+    parser.add_argument("--skip-refresh", action="store_true")
+    args = parser.parse_args(argv)
+    db = args.db.resolve()
+    if db.name == "devhub.sqlite3":
+        parser.error("refusing to benchmark against the application's own database")
+    size = dataset.Size(users=args.users, contacts_per_user=args.contacts_per_user)
+    dataset.ensure_seeded(db, size)
+    setup_django(db)
+    prepared = dataset.prepare(db, size)
+    print(f"bench: {args.requests} requests per page as '{prepared['big_user']}'")
+    results = measure_pages(prepared, db, args.requests)
+    if not args.skip_refresh:
+        results.append(measure_refresh(db, db.parent))
+    rss = peak_rss_mb()
+    info = machine()
+    print()
+    print(table(results))
+    print(
+        f"\npeak RSS {rss:.0f} MB; {info['nproc']} x {info['cpu']}; Python {info['python']}, "
+        f"SQLite {info['sqlite']}, Django {info['django']}"
+    )
+    payload = [asdict(m) for m in results]
+    payload.append(
+        {
+            "name": "peak RSS",
+            "rss_mb": round(rss, 1),
+            "machine": info,
+            "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "requests_per_page": args.requests,
+        }
+    )
+    args.out.write_text(json.dumps(payload, indent=2) + "\n")
+    print(
+        f"wrote {args.out.relative_to(BASE_DIR) if args.out.is_relative_to(BASE_DIR) else args.out}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+import json
+import time
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from exports.restore import RestoreError, restore
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore a DevHub CRM JSON export into an existing, empty account. For files larger "
+        "than the web upload limit; same checks, all or nothing."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", type=Path, help="The .json export.")
+        parser.add_argument("--user", required=True, metavar="USERNAME", help="Restore into.")
+
+    def handle(self, *args, file: Path, user: str, **options) -> None:
+        account = get_user_model().objects.filter(username=user).first()
+        if account is None:
+            raise CommandError(f"No user called {user!r}; sign up first.")
+        started = time.perf_counter()
+        try:
+            with file.open("rb") as handle:
+                document = json.loads(handle.read().decode("utf-8-sig"))
+            count = restore(account, document)
+        except OSError as exc:
+            raise CommandError(f"Cannot read {file}: {exc}") from exc
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise CommandError(f"{file} is not a JSON export: {exc}") from exc
+        except RestoreError as exc:
+            raise CommandError(str(exc)) from exc
+        if options["verbosity"] >= 1:
+            seconds = time.perf_counter() - started
+            self.stdout.write(f"Restored {count} records into {user} in {seconds:.1f}s.")

@@ -1,0 +1,108 @@
+"""bench/run.py's measurements on a tiny data set, so `make bench` cannot rot between runs.
+
+The real benchmark (100k contacts) is too slow for the suite; this runs every page, every floor
+and the refresh comparison once over 1 user x 50 contacts with 3 requests per page.
+"""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+
+from accounts.models import User
+from bench import dataset, floors, run
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),  # floors read through their own sqlite3 connection
+    pytest.mark.skipif(
+        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3",
+        reason="the benchmark compares against SQLite",
+    ),
+]
+
+
+@pytest.fixture
+def prepared() -> dict:
+    call_command(
+        "seed_demo",
+        users=1,
+        contacts_per_user=50,
+        interactions_per_contact=3,
+        seed=1,
+        password=dataset.PASSWORD,
+        verbosity=0,
+    )
+    big = User.objects.get(username=dataset.BIG_USER)
+    contact = dataset.prepare_detail_contact(big, 40)
+    small = dataset.make_small_user(size_contacts=8)
+    small_contact = dataset.prepare_detail_contact(small, 5)
+    return {
+        "big_user": big.username,
+        "small_user": small.username,
+        "detail_contact": str(contact.code),
+        "small_detail_contact": str(small_contact.code),
+    }
+
+
+def database() -> Path:
+    return Path(connection.settings_dict["NAME"])
+
+
+def test_every_page_is_measured_with_a_query_count_that_does_not_grow(prepared):
+    results = run.measure_pages(prepared, database(), requests=3)
+
+    assert [m.name for m in results] == [page.name for page in run.pages(prepared)]
+    for m in results:
+        assert 0 < m.p50_ms <= m.p95_ms, m
+        assert m.floor_ms > 0 and m.ratio > 0, m
+        assert m.bytes > 1000, m
+        # The big user has 50 contacts and a 40-interaction contact, the small one 8 and 5.
+        assert m.queries == m.queries_small, m
+
+
+def test_every_floor_returns_the_rows_its_page_shows(prepared):
+    conn = sqlite3.connect(database())
+    ctx = floors.context(conn, prepared["big_user"], prepared["detail_contact"])
+    try:
+        for page in run.pages(prepared):
+            rows = page.floor(conn, ctx)
+            assert any(rows), page.name
+        assert len(floors.contacts(conn, ctx)[1]) == 25  # the first page of the list
+        assert floors.contact_detail(conn, ctx)[3] == [(40,)]  # the timeline's count
+    finally:
+        conn.close()
+
+
+def test_refresh_matches_one_update_statement(prepared, tmp_path):
+    m = run.measure_refresh(database(), tmp_path)
+
+    assert m.extra["differ"] == 0
+    assert m.extra["contacts"] == 58
+    assert m.p95_ms > 0 and m.floor_ms > 0
+    assert list(tmp_path.iterdir()) == []  # the copies are removed
+
+
+def test_percentile_is_nearest_rank():
+    samples = [float(n) for n in range(1, 101)]
+
+    assert run.percentile(samples, 95) == 95.0
+    assert run.percentile(samples, 50) == 50.0
+    assert run.percentile([3.0], 95) == 3.0
+
+
+def test_the_table_marks_missed_targets():
+    ok = run.Measurement("fast page", 1.0, 2.0, 5, 1.0, 2.0, queries_small=5)
+    slow = run.Measurement("slow page", 40.0, 50.0, 5, 1.0, 50.0, targets_met=False)
+
+    text = run.table([ok, slow])
+
+    assert "fast page" in text and "yes" in text
+    assert text.splitlines()[-1].rstrip().endswith("NO")
+
+
+def test_refuses_the_applications_own_database(tmp_path):
+    with pytest.raises(SystemExit):
+        run.main(["--db", str(tmp_path / "devhub.sqlite3")])

@@ -1,0 +1,125 @@
+"""A rich data set: one of every kind of record a user can own, so the JSON round trip is tested
+on every model (tests/exports/test_json_dump.py checks that no dumped model is left empty here)."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from contacts.models import Event
+from interactions import services as interaction_services
+from interactions.models import Interaction, InteractionType
+from opportunities import services as opportunity_services
+from opportunities.models import Compensation, Opportunity, Participant, RecruiterNotes
+from quickconnect.models import Notification, QuickConnectCode, Submission
+from reminders.models import DigestDelivery, Reminder
+from resources.models import SharedResource
+from tests.conftest import make_contact, make_tag
+from vip.models import Background, ContactInfo, DeveloperProfile, ProjectCollaboration
+
+
+def build_world(user) -> dict:
+    """Every kind of record, with awkward values (unicode, commas, newlines, JSON, nulls)."""
+    user.time_zone = "Europe/Berlin"
+    user.vip_follow_up_days = 10
+    user.low_follow_up_days = 365
+    user.digest_enabled = True
+    user.save()
+    python = make_tag(user, "Python", kind="technology", colour="primary")
+    pycon = make_tag(user, "PyCon 2026", kind="event", colour="accent")
+    event = Event.objects.create(
+        owner=user,
+        name="PyCon US",
+        location="Long Beach",
+        starts_on=dt.date(2026, 5, 13),
+        ends_on=dt.date(2026, 5, 21),
+        notes="Booth 12",
+    )
+    ada = make_contact(
+        user,
+        name="Ada Lovelace-Byron",
+        email="ada@example.com",
+        phone="+44 20 7946 0000",
+        company="Analytical Engines, Ltd",
+        job_title="Analyst",
+        relationship="mentor",
+        industry="Computing",
+        location="London",
+        birthday=dt.date(1815, 12, 10),
+        source="conference",
+        source_detail="PyCon, after the “async ORM” talk",
+        github_username="ada",
+        gitlab_username="ada.l",
+        linkedin_url="https://www.linkedin.com/in/ada",
+        website_url="https://ada.example.com",
+        other_links="https://mastodon.social/@ada\nhttps://bsky.app/profile/ada",
+        notes="Line one\nLine two, with commas; and “quotes”",
+        is_vip=True,
+        status="active_collaboration",
+        importance="high",
+        follow_up_days=21,
+        last_contacted=dt.date(2026, 3, 1),
+        snoozed_until=dt.date(2026, 4, 1),
+        tags=[python, pycon],
+    )
+    ada.events.add(event)
+    grace = make_contact(user, name="Grace Hopper", is_archived=True, tags=[python])
+    call = InteractionType.objects.for_owner(user).get(builtin_key="call")
+    hackathon = InteractionType.objects.create(owner=user, name="Hackathon", position=50)
+    call.name, call.is_retired = "Phone call", True
+    call.save()
+    interaction = Interaction(
+        contact=ada,
+        type=hackathon,
+        occurred_at=timezone.now() - dt.timedelta(days=3),
+        subject="Compiler hacking",
+        notes="Ünïcödé ✓",
+        outcome="positive",
+        follow_up_on=dt.date(2026, 6, 1),
+        progress_notes="Doing well",
+    )
+    interaction_services.save_interaction(interaction, topics=[python])
+    resource = SharedResource.objects.create(
+        contact=ada, title="SICP", url="https://mitpress.mit.edu/sicp", kind="book", notes="Ch. 1"
+    )
+    resource.tags.add(python)
+    Reminder.objects.create(
+        owner=user, contact=ada, title="Ping Ada", due_on=dt.date(2026, 7, 1), notes="About SICP"
+    )
+    Reminder.objects.create(
+        owner=user, title="Renew domain", due_on=dt.date(2026, 8, 1), completed_at=timezone.now()
+    )
+    Background.objects.create(contact=ada, family="Two cats", likes_dislikes="Likes tea")
+    ContactInfo.objects.create(
+        contact=ada,
+        preferred_channel="signal",
+        email="ada@signal.example",
+        social_links=[{"label": "Mastodon", "url": "https://mastodon.social/@ada"}],
+    )
+    profile = DeveloperProfile.objects.create(contact=ada, technical_skills="Rust, Python")
+    profile.tech_stack.add(python)
+    ProjectCollaboration.objects.create(
+        contact=ada, title="Engine", what_we_did="Wrote notes", started_on=dt.date(2025, 1, 1)
+    )
+    opportunity = opportunity_services.save_new(
+        Opportunity(owner=user, company="Acme", role_title="Staff engineer", notes="Remote")
+    )
+    opportunity_services.move(opportunity, "applied")
+    opportunity.interactions.add(interaction)
+    opportunity.shared_resources.add(resource)
+    Participant.objects.create(opportunity=opportunity, contact=ada, role="referrer")
+    Compensation.objects.create(opportunity=opportunity, amount="€100k", who="HR", is_offer=True)
+    RecruiterNotes.objects.create(contact=grace, specialties="Rust", dealings="Fair")
+    code = QuickConnectCode.objects.create(owner=user, event=event, session="Keynote", note="Hi")
+    code.tags.add(pycon)
+    Submission.objects.create(
+        quick_code=code, contact=grace, form_id="0" * 8 + "-0000-4000-8000-" + "0" * 12
+    )
+    Notification.objects.create(owner=user, title="Grace joined", body="via Quick Connect", url="/")
+    DigestDelivery.objects.create(owner=user, day=dt.date(2026, 2, 2), sent_at=timezone.now())
+    return {"ada": ada, "grace": grace, "event": event, "python": python}
+
+
+@pytest.fixture
+def alices_world(alice) -> dict:
+    return build_world(alice)

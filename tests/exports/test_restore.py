@@ -1,0 +1,227 @@
+"""Restoring a JSON export: identical round trip, empty accounts only, bad files refused cleanly."""
+
+import copy
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
+
+from contacts.models import Contact, Tag
+from exports import dump
+from exports.restore import RestoreError, restore
+from interactions.models import Interaction, InteractionType
+from quickconnect.models import QuickConnectCode
+from tests.conftest import make_contact, make_user
+from tests.contacts.conftest import html
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("exports:restore")
+
+
+def comparable(document: dict) -> dict:
+    """The export minus what names the account and the moment."""
+    return {k: v for k, v in document.items() if k not in ("owner", "exported_at")}
+
+
+def upload(document, name: str = "export.json") -> SimpleUploadedFile:
+    body = document if isinstance(document, bytes) else json.dumps(document).encode()
+    return SimpleUploadedFile(name, body, content_type="application/json")
+
+
+def counts(user) -> dict[str, int]:
+    return {spec.label: spec.owned_by(user).count() for spec in dump.specs()}
+
+
+def test_round_trip_restores_every_record_identically(alice, alices_world):
+    """Export, move to a new installation (alice's rows gone), restore, export again: equal."""
+    original = dump.dump(alice)
+    alice.delete()
+    bob = make_user("bob")
+    InteractionType.objects.for_owner(bob)  # a fresh account already has the built-in types
+
+    created = restore(bob, original)
+
+    again = dump.dump(bob)
+    assert comparable(again) == comparable(original)
+    assert created == sum(len(rows) for rows in original["data"].values())
+    assert again["owner"] == {"username": "bob"}
+    bob.refresh_from_db()
+    assert bob.time_zone == "Europe/Berlin"
+
+
+def test_restoring_a_copy_next_to_the_original_gets_new_codes(alice, alices_world):
+    """Same database: codes and Quick Connect tokens are taken, so fresh ones are issued and
+    every reference still points inside the copy."""
+    original = dump.dump(alice)
+    before = counts(alice)
+    bob = make_user("bob")
+
+    restore(bob, original)
+
+    assert counts(bob) == before
+    assert counts(alice) == before
+    copy_of_ada = Contact.objects.get(owner=bob, name="Ada Lovelace-Byron")
+    assert copy_of_ada.code != alices_world["ada"].code
+    assert set(copy_of_ada.tags.values_list("owner", flat=True)) == {bob.pk}
+    assert Interaction.objects.get(contact__owner=bob).type.owner == bob
+    tokens = set(QuickConnectCode.objects.values_list("token", flat=True))
+    assert len(tokens) == 2
+
+
+def test_timestamps_and_automatic_fields_survive(alice, alices_world):
+    ada = alices_world["ada"]
+    ada.refresh_from_db()  # logging the interaction moved last_contacted
+    original = dump.dump(alice)
+    alice.delete()
+    bob = make_user("bob")
+    restore(bob, original)
+    restored = Contact.objects.get(code=ada.code)
+    assert restored.created_at == ada.created_at
+    assert restored.last_contacted == ada.last_contacted
+    assert list(restored.tags.order_by("name").values_list("name", flat=True)) == [
+        "PyCon 2026",
+        "Python",
+    ]
+
+
+def test_restore_is_refused_when_the_account_has_contacts(alice, alices_world, charlie):
+    make_contact(charlie, name="Already here")
+    with pytest.raises(RestoreError, match="already has data \\(1 contact"):
+        restore(charlie, dump.dump(alice))
+    assert Contact.objects.filter(owner=charlie).count() == 1
+
+
+def test_page_refuses_a_non_empty_account_with_a_clear_message(client, alice, alices_world):
+    document = dump.dump(alice)
+    client.force_login(alice)
+    response = client.post(URL, {"file": upload(document)})
+    assert response.status_code == 200
+    assert "already has data" in html(response)
+    assert Contact.objects.filter(owner=alice).count() == 2
+
+
+def test_page_restores_into_an_empty_account(client, alice, alices_world, charlie):
+    document = dump.dump(alice)
+    client.force_login(charlie)
+    response = client.post(URL, {"file": upload(document)}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("contacts:list")
+    assert "Restored" in html(response)
+    assert Contact.objects.filter(owner=charlie).count() == 2
+
+
+def test_page_shows_the_form_and_warns_a_non_empty_account(client, alice):
+    client.force_login(alice)
+    assert 'type="file"' in html(client.get(URL))
+    make_contact(alice)
+    assert "already has data (1 contact)" in html(client.get(URL))
+
+
+BAD_FILES = {
+    "not json": (b"{nope", "not valid JSON"),
+    "not text": (b"\xff\xfe\x00\x81", "not text"),
+    "not an export": ({"hello": "world"}, "not a DevHub CRM export"),
+    "newer version": (
+        {"format": "devhub-crm", "version": 99, "data": {}},
+        "made by a newer DevHub CRM",
+    ),
+    "no version": ({"format": "devhub-crm", "data": {}}, "no format version"),
+    "older version": ({"format": "devhub-crm", "version": 0, "data": {}}, "not supported"),
+    "no data": ({"format": "devhub-crm", "version": 1}, "no “data” section"),
+    "unknown section": (
+        {"format": "devhub-crm", "version": 1, "data": {"auth.Group": []}},
+        "does not know",
+    ),
+    "records not objects": (
+        {"format": "devhub-crm", "version": 1, "data": {"contacts.Tag": ["x"]}},
+        "list of records",
+    ),
+    "a list": ([1, 2], "not a DevHub CRM export"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_FILES)
+def test_bad_files_get_a_clear_message_and_nothing_is_created(client, charlie, case):
+    body, message = BAD_FILES[case]
+    client.force_login(charlie)
+    response = client.post(URL, {"file": upload(body)})
+    assert response.status_code == 200
+    assert message in html(response)
+    assert not Tag.objects.filter(owner=charlie).exists()
+
+
+def mangled(document: dict, label: str, index: int, **changes) -> dict:
+    document = copy.deepcopy(document)
+    document["data"][label][index].update(changes)
+    return document
+
+
+@pytest.mark.parametrize(
+    ("label", "changes", "message"),
+    [
+        ("contacts.Contact", {"email": "not-an-email"}, "valid email"),
+        ("contacts.Contact", {"birthday": "yesterday-ish"}, "birthday"),
+        ("contacts.Contact", {"status": "famous"}, "not a valid choice"),
+        ("contacts.Contact", {"favourite_colour": "blue"}, "unknown field “favourite_colour”"),
+        ("contacts.Contact", {"tags": ["00000000-0000-4000-8000-000000000000"]}, "not in the file"),
+        ("interactions.Interaction", {"contact": "nobody"}, "not in the file"),
+        ("interactions.Interaction", {"occurred_at": {"a": 1}}, "occurred_at"),
+        ("contacts.Contact", {"code": None}, "“code” is missing"),
+    ],
+)
+def test_invalid_records_are_refused_and_the_restore_is_all_or_nothing(
+    alice, alices_world, charlie, label, changes, message
+):
+    document = mangled(dump.dump(alice), label, 0, **changes)
+    with pytest.raises(RestoreError, match=message):
+        restore(charlie, document)
+    assert not Contact.objects.filter(owner=charlie).exists()
+    assert not Tag.objects.filter(owner=charlie).exists()
+
+
+def test_a_late_clash_rolls_back_everything(alice, alices_world, charlie):
+    """Two tags with the same name pass field checks but break a constraint at insert time."""
+    document = dump.dump(alice)
+    twin = {**document["data"]["contacts.Tag"][0], "code": "11111111-1111-4111-8111-111111111111"}
+    document["data"]["contacts.Tag"].append(twin)
+    with pytest.raises(RestoreError, match="clash"):
+        restore(charlie, document)
+    assert not Tag.objects.filter(owner=charlie).exists()
+    charlie.refresh_from_db()
+    assert charlie.time_zone != "Europe/Berlin"  # preferences rolled back too
+
+
+def test_a_file_without_newer_fields_still_restores(alice, alices_world, charlie):
+    """An export made before a field existed: the field takes its default."""
+    document = dump.dump(alice)
+    for record in document["data"]["contacts.Contact"]:
+        del record["snoozed_until"]
+    restore(charlie, document)
+    assert Contact.objects.filter(owner=charlie, snoozed_until__isnull=True).count() == 2
+
+
+@override_settings(EXPORTS_RESTORE_MAX_BYTES=1024)
+def test_oversize_upload_is_refused(client, charlie):
+    client.force_login(charlie)
+    big = {"format": "devhub-crm", "version": 1, "data": {}, "pad": "x" * 4096}
+    response = client.post(URL, {"file": upload(big)})
+    assert "files of at most" in html(response)
+
+
+def test_missing_file_is_a_form_error(client, charlie):
+    client.force_login(charlie)
+    response = client.post(URL, {})
+    assert response.status_code == 200
+    assert "This field is required" in html(response)
+
+
+def test_anonymous_is_sent_to_log_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_put_is_not_allowed(alice_client):
+    assert alice_client.put(URL).status_code == 405

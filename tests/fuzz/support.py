@@ -1,0 +1,171 @@
+"""Shared pieces of the fuzz tests: one of everything alice owns, and per-example isolation.
+
+Hypothesis runs many examples inside one test (and so inside one pytest-django transaction). Each
+example runs in `isolated()`: a savepoint rolled back afterwards plus a cleared cache (rate
+limits), so every example starts from the same `world` and the function-scoped fixtures are safe
+to share between examples."""
+
+import contextlib
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, settings
+
+from accounts.models import User
+from contacts.models import Contact, Event, Tag
+from imports import services as import_services
+from imports.models import ImportBatch
+from interactions import services as interaction_services
+from interactions.models import Interaction, InteractionType
+from opportunities import services as opportunity_services
+from opportunities.models import Opportunity, Participant
+from quickconnect.models import Notification, QuickConnectCode
+from reminders.models import Reminder
+from resources.models import SharedResource
+from tests.conftest import make_contact, make_tag
+from vip.models import ProjectCollaboration
+
+# Modest by default so the folder stays well under 90 s on two cores; FUZZ_EXAMPLES=500 for a
+# deeper local run. derandomize: CI sees the same examples every run; database=None: no
+# .hypothesis folder to go stale.
+FUZZ_SETTINGS = settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25")),
+    deadline=None,
+    derandomize=True,
+    database=None,
+    # The fixtures are shared by all examples on purpose; isolated() resets what they built.
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
+
+# Apps whose rows must not change when a submission is refused.
+PROJECT_APPS = (
+    "accounts",
+    "contacts",
+    "interactions",
+    "resources",
+    "reminders",
+    "vip",
+    "quickconnect",
+    "opportunities",
+    "imports",
+    "duplicates",
+)
+
+
+WRITE = re.compile(
+    r'\s*(?P<verb>INSERT(?: OR \w+)? INTO|UPDATE|DELETE FROM|REPLACE INTO)\s+"?(?P<table>\w+)"?',
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class World:
+    alice: User
+    charlie: User
+    contact: Contact  # a VIP, tagged
+    other: Contact  # not a VIP
+    tag: Tag
+    tag2: Tag
+    type: InteractionType  # alice's own type
+    interaction: Interaction
+    event: Event
+    opportunity: Opportunity
+    participant: Participant
+    resource: SharedResource
+    reminder: Reminder
+    project: ProjectCollaboration
+    quick_code: QuickConnectCode
+    notification: Notification
+    twin: Contact  # Grace Hopper again: a possible duplicate of `other`
+    batch: ImportBatch  # a CSV upload waiting for its columns
+    foreign: list[str]  # codes of charlie's objects: valid UUIDs alice must not reach
+
+
+def build_world(alice: User, charlie: User) -> World:
+    alice.first_name, alice.last_name = "Alice", "Liddell"
+    alice.save(update_fields=["first_name", "last_name"])
+    contact = make_contact(alice, name="Ada Lovelace", is_vip=True, tags=["Python"])
+    other = make_contact(alice, name="Grace Hopper", company="Navy")
+    call = InteractionType.objects.for_owner(alice).get(builtin_key="call")
+    own_type = InteractionType.objects.create(owner=alice, name="Hackathon")
+    interaction = interaction_services.save_interaction(
+        Interaction(contact=contact, type=call, notes="first chat")
+    )
+    interaction = Interaction.objects.filter(contact=contact).first()
+    event = Event.objects.create(owner=alice, name="PyCon", location="Pittsburgh")
+    opportunity = opportunity_services.save_new(
+        Opportunity(owner=alice, company="Acme", role_title="Developer")
+    )
+    participant = Participant.objects.create(opportunity=opportunity, contact=contact)
+    theirs = make_contact(charlie, name="Mallory")
+    return World(
+        alice=alice,
+        charlie=charlie,
+        contact=contact,
+        other=other,
+        tag=make_tag(alice, "Python"),
+        tag2=make_tag(alice, "Rust"),
+        type=own_type,
+        interaction=interaction,
+        event=event,
+        opportunity=opportunity,
+        participant=participant,
+        resource=SharedResource.objects.create(contact=contact, title="SICP"),
+        reminder=Reminder.objects.create(
+            owner=alice, contact=contact, title="Ping", due_on=dt.date(2030, 1, 1)
+        ),
+        project=ProjectCollaboration.objects.create(contact=contact, title="Engine"),
+        quick_code=QuickConnectCode.objects.create(owner=alice, event=event),
+        notification=Notification.objects.create(owner=alice, title="Hello", url="/contacts/"),
+        twin=make_contact(alice, name="Grace Hopper", company="US Navy", email="grace@example.com"),
+        batch=import_services.create_batch(
+            alice, "people.csv", b"Full name,E-mail,Shoe size\nAlan Turing,alan@example.com,44\n"
+        ),
+        foreign=[
+            str(theirs.code),
+            str(make_tag(charlie, "Secret").code),
+            str(InteractionType.objects.for_owner(charlie).first().code),
+        ],
+    )
+
+
+@contextlib.contextmanager
+def isolated():
+    """Run one example and undo everything it wrote (database and cache)."""
+    cache.clear()
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+    cache.clear()
+
+
+def project_tables() -> set[str]:
+    return {
+        model._meta.db_table
+        for app in PROJECT_APPS
+        for model in apps.get_app_config(app).get_models(include_auto_created=True)
+    }
+
+
+@contextlib.contextmanager
+def capture_writes():
+    """Collects the project tables written to (INSERT, UPDATE, DELETE) inside the block: a
+    refused submission must leave this empty. Sessions, log-in attempts and the like are not
+    project data."""
+    tables = project_tables()
+    written: list[str] = []
+    with CaptureQueriesContext(connection) as queries:
+        yield written
+    for query in queries.captured_queries:
+        if (match := WRITE.match(query["sql"])) and match["table"] in tables:
+            written.append(f"{match['verb']} {match['table']}")
