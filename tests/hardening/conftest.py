@@ -59,7 +59,7 @@ class Site:
             if k not in APP_VARIABLES and not k.startswith("DJANGO_")
         }
         env.update(
-            DJANGO_SETTINGS_MODULE="devhub.settings",
+            DJANGO_SETTINGS_MODULE="tests.hardening.settings",
             DATA_DIR=str(self.data_dir),
             DATABASE_URL=f"sqlite:///{self.db}",
             SECRET_KEY=SECRET_KEY,

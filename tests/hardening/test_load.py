@@ -73,7 +73,8 @@ class Client:
         return self.request("POST", path, {**data, "csrfmiddlewaretoken": token})[:2]
 
     def log_in(self, username: str, password: str) -> None:
-        self.get("/accounts/login/")
+        page, content = self.get("/accounts/login/")
+        assert page.status == 200, content[:500]
         response, content, cookies = self.request(
             "POST",
             "/accounts/login/",
