@@ -10,33 +10,13 @@ from django.db.models.functions import Lower
 
 from contacts.models import Contact
 
+# Every stored field of a contact except internal ones, in model order, then the tags and the
+# contact's code. Derived from the model, so a new Contact field is exported without edits.
 # Stored values, not display labels, so a file can be read back (see the README for the meaning).
+INTERNAL_FIELDS = {"id", "code", "owner", "snoozed_until", "updated_at"}
 CSV_COLUMNS = [
-    "name",
-    "email",
-    "phone",
-    "company",
-    "job_title",
-    "relationship",
-    "industry",
-    "location",
-    "birthday",
-    "source",
-    "source_detail",
-    "github_username",
-    "gitlab_username",
-    "linkedin_url",
-    "website_url",
-    "other_links",
-    "notes",
-    "is_vip",
-    "status",
-    "importance",
-    "follow_up_days",
-    "last_contacted",
-    "is_archived",
+    *(f.name for f in Contact._meta.concrete_fields if f.name not in INTERNAL_FIELDS),
     "tags",
-    "created_at",
     "code",
 ]
 # A spreadsheet treats a cell starting with these as a formula (OWASP "CSV injection").

@@ -86,6 +86,14 @@ class ImportBatch(models.Model):
     def can_discard(self) -> bool:
         return not self.is_working
 
+    def planned_counts(self) -> dict[str, int]:
+        """The preview's figures: rows per planned outcome, and merges of an earlier row."""
+        counts = dict.fromkeys(ImportRow.Outcome.values, 0)
+        outcomes = self.rows.order_by().values_list("outcome").annotate(models.Count("id"))
+        counts.update(outcomes)
+        counts["in_file"] = self.rows.filter(duplicate_of_row__isnull=False).count()
+        return counts
+
 
 class ImportRow(models.Model):
     """One record of the file: what it holds, what is wrong with it, and what became of it."""

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -86,18 +85,10 @@ def detail(request: AuthedRequest, code) -> HttpResponse:
         "page": page,
         "show": show,
         "query": f"show={show}" if show else "",
-        "planned": _planned_counts(batch) if batch.status == Status.READY else None,
+        "planned": batch.planned_counts() if batch.status == Status.READY else None,
     }
     template = "imports/preview.html" if batch.status == Status.READY else "imports/summary.html"
     return render_page(request, template, context, "results")
-
-
-def _planned_counts(batch: ImportBatch) -> dict:
-    counts = dict.fromkeys(ImportRow.Outcome.values, 0)
-    for outcome, count in batch.rows.order_by().values_list("outcome").annotate(Count("id")):
-        counts[outcome] = count
-    counts["in_file"] = batch.rows.filter(duplicate_of_row__isnull=False).count()
-    return counts
 
 
 @login_required

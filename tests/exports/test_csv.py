@@ -1,6 +1,7 @@
 """CSV export: columns, tags in one column, the list's filter, CSV injection, streaming, privacy."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -29,6 +30,7 @@ def test_every_contact_with_its_columns_and_tags(alice_client, alice):
         github_username="ada",
         notes="Line one\nLine two",
         is_vip=True,
+        connected_on=dt.date(2013, 9, 27),
         tags=["Python", "PyCon 2026"],
     )
     make_contact(alice, name="Grace Hopper", is_archived=True)
@@ -45,6 +47,7 @@ def test_every_contact_with_its_columns_and_tags(alice_client, alice):
     assert ada["company"] == "Engines, Ltd"
     assert ada["notes"] == "Line one\nLine two"
     assert ada["is_vip"] == "yes"
+    assert ada["connected_on"] == "2013-09-27"  # a field added after the export was written
     assert sorted(ada["tags"].split(", ")) == ["PyCon 2026", "Python"]
     assert grace["name"] == "Grace Hopper"  # archived contacts are part of "all"
     assert grace["is_archived"] == "yes"
