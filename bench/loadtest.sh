@@ -70,7 +70,8 @@ if [[ -z "$SESSION" ]]; then
     echo "loadtest: could not log in as demo" >&2
     exit 1
 fi
-COOKIE="sessionid=$SESSION"
+# Both cookies, as a browser sends them (the dashboard is cached per browser's CSRF secret).
+COOKIE="sessionid=$SESSION; csrftoken=$(awk '$6 == "csrftoken" {print $7}' "$JAR")"
 
 run() {  # name path
     local status

@@ -10,33 +10,34 @@ from django.utils import timezone
 
 from contacts import validators
 from contacts.models import Contact, Tag
+from devhub.lib.fields import fold
 from devhub.lib.forms import QueryFilterForm, StyledFormMixin, limit_days
 
 MAX_TAGS_PER_CONTACT = 30
 
 
 def parse_tag_names(text: str) -> list[str]:
-    """'Python, django ,python,  ' -> ['Python', 'django']: trimmed, de-duplicated ignoring case."""
+    """'Python, django ,python,  ' -> ['Python', 'django']: trimmed, de-duplicated ignoring case
+    (in any script: 'Ärzte, ärzte' is one tag, as the database's uniqueness sees it)."""
     names: dict[str, str] = {}
     for raw in text.split(","):
         name = " ".join(raw.split())
         if name:
-            names.setdefault(name.lower(), name)
+            names.setdefault(fold(name), name)
     return list(names.values())
 
 
 def tags_for_names(owner, names: list[str]) -> list[Tag]:
     """The owner's tags with these names (any case), creating the ones that do not exist yet."""
-    wanted = {name.lower(): name for name in names}
-    existing = {
-        tag.name.lower(): tag
-        for tag in Tag.objects.for_owner(owner)
-        .annotate(lname=Lower("name"))
-        .filter(lname__in=wanted)
-    }
+    wanted = {fold(name): name for name in names}
+    found = Tag.objects.for_owner(owner).filter(name_key__in=wanted)
+    existing = {tag.name_key: tag for tag in found}
     for key, name in wanted.items():
         if key not in existing:
-            existing[key], _ = Tag.objects.get_or_create(owner=owner, name=name)
+            # Looked up by key, so a tag another request just created in other case is reused.
+            existing[key], _ = Tag.objects.get_or_create(
+                owner=owner, name_key=key, defaults={"name": name}
+            )
     return [existing[key] for key in wanted]
 
 
@@ -245,7 +246,9 @@ class TagForm(StyledFormMixin, forms.ModelForm):
         if "," in name:
             raise forms.ValidationError("Tag names cannot contain commas.")
         clash = (
-            Tag.objects.for_owner(self.owner).filter(name__iexact=name).exclude(pk=self.instance.pk)
+            Tag.objects.for_owner(self.owner)
+            .filter(name_key=fold(name))
+            .exclude(pk=self.instance.pk)
         )
         if clash.exists():
             raise forms.ValidationError(
@@ -386,7 +389,7 @@ class BulkActionForm(StyledFormMixin, forms.Form):
         if needed and not data.get(needed):
             self.add_error(needed, f"Choose the {needed} for “{self.ACTIONS[data['action']]}”.")
         if data.get("action") == "remove_tag" and data.get("tag"):
-            tag = Tag.objects.for_owner(self.owner).filter(name__iexact=data["tag"]).first()
+            tag = Tag.objects.for_owner(self.owner).filter(name_key=fold(data["tag"])).first()
             if tag is None:
                 self.add_error("tag", f"You have no tag called “{data['tag']}”.")
             data["tag_object"] = tag

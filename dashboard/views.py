@@ -10,8 +10,9 @@ from django_htmx.http import trigger_client_event
 from contacts.models import Contact, get_contact_for_user
 from dashboard import charts, widgets
 from devhub.lib.http import AuthedRequest, is_htmx_fragment
+from devhub.lib.pagecache import cached_page
 from interactions import services as interaction_services
-from interactions.forms import QuickLogForm, type_choices
+from interactions.forms import QuickLogForm, type_options
 from reminders import services as reminder_services
 from reminders.forms import SnoozeForm
 from reminders.models import Reminder
@@ -21,11 +22,11 @@ WIDGETS = {
     "stats": lambda user, today: {"stats": widgets.stats(user, today)},
     "attention": lambda user, today: {
         "attention": widgets.needs_attention(user, today),
-        "log_types": list(type_choices(user)),
+        "log_types": type_options(user),
     },
     "reminders": lambda user, today: {
         "buckets": widgets.reminder_buckets(user, today),
-        "log_types": list(type_choices(user)),
+        "log_types": type_options(user),
     },
     "birthdays": lambda user, today: widgets.first_of(
         "birthdays", widgets.upcoming_birthdays(user, today)
@@ -48,6 +49,11 @@ def changed(response: HttpResponse) -> HttpResponse:
 @login_required
 @require_GET
 def dashboard(request: AuthedRequest) -> HttpResponse:
+    """The whole page is kept until the user's data changes (devhub/lib/pagecache.py)."""
+    return cached_page(request, "dashboard", lambda: _draw_dashboard(request))
+
+
+def _draw_dashboard(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     if not Contact.objects.for_owner(request.user).exists():
         return render(request, "dashboard/welcome.html")

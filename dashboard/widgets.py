@@ -10,8 +10,7 @@ spend most of its time converting timestamps (see bench/README.md).
 import datetime as dt
 import itertools
 
-from django.db import models
-from django.db.models import Count, F, Func, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from contacts import status
@@ -19,7 +18,7 @@ from contacts.models import Contact, Tag
 from interactions.models import Interaction
 from quickconnect.models import Submission
 from reminders.models import Reminder
-from reminders.services import next_birthday
+from reminders.services import birthdays_within, next_birthday
 
 WEEKS = 12
 
@@ -81,45 +80,12 @@ def reminder_buckets(user, today: dt.date, limit: int = 10) -> dict:
     }
 
 
-class MonthDay(Func):
-    """A date's "MM-DD", with each database's own function (no per-row Python on SQLite)."""
-
-    output_field = models.CharField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler, connection, template="strftime('%%%%m-%%%%d', %(expressions)s)"
-        )
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="to_char(%(expressions)s, 'MM-DD')")
-
-
-def _month_days(today: dt.date, days: int) -> set[str]:
-    window = {today + dt.timedelta(days=n) for n in range(days + 1)}
-    keys = {f"{day:%m-%d}" for day in window}
-    # 29 February is celebrated on 28 February in other years (reminders.services).
-    if any(d.month == 2 and d.day == 28 and not _is_leap(d.year) for d in window):
-        keys.add("02-29")
-    return keys
-
-
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
 def upcoming_birthdays(user, today: dt.date, days: int = 30) -> list[dict]:
     """Birthdays in the next `days` days, including ones that wrap past 31 December.
 
     The database narrows the contacts to birthdays on the window's days of the year, so the
     page loads a handful of rows instead of every contact with a birthday."""
-    people = (
-        Contact.objects.for_owner(user)
-        .active()
-        .filter(birthday__isnull=False)
-        .alias(month_day=MonthDay("birthday"))
-        .filter(month_day__in=sorted(_month_days(today, days)))
-    )
+    people = birthdays_within(Contact.objects.for_owner(user).active(), today, days)
     rows = []
     for contact in people.only("code", "name", "birthday"):
         day = next_birthday(contact.birthday, today)

@@ -27,6 +27,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils import timezone
 
+from devhub.lib.fields import FoldedField
+
 FORMAT = "devhub-crm"
 VERSION = 1
 CHUNK = 2000
@@ -54,6 +56,7 @@ USER_FIELDS_NOT_EXPORTED = frozenset(
         "last_name",
         "email",
         "calendar_token",  # a secret address; the restored account keeps its own
+        "data_version",  # a cache key (devhub/lib/pagecache.py), not a preference
     }
 )
 
@@ -150,7 +153,8 @@ def specs() -> list[ModelSpec]:
     for model, path in owned.items():
         spec = ModelSpec(model, path, _key_lookup(model, owned))
         for f in model._meta.concrete_fields:
-            if f.primary_key or getattr(f, "generated", False):
+            # Derived columns (generated, or case-folded keys) are computed again on restore.
+            if f.primary_key or getattr(f, "generated", False) or isinstance(f, FoldedField):
                 continue
             if not f.is_relation:
                 spec.fields.append(f)

@@ -9,13 +9,18 @@ import vobject
 from django.db.models.functions import Lower
 
 from contacts.models import Contact
+from devhub.lib.fields import FoldedField
 
 # Every stored field of a contact except internal ones, in model order, then the tags and the
 # contact's code. Derived from the model, so a new Contact field is exported without edits.
 # Stored values, not display labels, so a file can be read back (see the README for the meaning).
 INTERNAL_FIELDS = {"id", "code", "owner", "snoozed_until", "updated_at"}
 CSV_COLUMNS = [
-    *(f.name for f in Contact._meta.concrete_fields if f.name not in INTERNAL_FIELDS),
+    *(
+        f.name
+        for f in Contact._meta.concrete_fields
+        if f.name not in INTERNAL_FIELDS and not isinstance(f, FoldedField)
+    ),
     "tags",
     "code",
 ]

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, models, transaction
 from django.utils import timezone
 
+from accounts.models import bump_data_version
 from contacts.validators import validate_date_range
 from exports.dump import FORMAT, VERSION, ModelSpec, preference_fields, specs
 
@@ -111,7 +112,9 @@ def restore(user, document) -> int:
             for label in REPLACEABLE:
                 next(s for s in specs() if s.label == label).owned_by(user).delete()
             _restore_preferences(user, document.get("preferences", {}))
-            return _restore_data(user, document["data"])
+            count = _restore_data(user, document["data"])
+            bump_data_version(user)
+            return count
     except IntegrityError as exc:
         raise RestoreError(
             f"Records in the file clash with each other ({exc}); nothing was restored."

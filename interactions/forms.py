@@ -6,10 +6,14 @@ from django import forms
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from contacts import validators
 from contacts.forms import TagNamesField, tags_for_names
 from contacts.models import Contact
+from devhub.lib.fields import fold
 from devhub.lib.forms import QueryFilterForm, StyledFormMixin
 from interactions.models import Interaction, InteractionType
 
@@ -196,7 +200,22 @@ class InteractionTypeForm(StyledFormMixin, forms.ModelForm):
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
         # for_owner, so a user's first type is checked against the built-ins it is about to join.
-        clash = InteractionType.objects.for_owner(self.owner).filter(name__iexact=name)
+        clash = InteractionType.objects.for_owner(self.owner).filter(name_key=fold(name))
         if clash.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError("You already have a type with that name.")
         return name
+
+
+class TypeOptions(list):
+    """The owner's usable types, with their <option> elements drawn once: a page of reminders or
+    contacts has one type menu per row."""
+
+    @cached_property
+    def options(self) -> SafeString:
+        return format_html_join(
+            "", '<option value="{}">{}</option>', ((t.code, t.name) for t in self)
+        )
+
+
+def type_options(owner) -> TypeOptions:
+    return TypeOptions(type_choices(owner))

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from contacts.models import Contact, Tag
+from devhub.lib.fields import FoldedField, FoldedKeysMixin, fold
 
 # key -> default name. Every user gets these as their own rows (see ensure_builtin_types), so
 # renaming or retiring one never affects anyone else; the key lets code find e.g. the mentoring
@@ -42,12 +43,14 @@ class InteractionTypeQuerySet(models.QuerySet):
         return self.filter(is_retired=False)
 
 
-class InteractionType(models.Model):
+class InteractionType(FoldedKeysMixin, models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interaction_types"
     )
     name = models.CharField(max_length=60)
+    # Unique per owner: names are unique ignoring case in every script (see devhub.lib.fields).
+    name_key = FoldedField(sources=("name",))
     builtin_key = models.CharField(max_length=40, blank=True, editable=False)
     position = models.PositiveSmallIntegerField(default=100)
     is_retired = models.BooleanField(
@@ -59,7 +62,11 @@ class InteractionType(models.Model):
     class Meta:
         ordering = ["position", Lower("name")]
         constraints = [
-            models.UniqueConstraint("owner", Lower("name"), name="interaction_type_name_per_owner"),
+            models.UniqueConstraint(
+                fields=["owner", "name_key"],
+                name="interaction_type_name_key_per_owner",
+                violation_error_message="The owner already has a type of that name (in any case).",
+            ),
             models.UniqueConstraint(
                 fields=["owner", "builtin_key"],
                 condition=~Q(builtin_key=""),
@@ -100,13 +107,14 @@ class InteractionQuerySet(models.QuerySet):
         return self.order_by("-occurred_at", "-id")
 
     def search(self, text: str) -> "InteractionQuerySet":
+        """Every word, case-insensitively in any script, in the subject or the notes."""
         qs = self
         for word in text.split():
-            qs = qs.filter(Q(subject__icontains=word) | Q(notes__icontains=word))
+            qs = qs.filter(search_text__contains=fold(word))
         return qs
 
 
-class Interaction(models.Model):
+class Interaction(FoldedKeysMixin, models.Model):
     class Outcome(models.TextChoices):
         POSITIVE = "positive", "Positive"
         NEUTRAL = "neutral", "Neutral"
@@ -123,6 +131,8 @@ class Interaction(models.Model):
     occurred_at = models.DateTimeField("when", default=timezone.now)
     subject = models.CharField(max_length=200, blank=True)
     notes = models.TextField(max_length=20000, blank=True)
+    # What InteractionQuerySet.search() reads: one LIKE per word, on both engines the same.
+    search_text = FoldedField(sources=("subject", "notes"))
     outcome = models.CharField(max_length=20, choices=Outcome, default=Outcome.NEUTRAL)
     follow_up_on = models.DateField("follow up on", null=True, blank=True)
     # Mentoring sessions: what was covered (technology tags) and how the mentee is doing.

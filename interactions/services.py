@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from contacts.models import Contact, Tag
@@ -119,27 +119,33 @@ class MentorshipSummary:
 
 
 def mentorship_summary(contact: Contact) -> MentorshipSummary | None:
-    """Sessions, span and topics over time, for contacts who are your mentor or mentee."""
+    """Sessions, span and topics over time, for contacts who are your mentor or mentee.
+
+    Three aggregate queries, however many sessions there are (a long mentorship has hundreds)."""
     if contact.relationship not in (Contact.Relationship.MENTOR, Contact.Relationship.MENTEE):
         return None
-    sessions = list(
-        contact.interactions.filter(type__builtin_key=MENTORING_KEY)
-        .order_by("occurred_at")
-        .prefetch_related("topics")
+    sessions = contact.interactions.filter(type__builtin_key=MENTORING_KEY).order_by()
+    span = sessions.aggregate(count=Count("pk"), first=Min("occurred_at"), last=Max("occurred_at"))
+    # Topics are the owner's tags, whose names are unique per owner ignoring case.
+    per_topic = (
+        sessions.filter(topics__isnull=False)
+        .values("topics__name")
+        .annotate(count=Count("pk"), first=Min("occurred_at"), last=Max("occurred_at"))
     )
-    topics: dict[str, TopicSummary] = {}
-    for session in sessions:
-        for topic in session.topics.all():
-            summary = topics.setdefault(
-                topic.name.lower(), TopicSummary(topic.name, 0, session.occurred_at, None)
-            )
-            summary.count += 1
-            summary.last = session.occurred_at
-    progress = [s.progress_notes for s in sessions if s.progress_notes]
+    topics = [
+        TopicSummary(row["topics__name"], row["count"], row["first"], row["last"])
+        for row in per_topic
+    ]
+    latest = (
+        sessions.exclude(progress_notes="")
+        .order_by("-occurred_at", "-pk")
+        .values_list("progress_notes", flat=True)
+        .first()
+    )
     return MentorshipSummary(
-        count=len(sessions),
-        first=sessions[0].occurred_at if sessions else None,
-        last=sessions[-1].occurred_at if sessions else None,
-        topics=sorted(topics.values(), key=lambda t: (-t.count, t.name.lower())),
-        latest_progress=progress[-1] if progress else "",
+        count=span["count"],
+        first=span["first"],
+        last=span["last"],
+        topics=sorted(topics, key=lambda t: (-t.count, t.name.lower())),
+        latest_progress=latest or "",
     )

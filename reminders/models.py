@@ -71,6 +71,12 @@ class Reminder(models.Model):
         ]
         indexes = [
             models.Index(fields=["owner", "due_on"], name="reminder_owner_due"),
+            # "Has this contact an open check-in?", asked for every due contact each night.
+            models.Index(
+                fields=["contact"],
+                condition=Q(kind="check_in", completed_at=None, dismissed_at=None),
+                name="reminder_open_check_in",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -83,8 +83,13 @@ def refresh_statuses(
             tz = zoneinfo.ZoneInfo(tz_name)
             day = today or timezone.localtime(started, tz).date()
             result.as_of[tz_name] = day
-            contacts = Contact.objects.filter(owner__in=users.filter(time_zone=tz_name))
-            _refresh_zone(contacts, day, tz, result, dry_run)
+            in_zone = users.filter(time_zone=tz_name)
+            for owner in list(in_zone.order_by("pk")):
+                _refresh_statuses_of(owner, day, tz, result, dry_run)
+            if not dry_run:
+                contacts = Contact.objects.filter(owner__in=in_zone)
+                result.reminders_created += services.create_check_in_reminders(contacts, day)
+                result.reminders_created += services.create_birthday_reminders(contacts, day)
         if dry_run:
             transaction.set_rollback(True)
         elif record:
@@ -97,25 +102,29 @@ def refresh_statuses(
                 transitions={f"{o} -> {n}": c for (o, n), c in result.transitions.items()},
                 reminders_created=result.reminders_created,
             )
+        if not dry_run:
+            # Statuses and reminders changed under every refreshed user's cached pages.
+            users.update(data_version=F("data_version") + 1)
     result.seconds = time.perf_counter() - clock
     return result
 
 
-def _refresh_zone(contacts, day: dt.date, tz, result: RefreshResult, dry_run: bool) -> None:
+def _refresh_statuses_of(owner, day: dt.date, tz, result: RefreshResult, dry_run: bool) -> None:
+    """One owner at a time, so their default follow-up days are constants in the SQL rather than
+    a subquery per contact (see contacts/status.py); one UPDATE changes what needs changing."""
+    rule = status.status_expression(day, tz, owner)
     changing = (
-        contacts.exclude(status__in=status.PINNED)
-        .annotate(new_status=status.status_expression(day, tz))
+        Contact.objects.filter(owner=owner)
+        .exclude(status__in=status.PINNED)
+        .annotate(new_status=rule)
         .exclude(status=F("new_status"))
     )
     for row in changing.values("status", "new_status").annotate(n=Count("pk")).order_by():
         result.transitions[(row["status"], row["new_status"])] += row["n"]
-    if dry_run:
-        return
-    Contact.objects.filter(pk__in=changing.values("pk")).update(
-        status=status.status_expression(day, tz), updated_at=timezone.now()
-    )
-    result.reminders_created += services.create_check_in_reminders(contacts, day)
-    result.reminders_created += services.create_birthday_reminders(contacts, day)
+    if not dry_run:
+        Contact.objects.filter(owner=owner).exclude(status__in=status.PINNED).exclude(
+            status=rule
+        ).update(status=rule, updated_at=timezone.now())
 
 
 def last_run() -> StatusRefreshRun | None:

@@ -1,9 +1,10 @@
 """Reminder writes, and the reactions other apps trigger (each through one named function)."""
 
+import calendar
 import datetime as dt
 
-from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db import models, transaction
+from django.db.models import Exists, Func, OuterRef
 from django.utils import timezone
 
 from contacts import status
@@ -156,12 +157,41 @@ def next_birthday(birthday: dt.date, today: dt.date) -> dt.date:
     raise AssertionError("unreachable")
 
 
+class MonthDay(Func):
+    """A date's "MM-DD", with each database's own function (no per-row Python on SQLite)."""
+
+    output_field = models.CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="strftime('%%%%m-%%%%d', %(expressions)s)"
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="to_char(%(expressions)s, 'MM-DD')")
+
+
+def birthdays_within(contacts, today: dt.date, days: int):
+    """`contacts` narrowed by the database to birthdays on the days of the year from `today` to
+    `days` later, so callers load a handful of rows rather than everyone with a birthday."""
+    window = [today + dt.timedelta(days=n) for n in range(days + 1)]
+    keys = {f"{day:%m-%d}" for day in window}
+    # 29 February is celebrated on 28 February in other years (next_birthday).
+    if any(d.month == 2 and d.day == 28 and not calendar.isleap(d.year) for d in window):
+        keys.add("02-29")
+    return (
+        contacts.filter(birthday__isnull=False)
+        .alias(month_day=MonthDay("birthday"))
+        .filter(month_day__in=sorted(keys))
+    )
+
+
 def create_birthday_reminders(contacts, today: dt.date) -> int:
     """A reminder a week before each birthday and one on the day."""
     reminders = []
-    rows = contacts.filter(birthday__isnull=False, is_archived=False).values_list(
-        "pk", "owner_id", "name", "birthday"
-    )
+    rows = birthdays_within(
+        contacts.filter(is_archived=False), today, BIRTHDAY_NOTICE.days
+    ).values_list("pk", "owner_id", "name", "birthday")
     for pk, owner_id, name, birthday in rows.iterator(chunk_size=2000):
         day = next_birthday(birthday, today)
         if day - today > BIRTHDAY_NOTICE:

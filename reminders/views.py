@@ -18,16 +18,11 @@ from contacts.models import get_contact_for_user
 from devhub.lib.http import AuthedRequest, is_htmx_fragment, safe_next
 from devhub.lib.views import redirect_after_post, render_page
 from interactions import services as interaction_services
-from interactions.forms import QuickLogForm, type_choices
+from interactions.forms import QuickLogForm, type_options
 from reminders import calendar, services
 from reminders.forms import FollowUpRhythmForm, PreferencesForm, ReminderForm, SnoozeForm
 from reminders.models import Reminder, get_reminder_for_user
 from reminders.refresh import is_stale, last_run, refresh_statuses
-
-
-def usable_types(user) -> list:
-    return list(type_choices(user))
-
 
 PER_PAGE = 25  # as the contacts and interactions lists
 GROUPS = {
@@ -84,7 +79,7 @@ def reminder_list(request: AuthedRequest) -> HttpResponse:
         "back": reverse("reminders:list"),
         "groups": group_by_due(page.object_list, today, totals),
         "page": page,
-        "log_types": usable_types(request.user),
+        "log_types": type_options(request.user),
         "today": today,
         "last_run": run,
         "stale": is_stale(run),
@@ -118,7 +113,7 @@ def _row_response(
             "note": note,
             "back": safe_next(request),
             "today": timezone.localdate(),
-            "log_types": usable_types(request.user),
+            "log_types": type_options(request.user),
         }
         response = render(request, "reminders/list.html#reminder-row", context)
         return trigger_client_event(response, "crm-changed")  # the dashboard's widgets refresh

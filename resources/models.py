@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from contacts.models import Contact, Tag
+from devhub.lib.fields import FoldedField, FoldedKeysMixin, fold
 
 
 class SharedResourceQuerySet(models.QuerySet):
@@ -13,15 +14,15 @@ class SharedResourceQuerySet(models.QuerySet):
         return self.filter(contact__owner=user)
 
     def search(self, text: str) -> "SharedResourceQuerySet":
+        """Every word, case-insensitively in any script: in the title or address, or a tag name."""
         qs = self
         for word in text.split():
-            qs = qs.filter(
-                Q(title__icontains=word) | Q(url__icontains=word) | Q(tags__name__iexact=word)
-            )
+            key = fold(word)
+            qs = qs.filter(Q(search_text__contains=key) | Q(tags__name_key=key))
         return qs.distinct()
 
 
-class SharedResource(models.Model):
+class SharedResource(FoldedKeysMixin, models.Model):
     class Kind(models.TextChoices):
         ARTICLE = "article", "Article"
         BOOK = "book", "Book"
@@ -40,6 +41,7 @@ class SharedResource(models.Model):
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="resources")
     title = models.CharField(max_length=200)
     url = models.URLField("URL", max_length=500, blank=True)
+    search_text = FoldedField(sources=("title", "url"))
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.ARTICLE)
     direction = models.CharField(max_length=10, choices=Direction, default=Direction.I_SHARED)
     shared_on = models.DateField("date", default=timezone.localdate)

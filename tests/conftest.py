@@ -1,10 +1,13 @@
 """Shared fixtures: `alice` owns the data, `charlie` is the outsider who must never see it."""
 
+import os
+
 import pytest
 from django.conf import settings as django_settings
 
 from accounts.models import User
 from contacts.models import Contact, Tag
+from devhub.lib.fields import fold
 
 
 def pytest_configure(config) -> None:
@@ -59,9 +62,19 @@ def make_contact(owner: User, **fields) -> Contact:
 
 def make_tag(owner: User, name: str, **fields) -> Tag:
     tag, _ = Tag.objects.get_or_create(
-        owner=owner, name__iexact=name, defaults={"name": name, **fields}
+        owner=owner, name_key=fold(name), defaults={"name": name, **fields}
     )
     return tag
+
+
+if os.environ.get("DEVHUB_CHECK_FOLDED_KEYS"):
+    from tests.unicode.invariants import check_after_test
+
+    @pytest.fixture(autouse=True)
+    def _folded_keys_stay_fresh(request):
+        """DEVHUB_CHECK_FOLDED_KEYS=1: every database test of every suite ends with the check
+        that no write path left a stale case-folded key (tests/unicode/ always does this)."""
+        yield from check_after_test(request)
 
 
 @pytest.fixture

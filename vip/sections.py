@@ -4,6 +4,7 @@ import datetime as dt
 
 from contacts import status
 from contacts.models import Contact
+from devhub.lib.fields import fold
 from vip.forms import SECTIONS
 
 
@@ -36,7 +37,7 @@ def vip_cards(owner, tag_names: list[str]) -> list[dict]:
         .prefetch_related("tags", "vip_developer_profile__tech_stack")
     )
     for name in tag_names:
-        vips = vips.filter(tags__name__iexact=name)
+        vips = vips.filter(tags__name_key=fold(name))
     today = status.local_today(owner)
     cards = []
     for contact in vips.distinct():

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from contacts.models import Contact, Tag, get_contact_for_user
 from devhub.lib.http import AuthedRequest, is_htmx_fragment, safe_next
 from devhub.lib.views import confirm_delete, redirect_after_post, render_page
-from interactions.forms import type_choices
+from interactions.forms import type_options
 from vip import sections
 from vip.forms import SECTIONS, ProjectForm
 from vip.models import get_project_for_user
@@ -36,7 +36,7 @@ def vip_list(request: AuthedRequest) -> HttpResponse:
         "cards": vips,
         "tags": Tag.objects.for_owner(request.user).filter(contacts__is_vip=True).distinct(),
         "selected_tags": tag_names,
-        "log_types": list(type_choices(request.user)),
+        "log_types": type_options(request.user),
     }
     return render_page(request, "vip/list.html", context, "cards")
 

@@ -4,6 +4,8 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.renderers import TemplatesSetting
 
+from devhub.lib import widgets
+
 WIDGET_CLASSES = {
     forms.CheckboxInput: "checkbox",
     forms.Select: "select w-full",
@@ -15,6 +17,12 @@ WIDGET_CLASSES = {
 
 class FormRenderer(TemplatesSetting):
     field_template_name = "forms/field.html"
+
+    def render(self, template_name, context, request=None):
+        """Common widgets are drawn in Python (devhub/lib/widgets.py), the rest by templates."""
+        return widgets.draw(template_name, context) or super().render(
+            template_name, context, request
+        )
 
 
 class StyledFormMixin:

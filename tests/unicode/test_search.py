@@ -1,0 +1,150 @@
+# ruff: noqa: RUF001, RUF003 (look-alike letters from other scripts are what these tests are about)
+"""Search ignores case in every script, with one code path for SQLite and PostgreSQL."""
+
+import pytest
+from django.urls import reverse
+
+from contacts.models import Contact
+from interactions.models import Interaction
+from resources.models import SharedResource
+from tests.conftest import make_contact
+from tests.contacts.test_views_list import shown
+from tests.interactions.conftest import make_interaction
+from tests.resources.conftest import make_resource
+
+pytestmark = pytest.mark.django_db
+
+
+def names(queryset) -> list[str]:
+    return sorted(c.name for c in queryset)
+
+
+@pytest.mark.parametrize(
+    ("stored", "query"),
+    [
+        ({"name": "Élodie Martin"}, "élodie"),
+        ({"name": "élodie Martin"}, "ÉLODIE"),
+        ({"company": "Großstraße GmbH"}, "GROSSSTRASSE"),
+        ({"company": "STRASSE AG"}, "straße"),
+        ({"notes": "Met her in ΑΘΗΝΑ"}, "αθηνα"),
+        ({"notes": "Говорит по-русски"}, "ГОВОРИТ"),
+        ({"notes": "lives in İstanbul"}, "istanbul"),
+        ({"notes": "lives in istanbul"}, "İSTANBUL"),
+        ({"email": "ÉLODIE@example.com"}, "élodie@"),
+        ({"github_username": "Elodie-Dev"}, "elodie-dev"),
+    ],
+)
+def test_contact_search_ignores_case_in_any_script(alice, stored, query):
+    make_contact(alice, **{"name": "Ada Lovelace", **stored})
+    make_contact(alice, name="Grace Hopper")
+
+    assert names(Contact.objects.for_owner(alice).search(query)) == [
+        stored.get("name", "Ada Lovelace")
+    ]
+
+
+def test_the_contacts_list_finds_elodie_by_any_case(alice_client, alice):
+    make_contact(alice, name="Élodie Martin")
+    make_contact(alice, name="Grace Hopper")
+
+    for query in ("élodie", "ÉLODIE", "Élodie"):
+        assert shown(alice_client.get(reverse("contacts:list"), {"q": query})) == ["Élodie Martin"]
+
+
+def test_turkish_i_follows_the_language_independent_folding(alice):
+    make_contact(alice, name="Işık Yılmaz")  # ASCII capital I, then dotless ı
+    make_contact(alice, name="Isik Yilmaz")
+
+    def found(query: str) -> list[str]:
+        return names(Contact.objects.for_owner(alice).search(query))
+
+    assert found("yılmaz") == ["Işık Yılmaz"]  # dotless ı is a letter of its own
+    assert found("YILMAZ") == ["Isik Yilmaz"]  # ASCII I folds to i, not to Turkish ı
+    assert found("Işık") == found("işık") == ["Işık Yılmaz"]
+    # The caveat: in Turkish, I is the capital of ı, but folding is the same for every language
+    # (I -> i), so neither the lower-case "ışık" nor the all-capitals "IŞIK" finds "Işık".
+    assert found("ışık") == found("IŞIK") == []
+
+
+def test_every_word_must_match_somewhere(alice):
+    make_contact(alice, name="Élodie Martin", company="Zürich Labs")
+    make_contact(alice, name="Élodie Dubois", company="Paris SA")
+
+    assert names(Contact.objects.for_owner(alice).search("ÉLODIE zürich")) == ["Élodie Martin"]
+    assert names(Contact.objects.for_owner(alice).search("élodie")) == [
+        "Élodie Dubois",
+        "Élodie Martin",
+    ]
+
+
+def test_words_never_match_across_two_fields(alice):
+    make_contact(alice, name="Ada", company="Lovelace")
+
+    assert names(Contact.objects.for_owner(alice).search("adalovelace")) == []
+    assert names(Contact.objects.for_owner(alice).search("ada lovelace")) == ["Ada"]
+
+
+@pytest.mark.parametrize(("query", "expected"), [("100%", ["Percent"]), ("a_b", ["Underscore"])])
+def test_like_wildcards_in_a_word_match_literally(alice, query, expected):
+    make_contact(alice, name="Percent", notes="100% remote")
+    make_contact(alice, name="Nothing", notes="1000 remote and aXb")
+    make_contact(alice, name="Underscore", notes="a_b")
+
+    assert names(Contact.objects.for_owner(alice).search(query)) == expected
+
+
+def test_search_never_finds_another_users_contacts(alice, charlie):
+    make_contact(charlie, name="Élodie Martin")
+
+    assert names(Contact.objects.for_owner(alice).search("élodie")) == []
+
+
+def test_interaction_search_ignores_case_in_any_script(alice):
+    ada = make_contact(alice, name="Ada Lovelace")
+    make_interaction(ada, subject="Café with Élodie")
+    make_interaction(ada, notes="Обсудили ΣΥΝΤΑΞΗ")
+    make_interaction(ada, subject="Something else")
+
+    def subjects(query: str) -> list[str]:
+        found = Interaction.objects.for_owner(alice).search(query)
+        return sorted(i.subject or i.notes for i in found)
+
+    assert subjects("CAFÉ élodie") == ["Café with Élodie"]
+    assert subjects("обсудили σύνταξη") == []  # accents count: ύ is not υ
+    assert subjects("обсудили συνταξη") == ["Обсудили ΣΥΝΤΑΞΗ"]
+
+
+def test_the_interactions_list_finds_by_any_case(alice_client, alice):
+    ada = make_contact(alice, name="Ada Lovelace")
+    make_interaction(ada, subject="Straße planning")
+    make_interaction(ada, subject="Budget")
+
+    page = alice_client.get(reverse("interactions:list"), {"q": "STRASSE"}).content.decode()
+
+    assert "Straße planning" in page
+    assert "Budget" not in page
+
+
+def test_resource_search_ignores_case_in_titles_addresses_and_tag_names(alice):
+    ada = make_contact(alice, name="Ada Lovelace")
+    make_resource(ada, title="Ärzte und Algorithmen", url="https://example.com/a")
+    make_resource(ada, title="Other", url="https://example.com/ÜBER")
+    make_resource(ada, title="Tagged", url="https://example.com/c", tags=["Δέλτα"])
+
+    def titles(query: str) -> list[str]:
+        return sorted(r.title for r in SharedResource.objects.for_owner(alice).search(query))
+
+    assert titles("ÄRZTE") == ["Ärzte und Algorithmen"]
+    assert titles("über") == ["Other"]
+    assert titles("ΔΈΛΤΑ") == ["Tagged"]  # a tag's whole name, in any case
+
+
+def test_the_resources_list_finds_by_any_case(alice_client, alice):
+    ada = make_contact(alice, name="Ada Lovelace")
+    make_resource(ada, title="Ärzte und Algorithmen")
+    make_resource(ada, title="Rust")
+
+    page = alice_client.get(reverse("resources:list"), {"q": "ärzte"}).content.decode()
+
+    assert "Ärzte und Algorithmen" in page
+    assert "Rust</" not in page
