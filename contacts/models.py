@@ -249,6 +249,9 @@ class Contact(FoldedKeysMixin, models.Model):
             models.Index("owner", Lower("name"), name="contact_owner_name"),
             models.Index(fields=["owner", "last_contacted"], name="contact_owner_last_contacted"),
             models.Index(fields=["owner", "status"], name="contact_owner_status"),
+            # Counts of the current (not archived) contacts, per status too, from the index alone:
+            # the contacts list's paginator and the dashboard read no table rows for them.
+            models.Index(fields=["owner", "is_archived", "status"], name="contact_owner_active"),
         ]
 
     def __str__(self) -> str:
