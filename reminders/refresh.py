@@ -8,13 +8,14 @@ against a unique constraint, so neither can double anything.
 """
 
 import datetime as dt
+import itertools
 import time
 import zoneinfo
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Count, F
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
@@ -26,6 +27,8 @@ from reminders.models import StatusRefreshRun
 STALE_AFTER = dt.timedelta(hours=26)
 # PostgreSQL advisory lock key ("DevHub" in ASCII) that makes overlapping runs take turns.
 RUN_LOCK = 0x446576487562
+# The statuses the rules move contacts between (the others are the user's choice).
+MOVABLE = [value for value in Contact.Status.values if value not in status.PINNED]
 
 
 def _take_turns() -> None:
@@ -111,20 +114,19 @@ def refresh_statuses(
 
 def _refresh_statuses_of(owner, day: dt.date, tz, result: RefreshResult, dry_run: bool) -> None:
     """One owner at a time, so their default follow-up days are constants in the SQL rather than
-    a subquery per contact (see contacts/status.py); one UPDATE changes what needs changing."""
+    a subquery per contact (see contacts/status.py). One UPDATE per (old, new) status pair: its
+    row count is that transition's count, and each row's rule is evaluated twice at most."""
     rule = status.status_expression(day, tz, owner)
-    changing = (
-        Contact.objects.filter(owner=owner)
-        .exclude(status__in=status.PINNED)
-        .annotate(new_status=rule)
-        .exclude(status=F("new_status"))
-    )
-    for row in changing.values("status", "new_status").annotate(n=Count("pk")).order_by():
-        result.transitions[(row["status"], row["new_status"])] += row["n"]
-    if not dry_run:
-        Contact.objects.filter(owner=owner).exclude(status__in=status.PINNED).exclude(
-            status=rule
-        ).update(status=rule, updated_at=timezone.now())
+    now = timezone.now()
+    for old, new in itertools.permutations(MOVABLE, 2):
+        moving = (
+            Contact.objects.filter(owner=owner, status=old)
+            .alias(new_status=rule)
+            .filter(new_status=new)
+        )
+        count = moving.count() if dry_run else moving.update(status=new, updated_at=now)
+        if count:
+            result.transitions[(old, new)] += count
 
 
 def last_run() -> StatusRefreshRun | None:

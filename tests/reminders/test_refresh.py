@@ -112,9 +112,9 @@ def test_set_based_queries_do_not_grow_with_contacts(django_assert_max_num_queri
                 birthday=dt.date(1990, 3, 12),
             )
 
-    # About 15 statements per time zone and 2 per owner, however many contacts: no per-contact
-    # loop (plus the run lock on PostgreSQL).
-    with django_assert_max_num_queries(36):
+    # About 15 statements per time zone and 6 per owner (one per status transition), however
+    # many contacts: no per-contact loop (plus the run lock on PostgreSQL).
+    with django_assert_max_num_queries(44):
         result = refresh_statuses(today=TODAY)
 
     assert result.contacts_changed == 2 * count
