@@ -116,14 +116,13 @@ def _refresh_statuses_of(owner, day: dt.date, tz, result: RefreshResult, dry_run
     """One owner at a time, so their default follow-up days are constants in the SQL rather than
     a subquery per contact (see contacts/status.py). One UPDATE per (old, new) status pair: its
     row count is that transition's count, and each row's rule is evaluated twice at most."""
-    rule = status.status_expression(day, tz, owner)
+    # The rule is resolved once; each statement below only filters a copy of this query.
+    theirs = Contact.objects.filter(owner=owner).alias(
+        new_status=status.status_expression(day, tz, owner)
+    )
     now = timezone.now()
     for old, new in itertools.permutations(MOVABLE, 2):
-        moving = (
-            Contact.objects.filter(owner=owner, status=old)
-            .alias(new_status=rule)
-            .filter(new_status=new)
-        )
+        moving = theirs.filter(status=old, new_status=new)
         count = moving.count() if dry_run else moving.update(status=new, updated_at=now)
         if count:
             result.transitions[(old, new)] += count
