@@ -3,6 +3,7 @@ from django.db.models import Case, F, IntegerField, Value, When
 
 from contacts import validators
 from contacts.models import Contact
+from devhub.lib.fields import fold
 from devhub.lib.forms import QueryFilterForm, StyledFormMixin
 from interactions.forms import QuickLogForm
 from opportunities.models import Compensation, Opportunity, Participant, RecruiterNotes, Status
@@ -163,7 +164,7 @@ class OpportunityFilterForm(QueryFilterForm):
         if priority := self.value("priority"):
             opportunities = opportunities.filter(priority=priority)
         if company := self.value("company"):
-            opportunities = opportunities.filter(company__icontains=company)
+            opportunities = opportunities.filter(company_key__contains=fold(company))
         if self.value("overdue"):
             opportunities = opportunities.filter(next_action_on__lt=today)
         rank = Case(

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from contacts.models import Contact
+from devhub.lib.fields import FoldedField, FoldedKeysMixin
 from interactions.models import Interaction
 from resources.models import SharedResource
 
@@ -39,7 +40,7 @@ class OpportunityQuerySet(models.QuerySet):
         return self.filter(owner=user)
 
 
-class Opportunity(models.Model):
+class Opportunity(FoldedKeysMixin, models.Model):
     class Source(models.TextChoices):
         REFERRAL = "referral", "Referral"
         RECRUITER = "recruiter", "Recruiter"
@@ -62,6 +63,7 @@ class Opportunity(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="opportunities"
     )
     company = models.CharField(max_length=200)
+    company_key = FoldedField(sources=("company",))  # the board's company filter, any script
     role_title = models.CharField("role", max_length=200)
     job_url = models.URLField("job posting", max_length=500, blank=True)
     location = models.CharField(max_length=200, blank=True)

@@ -8,9 +8,10 @@ every database test of any suite (DEVHUB_CHECK_FOLDED_KEYS=1)."""
 from contacts.models import Contact, Tag
 from devhub.lib.fields import stale_keys
 from interactions.models import Interaction, InteractionType
+from opportunities.models import Opportunity
 from resources.models import SharedResource
 
-FOLDED_MODELS = (Tag, Contact, InteractionType, Interaction, SharedResource)
+FOLDED_MODELS = (Tag, Contact, InteractionType, Interaction, SharedResource, Opportunity)
 
 
 def assert_folded_keys_fresh() -> None:

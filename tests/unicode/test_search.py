@@ -10,6 +10,7 @@ from resources.models import SharedResource
 from tests.conftest import make_contact
 from tests.contacts.test_views_list import shown
 from tests.interactions.conftest import make_interaction
+from tests.opportunities.conftest import make_opportunity
 from tests.resources.conftest import make_resource
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +149,19 @@ def test_the_resources_list_finds_by_any_case(alice_client, alice):
 
     assert "Ärzte und Algorithmen" in page
     assert "Rust</" not in page
+
+
+def test_the_opportunities_company_filter_ignores_case_in_any_script(alice_client, alice):
+    make_opportunity(alice, company="Müller Ärztesoftware GmbH")
+    make_opportunity(alice, company="Straße Labs")
+    make_opportunity(alice, company="Acme")
+
+    def companies(text: str) -> list[str]:
+        page = alice_client.get(reverse("opportunities:list"), {"company": text})
+        return sorted(o.company for o in page.context["page"].object_list)
+
+    assert companies("MÜLLER ÄRZTE") == ["Müller Ärztesoftware GmbH"]
+    assert companies("ÄRZTE MÜLLER") == []  # one phrase, not separate words
+    assert companies("ÄRZTESOFTWARE") == ["Müller Ärztesoftware GmbH"]
+    assert companies("strasse") == ["Straße Labs"]
+    assert companies("ACME") == ["Acme"]
