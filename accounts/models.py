@@ -66,8 +66,12 @@ class User(AbstractUser):
         return zoneinfo.ZoneInfo(self.time_zone)
 
 
-def bump_data_version(user=None) -> None:
-    """Mark `user`'s data as changed (everyone's when `user` is None): their cached pages are
-    rebuilt on the next request. One UPDATE; safe to call from any write path."""
-    users = User.objects.all() if user is None else User.objects.filter(pk=user.pk)
+def bump_data_version(users=None) -> None:
+    """Mark users' data as changed, so their cached pages are rebuilt on the next request:
+    `users` is one User, a queryset of users, or None for everyone. One UPDATE; safe to call
+    from any write path."""
+    if users is None:
+        users = User.objects.all()
+    elif isinstance(users, User):
+        users = User.objects.filter(pk=users.pk)
     users.update(data_version=F("data_version") + 1)

@@ -11,6 +11,14 @@ import sqlite3
 from dataclasses import dataclass
 
 PINNED = ("active_collaboration", "passive")
+# A user's open reminders with their contact and effective due date (the snooze, if later).
+OPEN_REMINDERS = (
+    "SELECT r.code, r.title, r.kind, r.due_on, r.snoozed_until, r.notes, c.code, c.name, "
+    "CASE WHEN r.snoozed_until IS NULL THEN r.due_on "
+    "ELSE max(r.due_on, r.snoozed_until) END AS due "
+    "FROM reminders_reminder r LEFT JOIN contacts_contact c ON c.id = r.contact_id "
+    "WHERE r.owner_id = :user AND r.completed_at IS NULL AND r.dismissed_at IS NULL"
+)
 
 
 @dataclass
@@ -133,13 +141,7 @@ def dashboard(conn: sqlite3.Connection, ctx: Ctx) -> list:
             p,
         ).fetchall(),
         conn.execute(
-            "SELECT r.code, r.title, r.kind, r.due_on, r.snoozed_until, r.notes, c.code, c.name, "
-            "CASE WHEN r.snoozed_until IS NULL THEN r.due_on "
-            "ELSE max(r.due_on, r.snoozed_until) END AS due "
-            "FROM reminders_reminder r LEFT JOIN contacts_contact c ON c.id = r.contact_id "
-            "WHERE r.owner_id = :user AND r.completed_at IS NULL AND r.dismissed_at IS NULL "
-            "AND due <= date(:today, '+7 days') ORDER BY due, r.id LIMIT 50",
-            p,
+            f"{OPEN_REMINDERS} AND due <= date(:today, '+7 days') ORDER BY due, r.id LIMIT 50", p
         ).fetchall(),
         _types(conn, ctx),
         conn.execute(
@@ -302,15 +304,7 @@ def reminders(conn: sqlite3.Connection, ctx: Ctx, limit: int | None = None) -> l
     """Open reminders with their contact; `limit` per page when the page paginates."""
     p = _params(ctx, limit=limit or -1)
     return [
-        conn.execute(
-            "SELECT r.code, r.title, r.kind, r.due_on, r.snoozed_until, r.notes, c.code, c.name, "
-            "CASE WHEN r.snoozed_until IS NULL THEN r.due_on "
-            "ELSE max(r.due_on, r.snoozed_until) END AS due "
-            "FROM reminders_reminder r LEFT JOIN contacts_contact c ON c.id = r.contact_id "
-            "WHERE r.owner_id = :user AND r.completed_at IS NULL AND r.dismissed_at IS NULL "
-            "ORDER BY due, r.id LIMIT :limit",
-            p,
-        ).fetchall(),
+        conn.execute(f"{OPEN_REMINDERS} ORDER BY due, r.id LIMIT :limit", p).fetchall(),
         _types(conn, ctx),
         *_chrome(conn, ctx),
     ]

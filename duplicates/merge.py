@@ -134,21 +134,24 @@ class Moves:
         return ", ".join(parts) if parts else "nothing else"
 
 
+def _linked_ids(field: str, contact_ids: list[int]):
+    """Ids of the targets (tags or events) of `Contact.<field>` linked to any of `contact_ids`."""
+    through = getattr(Contact, field).through
+    target = getattr(Contact, field).field.m2m_reverse_name()
+    return (
+        through.objects.filter(contact_id__in=contact_ids)
+        .values_list(target, flat=True)
+        .distinct()
+        .order_by()
+    )
+
+
 def count_moves(primary: Contact, others: Sequence[Contact]) -> Moves:
     ids = [c.pk for c in others]
-    new_tags = (
-        Contact.tags.through.objects.filter(contact_id__in=ids)
-        .exclude(tag_id__in=primary.tags.values("pk"))
-        .values("tag_id")
-        .distinct()
-        .count()
-    )
-    new_events = (
-        Contact.events.through.objects.filter(contact_id__in=ids)
-        .exclude(event_id__in=primary.events.values("pk"))
-        .values("event_id")
-        .distinct()
-        .count()
+    # A tag or event the primary already has is not a new link.
+    new_tags, new_events = (
+        len(set(_linked_ids(field, ids)) - set(_linked_ids(field, [primary.pk])))
+        for field in ("tags", "events")
     )
     sections = sum(model.objects.filter(contact_id__in=ids).count() for model in SECTION_MODELS)
     counts = [
@@ -202,14 +205,8 @@ def merge_contacts(owner, primary: Contact, others: Sequence[Contact], values: d
 
 
 def _move_tags_and_events(primary: Contact, other_ids: list[int]) -> None:
-    tag_ids = Contact.tags.through.objects.filter(contact_id__in=other_ids).values_list(
-        "tag_id", flat=True
-    )
-    primary.tags.add(*set(tag_ids))
-    event_ids = Contact.events.through.objects.filter(contact_id__in=other_ids).values_list(
-        "event_id", flat=True
-    )
-    primary.events.add(*set(event_ids))
+    for field in ("tags", "events"):
+        getattr(primary, field).add(*_linked_ids(field, other_ids))
 
 
 def contact_occasion(occasion: str, old_pk: int, new_pk: int) -> str:

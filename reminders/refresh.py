@@ -15,10 +15,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import User, bump_data_version
 from contacts import status
 from contacts.models import Contact
 from reminders import services
@@ -107,7 +106,7 @@ def refresh_statuses(
             )
         if not dry_run:
             # Statuses and reminders changed under every refreshed user's cached pages.
-            users.update(data_version=F("data_version") + 1)
+            bump_data_version(users)
     result.seconds = time.perf_counter() - clock
     return result
 

@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils import timezone
 
 from accounts.models import User
 from contacts.models import Contact, Tag
@@ -87,7 +88,14 @@ def test_the_data_is_spread_like_a_real_network():
     assert 3 <= contacts.filter(is_vip=True).count() <= 50
     vips = contacts.filter(is_vip=True).count()
     assert ContactInfo.objects.count() == Background.objects.count() == vips
-    assert 1 <= Reminder.objects.filter(title__startswith="Send ").count() <= 30
+    # About 2 % of contacts get a hand-made reminder, due within 10 days either side of today.
+    manual = Reminder.objects.filter(is_automatic=False).select_related("contact")
+    assert 2 <= manual.count() <= 20
+    today = timezone.localdate()
+    for reminder in manual:
+        assert reminder.title == f"Send {reminder.contact.name} the article"
+        assert -10 <= (reminder.due_on - today).days <= 20
+    assert manual.values("contact").distinct().count() == manual.count()
     assert contacts.filter(birthday__isnull=False).count() in range(60, 200)
     assert contacts.values("company").distinct().count() > 10
     # Added dates spread over years, not all "now"; every contact has 1 to 4 tags.
