@@ -204,8 +204,11 @@ def type_list(request: AuthedRequest) -> HttpResponse:
         new_type.save()
         messages.success(request, f"Added the type “{new_type.name}”.")
         return redirect_after_post(request, reverse("interactions:types"))
-    types = InteractionType.objects.for_owner(request.user).annotate(
-        interaction_count=Count("interactions")
+    # Meta.ordering does not apply to GROUP BY queries, so it is restated.
+    types = (
+        InteractionType.objects.for_owner(request.user)
+        .annotate(interaction_count=Count("interactions"))
+        .order_by(*InteractionType._meta.ordering)
     )
     rows = [
         (t, InteractionTypeForm(instance=t, owner=request.user, prefix=str(t.code))) for t in types

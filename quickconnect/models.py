@@ -28,6 +28,13 @@ class QuickConnectCodeQuerySet(models.QuerySet):
     def for_owner(self, user) -> "QuickConnectCodeQuerySet":
         return self.filter(owner=user)
 
+    def with_submission_counts(self) -> "QuickConnectCodeQuerySet":
+        """`submission_count` per code, newest code first (Meta.ordering is not applied to
+        GROUP BY queries, so it is restated)."""
+        return self.annotate(submission_count=models.Count("submissions")).order_by(
+            *self.model._meta.ordering
+        )
+
     def usable(self, now: dt.datetime | None = None) -> "QuickConnectCodeQuerySet":
         now = now or timezone.now()
         return self.filter(revoked_at__isnull=True, expires_at__gt=now).filter(

@@ -43,7 +43,7 @@ def code_list(request: AuthedRequest) -> HttpResponse:
     codes = (
         QuickConnectCode.objects.for_owner(request.user)
         .select_related("event")
-        .annotate(submission_count=Count("submissions"))
+        .with_submission_counts()
     )
     return render(request, "quickconnect/list.html", {"codes": codes, "now": timezone.now()})
 
@@ -150,7 +150,11 @@ def event_list(request: AuthedRequest) -> HttpResponse:
         event.save()
         messages.success(request, f"Added the event {event.name}.")
         return redirect_after_post(request, reverse("quickconnect:event", args=[event.code]))
-    events = Event.objects.for_owner(request.user).annotate(people=Count("contacts"))
+    events = (
+        Event.objects.for_owner(request.user)
+        .annotate(people=Count("contacts"))
+        .order_by(*Event._meta.ordering)  # not applied to GROUP BY queries
+    )
     return render(request, "quickconnect/events.html", {"events": events, "form": form})
 
 
@@ -169,9 +173,7 @@ def event_detail(request: AuthedRequest, code) -> HttpResponse:
     context = {
         "event": event,
         "people": people,
-        "codes": event.quick_connect_codes.filter(owner=request.user).annotate(
-            submission_count=Count("submissions")
-        ),
+        "codes": event.quick_connect_codes.filter(owner=request.user).with_submission_counts(),
         "follow_ups": follow_ups,
         "form": ConferenceAddForm(),
     }

@@ -144,3 +144,14 @@ def test_nav_marks_quick_connect_as_the_current_page(alice_client):
 
     assert len(nav_links) == 2
     assert all(link.get("aria-current") == "page" for link in nav_links)
+
+
+def test_newest_code_first_although_the_counts_are_grouped(alice_client, alice):
+    """Meta.ordering does not apply to GROUP BY queries; the list restates it."""
+    codes = [make_code(alice, event_name=name) for name in ("First", "Second", "Third")]
+    for days, code in enumerate(codes):
+        type(code).objects.filter(pk=code.pk).update(created_at=NOW - dt.timedelta(days=10 - days))
+
+    shown = alice_client.get(LIST_URL).context["codes"]
+
+    assert [c.event_name for c in shown] == ["Third", "Second", "First"]

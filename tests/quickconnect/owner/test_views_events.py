@@ -149,3 +149,14 @@ def test_anonymous_is_sent_to_log_in_and_nothing_is_created(client, alice):
 @pytest.mark.parametrize("method", ["put", "delete"])
 def test_other_methods_are_not_allowed(alice_client, alice, method):
     assert getattr(alice_client, method)(EVENTS_URL).status_code == 405
+
+
+def test_events_newest_first_undated_last_although_the_counts_are_grouped(alice_client, alice):
+    """Meta.ordering does not apply to GROUP BY queries; the page restates it."""
+    make_event(alice, name="PyCon 2026", starts_on=dt.date(2026, 5, 1))
+    make_event(alice, name="Meetup, no date")
+    make_event(alice, name="PyCon 2024", starts_on=dt.date(2024, 5, 1))
+
+    shown = alice_client.get(EVENTS_URL).context["events"]
+
+    assert [e.name for e in shown] == ["PyCon 2026", "PyCon 2024", "Meetup, no date"]
