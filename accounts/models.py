@@ -6,7 +6,6 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F
 
 FOLLOW_UP_DAYS = [MinValueValidator(1), MaxValueValidator(3650)]
 
@@ -54,9 +53,6 @@ class User(AbstractUser):
         "e-mail me when someone adds themselves via Quick Connect", default=False
     )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
-    # Goes up whenever this user's data may have changed; pages cached for the user carry it
-    # in their key (devhub/lib/pagecache.py), so a change makes them unreachable at once.
-    data_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -64,14 +60,3 @@ class User(AbstractUser):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
-
-
-def bump_data_version(users=None) -> None:
-    """Mark users' data as changed, so their cached pages are rebuilt on the next request:
-    `users` is one User, a queryset of users, or None for everyone. One UPDATE; safe to call
-    from any write path."""
-    if users is None:
-        users = User.objects.all()
-    elif isinstance(users, User):
-        users = User.objects.filter(pk=users.pk)
-    users.update(data_version=F("data_version") + 1)

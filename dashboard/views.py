@@ -10,7 +10,6 @@ from django_htmx.http import trigger_client_event
 from contacts.models import Contact, get_contact_for_user
 from dashboard import charts, widgets
 from devhub.lib.http import AuthedRequest, is_htmx_fragment
-from devhub.lib.pagecache import cached_page
 from interactions import services as interaction_services
 from interactions.forms import QuickLogForm, type_options
 from reminders import services as reminder_services
@@ -49,11 +48,8 @@ def changed(response: HttpResponse) -> HttpResponse:
 @login_required
 @require_GET
 def dashboard(request: AuthedRequest) -> HttpResponse:
-    """The whole page is kept until the user's data changes (devhub/lib/pagecache.py)."""
-    return cached_page(request, "dashboard", lambda: _draw_dashboard(request))
-
-
-def _draw_dashboard(request: AuthedRequest) -> HttpResponse:
+    """Every widget, read from the database on every request (nothing is cached, so a change
+    made anywhere shows on the next one)."""
     today = timezone.localdate()
     if not Contact.objects.for_owner(request.user).exists():
         return render(request, "dashboard/welcome.html")

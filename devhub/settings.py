@@ -61,7 +61,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.UserTimeZoneMiddleware",
-    "accounts.middleware.DataVersionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -142,12 +141,7 @@ MAILERS = config.mailers(env)
 # look-up cache; set CACHE_URL (e.g. redis://, memcache://, dbcache://) when running several.
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="locmemcache://"),
-    # Rendered pages per user (devhub/lib/pagecache.py). Each process may keep its own: the key
-    # holds the user's data_version, which lives in the database every process reads.
-    "pages": env.cache_url("PAGE_CACHE_URL", default="locmemcache://pages"),
 }
-CACHES["pages"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 200)
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 RATELIMIT_USE_CACHE = "default"
 # Quick Connect's "Fill from GitHub"; tests point it at a local stub server.

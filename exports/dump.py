@@ -56,7 +56,6 @@ USER_FIELDS_NOT_EXPORTED = frozenset(
         "last_name",
         "email",
         "calendar_token",  # a secret address; the restored account keeps its own
-        "data_version",  # a cache key (devhub/lib/pagecache.py), not a preference
     }
 )
 

@@ -20,7 +20,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, models, transaction
 from django.utils import timezone
 
-from accounts.models import bump_data_version
 from contacts.validators import validate_date_range
 from exports.dump import FORMAT, VERSION, ModelSpec, preference_fields, specs
 
@@ -113,7 +112,6 @@ def restore(user, document) -> int:
                 next(s for s in specs() if s.label == label).owned_by(user).delete()
             _restore_preferences(user, document.get("preferences", {}))
             count = _restore_data(user, document["data"])
-            bump_data_version(user)
             return count
     except IntegrityError as exc:
         raise RestoreError(

@@ -13,7 +13,6 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import bump_data_version
 from contacts.forms import tags_for_names
 from contacts.models import Contact, Event, Tag
 from contacts.validators import normalize_linkedin_url
@@ -152,7 +151,6 @@ def submit(quick_code: QuickConnectCode, form_id: uuid.UUID, data: dict) -> Outc
             first = Submission.objects.get(quick_code=quick_code, form_id=form_id)
             return Outcome(first.contact, first.matched_existing, duplicate_submit=True)
         notify_owner(quick_code, contact, meeting)
-        bump_data_version(owner)  # the owner's cached dashboard shows the new contact
     return Outcome(contact, meeting.startswith("Met again"))
 
 

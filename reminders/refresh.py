@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.models import User, bump_data_version
+from accounts.models import User
 from contacts import status
 from contacts.models import Contact
 from reminders import services
@@ -104,9 +104,6 @@ def refresh_statuses(
                 transitions={f"{o} -> {n}": c for (o, n), c in result.transitions.items()},
                 reminders_created=result.reminders_created,
             )
-        if not dry_run:
-            # Statuses and reminders changed under every refreshed user's cached pages.
-            bump_data_version(users)
     result.seconds = time.perf_counter() - clock
     return result
 

@@ -4,12 +4,14 @@ import datetime as dt
 import uuid
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from contacts.models import Contact
 from interactions.models import Interaction
+from quickconnect import services as quick_connect
 from quickconnect.models import QuickConnectCode, Submission
 from reminders.models import Reminder
 from tests.conftest import make_contact, make_tag
@@ -132,6 +134,66 @@ def test_notifications_are_offered_but_not_asked_for(alice_client, ada):
     assert toggle.get("aria-pressed") == "false"
     assert "Browser notifications: off" in toggle.clean_text
     assert find_all(page, "script", src="/static/js/notifications.js")
+
+
+# --- Drawn afresh on every request ----------------------------------------------------------
+
+
+def contacts_stat(page: str) -> str:
+    return section_text(page, "stats").split(" VIPs")[0]
+
+
+def test_a_contact_added_outside_any_request_shows_on_the_next_one(alice_client, alice, ada):
+    before = html(alice_client.get(HOME))
+
+    make_contact(alice, name="Grace Hopper", last_contacted=days_ago(400))  # e.g. from the shell
+
+    after = html(alice_client.get(HOME))
+    assert (contacts_stat(before), contacts_stat(after)) == ("Contacts 1", "Contacts 2")
+    assert "Grace Hopper" in attention_names(after)
+
+
+def test_a_bare_queryset_update_shows_on_the_next_request(alice_client, alice):
+    ken = make_contact(alice, name="Ken Thompson", last_contacted=days_ago(400))
+    assert attention_names(html(alice_client.get(HOME))) == ["Ken Thompson"]
+
+    Contact.objects.filter(pk=ken.pk).update(name="Ken T.")
+
+    assert attention_names(html(alice_client.get(HOME))) == ["Ken T."]
+
+
+def test_a_quick_connect_sign_up_shows_on_the_owners_next_request(alice_client, alice, ada):
+    alice_client.get(HOME)
+    code = QuickConnectCode.objects.create(owner=alice, event_name="PyCon US")
+    data = {"name": "Grace Hopper", "email": "grace@example.com", "github_username": "",
+            "linkedin_url": ""}  # fmt: skip
+
+    quick_connect.submit(code, uuid.uuid4(), data)
+
+    page = html(alice_client.get(HOME))
+    assert contacts_stat(page) == "Contacts 2"
+    assert "Grace Hopper via PyCon US" in section_text(page, "recent")
+
+
+def test_a_new_day_shows_on_the_next_request(alice_client, ada):
+    alice_client.get(HOME)
+
+    with time_machine.travel(NOW + dt.timedelta(days=1), tick=False):
+        page = html(alice_client.get(HOME))
+
+    assert find_one(page, "h1").clean_text == "Today, Wednesday 11 March"
+
+
+def test_a_flash_message_is_shown_once(alice_client, ada):
+    # A refused snooze without HTMX goes back to the dashboard with an error message.
+    alice_client.post(reverse("dashboard:snooze", args=[ada.code]), {"until": "soon"})
+
+    with_message = html(alice_client.get(HOME))
+    without = html(alice_client.get(HOME))
+
+    note = find_one(with_message, "div", class_="alert alert-error")
+    assert note is not None and note.clean_text
+    assert note.clean_text not in without
 
 
 # --- The stale-cron warning ------------------------------------------------------------------
