@@ -23,10 +23,7 @@ WIDGETS = {
         "attention": widgets.needs_attention(user, today),
         "log_types": type_options(user),
     },
-    "reminders": lambda user, today: {
-        "buckets": widgets.reminder_buckets(user, today),
-        "log_types": type_options(user),
-    },
+    "reminders": lambda user, today: {"buckets": widgets.reminder_buckets(user, today)},
     "birthdays": lambda user, today: widgets.first_of(
         "birthdays", widgets.upcoming_birthdays(user, today)
     ),

@@ -33,6 +33,7 @@ from tests.dashboard.conftest import (
     section,
     section_text,
 )
+from tests.devhub.conftest import label_text
 
 pytestmark = pytest.mark.django_db
 
@@ -288,6 +289,111 @@ def test_stored_markup_is_shown_as_text(alice_client, alice):
     # Escaped, the markup is the visible text of each widget (a live tag would not be).
     for name in ["attention", "reminders", "birthdays", "recent", "vips", "stack"]:
         assert evil in section(page, name).text, name
+
+
+# --- One form per list ----------------------------------------------------------------------
+
+
+def buttons_of(row) -> dict[str, tuple[str, str, str]]:
+    """Each button of a row by its accessible text: (formaction, hx-post, name=value)."""
+    return {
+        b.clean_text: (b.get("formaction"), b.get("hx-post"), f"{b.get('name')}={b.get('value')}")
+        for b in find_all(row.descendants(), "button")
+    }
+
+
+def test_needs_attention_is_one_form_with_one_type_menu(alice_client, alice):
+    for n in range(10):
+        make_contact(alice, name=f"Person {n}", last_contacted=days_ago(400 - n))
+
+    page = html(alice_client.get(HOME))
+
+    widget = section(page, "attention").descendants()
+    form = find_one(widget, "form")
+    fields = form.descendants()
+    assert len(find_all(page, "select")) == 1
+    assert len(find_all(fields, "input", name="csrfmiddlewaretoken")) == 1
+    assert label_text(fields, find_one(fields, "select", name="dash-type").get("id")) == "Type"
+    assert label_text(fields, find_one(fields, "input", name="dash-notes").get("id")) == "Note"
+    # The form's default button (the one Enter presses) is disabled: a note typed and
+    # entered is not logged with whoever happens to be listed first.
+    default = find_all(fields, "button")[0]
+    assert default.has("disabled") and not default.clean_text
+    assert len(find_all(fields, "li")) == 10
+
+
+def test_each_row_posts_the_shared_form_to_its_contacts_address(alice_client, alice):
+    ken = make_contact(alice, name="Ken Thompson", last_contacted=days_ago(400))
+
+    page = html(alice_client.get(HOME))
+
+    row = find_one(section(page, "attention").descendants(), "li")
+    log = reverse("dashboard:log", args=[ken.code])
+    snooze = reverse("dashboard:snooze", args=[ken.code])
+    assert buttons_of(row) == {
+        "Log with Ken Thompson": (log, log, "="),
+        "Snooze 1 week: Ken Thompson": (snooze, snooze, "days=7"),
+        "1 month: snooze Ken Thompson": (snooze, snooze, "days=30"),
+    }
+
+
+def test_the_shared_forms_fields_snooze_the_contact_whose_button_was_pressed(alice_client, alice):
+    make_contact(alice, name="Ken Thompson", last_contacted=days_ago(400))
+    rob = make_contact(alice, name="Rob Pike", last_contacted=days_ago(300))
+    form = {"dash-type": str(builtin_type(alice).code), "dash-notes": "", "days": "7"}
+
+    response = alice_client.post(reverse("dashboard:snooze", args=[rob.code]), form)
+
+    assert response.status_code == 302
+    assert attention_names(html(alice_client.get(HOME))) == ["Ken Thompson"]
+    assert not Interaction.objects.exists()
+
+
+def test_due_reminders_are_one_form_that_comes_back_here(alice_client, alice, ada):
+    for n in range(10):
+        make_reminder(alice, title=f"Due {n}", due_on=days_ago(n))
+
+    page = html(alice_client.get(HOME))
+
+    widget = section(page, "reminders").descendants()
+    form = find_one(widget, "form")
+    fields = form.descendants()
+    assert len(find_all(fields, "input", name="csrfmiddlewaretoken")) == 1
+    assert find_one(fields, "input", name="next").get("value") == HOME
+    assert len(find_all(fields, "li")) == 10
+
+
+def test_each_reminder_row_posts_to_its_reminders_address(alice_client, alice, ada):
+    reminder = make_reminder(alice, title="Return the book", due_on=days_ago(2))
+
+    page = html(alice_client.get(HOME))
+
+    row = find_one(section(page, "reminders").descendants(), "li", id=f"reminder-{reminder.code}")
+    url = {name: reverse(f"reminders:{name}", args=[reminder.code]) for name in
+           ("complete", "snooze", "dismiss")}  # fmt: skip
+    assert buttons_of(row) == {
+        "Done: Return the book": (url["complete"], url["complete"], "="),
+        "+1 week: snooze Return the book": (url["snooze"], url["snooze"], "days=7"),
+        "+1 month: snooze Return the book": (url["snooze"], url["snooze"], "days=30"),
+        "Dismiss: Return the book": (url["dismiss"], url["dismiss"], "="),
+    }
+    more = find_one(row.descendants(), "a", class_="btn btn-xs btn-ghost")
+    assert more.get("href") == f"{reverse('reminders:list')}#reminder-{reminder.code}"
+
+
+def test_a_reminder_done_without_javascript_comes_back_to_the_dashboard(alice_client, alice, ada):
+    reminder = make_reminder(alice, title="Return the book", due_on=days_ago(2))
+    page = html(alice_client.get(HOME))
+    form = find_one(section(page, "reminders").descendants(), "form")
+    fields = {i.get("name"): i.get("value") for i in find_all(form.descendants(), "input")}
+
+    response = alice_client.post(
+        reverse("reminders:complete", args=[reminder.code]), fields, follow=True
+    )
+
+    assert response.redirect_chain == [(HOME, 302)]
+    assert "Done: Return the book." in html(response)
+    assert "Nothing due." in section_text(html(response), "reminders")
 
 
 # --- Query count -----------------------------------------------------------------------------

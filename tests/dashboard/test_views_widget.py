@@ -140,11 +140,11 @@ def test_a_reminder_is_completed_in_place_and_the_widgets_catch_up(alice_client,
     page = html(alice_client.get("/"))
     row = find_one(section(page, "reminders").descendants(), "li", id=f"reminder-{overdue.code}")
     assert "Overdue" in row.clean_text
-    done = [f for f in find_all(row.descendants(), "form") if "Done" in f.clean_text]
+    done = [b for b in find_all(row.descendants(), "button") if "Done" in b.clean_text]
     assert len(done) == 1
-    assert done[0].get("hx-post") == done[0].get("action")
+    assert done[0].get("hx-post") == done[0].get("formaction")
 
-    response = alice_client.post(done[0].get("action"), **HX)
+    response = alice_client.post(done[0].get("formaction"), {"next": "/"}, **HX)
 
     assert "crm-changed" in response["HX-Trigger"]
     reminders = section_text(html(alice_client.get(widget_url("reminders"), **HX)), "reminders")

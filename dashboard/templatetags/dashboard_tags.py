@@ -1,0 +1,23 @@
+import functools
+import uuid
+
+from django import template
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+register = template.Library()
+
+PLACEHOLDER = uuid.UUID(int=0)
+
+
+@functools.cache
+def _route(name: str, prefix: str, urlconf: str | None) -> str:
+    return reverse(name, args=[PLACEHOLDER])
+
+
+@register.filter
+def url_to(code: uuid.UUID, name: str) -> str:
+    """`{{ contact.code|url_to:"contacts:detail" }}`: the same address as `{% url %}`, for a
+    string replace. The dashboard draws about a hundred row links and actions, and `{% url %}`
+    runs the URL resolver for each, tens of microseconds apiece; here each route is resolved
+    once per process (and script prefix), with a placeholder for the code."""
+    return _route(name, get_script_prefix(), get_urlconf()).replace(str(PLACEHOLDER), str(code))
