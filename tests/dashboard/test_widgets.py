@@ -249,6 +249,19 @@ def test_birthdays_leave_out_archived_and_other_peoples_contacts(alice, charlie)
     assert [name for name, _, _ in birthday_rows(alice, TODAY)] == ["Current"]
 
 
+def test_birthdays_on_the_same_day_are_listed_by_name(alice):
+    for name in ["Zuse", "ada", "Hopper"]:
+        make_contact(alice, name=name, birthday=dt.date(1990, 3, 20))
+    make_contact(alice, name="Babbage", birthday=dt.date(1990, 3, 21))
+
+    assert [name for name, _, _ in birthday_rows(alice, TODAY)] == [
+        "ada",
+        "Hopper",
+        "Zuse",
+        "Babbage",
+    ]
+
+
 # --- Recent interactions and Quick Connect submissions ----------------------------------------
 
 
