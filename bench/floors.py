@@ -47,21 +47,10 @@ def context(conn: sqlite3.Connection, username: str, contact_code: str = "") -> 
     return Ctx(row[0], dt.date.today(), *row[1:], contact_id=contact_id)
 
 
-# days since the clock started, and the follow-up frequency: contacts/status.py's rules.
-DAYS = (
-    "CAST(julianday(:today) - julianday(COALESCE(c.last_contacted, date(c.created_at))) AS INTEGER)"
-)
-FREQUENCY = (
-    "COALESCE(c.follow_up_days, CASE WHEN c.is_vip THEN :vip WHEN c.importance = 'high' "
-    "THEN :high WHEN c.importance = 'low' THEN :low ELSE :medium END)"
-)
-
-
-# The owner's interactions newest first, walking the time index (see interactions/models.py).
+# The owner's interactions newest first, walking the (owner, time) index.
 NEWEST = (
     "FROM interactions_interaction i JOIN contacts_contact c ON c.id = i.contact_id "
-    "JOIN interactions_interactiontype t ON t.id = i.type_id WHERE EXISTS (SELECT 1 FROM "
-    "contacts_contact o WHERE o.id = i.contact_id AND o.owner_id = :user) "
+    "JOIN interactions_interactiontype t ON t.id = i.type_id WHERE i.owner_id = :user "
     "ORDER BY i.occurred_at DESC, i.id DESC"
 )
 
@@ -110,13 +99,12 @@ def dashboard(conn: sqlite3.Connection, ctx: Ctx) -> list:
         f"sum(i.occurred_at >= '{a}' AND i.occurred_at < '{b}')"
         for a, b in itertools.pairwise(weeks)
     )
-    attention = f"""
-        SELECT c.code, c.name, c.status, c.last_contacted, {DAYS} - {FREQUENCY} AS overdue
+    attention = """
+        SELECT c.code, c.name, c.status, c.last_contacted, c.check_in_on
         FROM contacts_contact c
         WHERE c.owner_id = :user AND c.is_archived = 0
-          AND c.status NOT IN {PINNED}
+          AND c.status IN ('check_in_due', 'reconnect')
           AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today)
-          AND {DAYS} >= {FREQUENCY}
     """
     window = [(today + dt.timedelta(days=d)).strftime("%m-%d") for d in range(31)]
     rows = [
@@ -133,11 +121,15 @@ def dashboard(conn: sqlite3.Connection, ctx: Ctx) -> list:
             p,
         ).fetchall(),
         conn.execute(f"SELECT count(*) FROM ({attention})", p).fetchall(),
-        conn.execute(f"{attention} ORDER BY overdue DESC, c.name LIMIT 10", p).fetchall(),
+        conn.execute(
+            f"{attention} AND c.check_in_on IS NOT NULL ORDER BY c.check_in_on, lower(c.name) "
+            "LIMIT 10",
+            p,
+        ).fetchall(),
         conn.execute(
             f"SELECT sum(i.occurred_at >= '{month}'), {week_counts} "
-            "FROM interactions_interaction i JOIN contacts_contact c ON c.id = i.contact_id "
-            f"WHERE c.owner_id = :user AND i.occurred_at >= '{min(weeks[0], month)}'",
+            "FROM interactions_interaction i "
+            f"WHERE i.owner_id = :user AND i.occurred_at >= '{min(weeks[0], month)}'",
             p,
         ).fetchall(),
         conn.execute(
@@ -284,10 +276,7 @@ def contact_detail(conn: sqlite3.Connection, ctx: Ctx) -> list:
 
 def interactions(conn: sqlite3.Connection, ctx: Ctx) -> list:
     p = _params(ctx)
-    owned = (
-        "FROM interactions_interaction i JOIN contacts_contact c ON c.id = i.contact_id "
-        "WHERE c.owner_id = :user"
-    )
+    owned = "FROM interactions_interaction i WHERE i.owner_id = :user"
     return [
         conn.execute(f"SELECT count(*) {owned}", p).fetchall(),
         conn.execute(
@@ -322,22 +311,17 @@ def opportunities(conn: sqlite3.Connection, ctx: Ctx) -> list:
 
 
 def refresh_update(conn: sqlite3.Connection, today: dt.date, now: str) -> int:
-    """contacts/status.py's rules as one UPDATE ... CASE over every contact (users in UTC)."""
-    days = DAYS.replace("c.", "contacts_contact.")
-    frequency = (
-        "COALESCE(contacts_contact.follow_up_days, CASE WHEN contacts_contact.is_vip "
-        "THEN u.vip_follow_up_days WHEN contacts_contact.importance = 'high' "
-        "THEN u.high_follow_up_days WHEN contacts_contact.importance = 'low' "
-        "THEN u.low_follow_up_days ELSE u.medium_follow_up_days END)"
-    )
-    new_status = (
-        f"CASE WHEN {days} < {frequency} THEN 'regular_contact' "
-        f"WHEN {days} < 3 * {frequency} THEN 'check_in_due' ELSE 'reconnect' END"
-    )
-    cursor = conn.execute(
-        f"UPDATE contacts_contact SET status = {new_status}, updated_at = :now "
-        "FROM accounts_user u WHERE u.id = contacts_contact.owner_id AND u.is_active "
-        f"AND contacts_contact.status NOT IN {PINNED} AND contacts_contact.status != {new_status}",
-        {"today": today.isoformat(), "now": now},
-    )
-    return cursor.rowcount
+    """reminders/refresh.py's moves as hand-written UPDATEs (users in UTC): the rows whose
+    stored reconnect or check-in day has come."""
+    active = "owner_id IN (SELECT id FROM accounts_user WHERE is_active)"
+    params = {"today": today.isoformat(), "now": now}
+    changed = 0
+    for sql in (
+        "UPDATE contacts_contact SET status = 'reconnect', updated_at = :now "
+        f"WHERE {active} AND status IN ('regular_contact', 'check_in_due') "
+        "AND reconnect_on <= :today",
+        "UPDATE contacts_contact SET status = 'check_in_due', updated_at = :now "
+        f"WHERE {active} AND status = 'regular_contact' AND check_in_on <= :today",
+    ):
+        changed += conn.execute(sql, params).rowcount
+    return changed

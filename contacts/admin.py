@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from accounts.models import User
+from contacts import services
 from contacts.models import Contact, Event, Tag
 
 
@@ -11,6 +13,12 @@ def owner_tags_of_edited_contact(request):
         return None
     owner_id = Contact.objects.filter(pk=object_id).values("owner_id")
     return Tag.objects.filter(owner_id__in=owner_id)
+
+
+def update_selected(queryset, **changes) -> None:
+    """An admin action's change to contacts of any owners, each owner's through the service."""
+    for owner in User.objects.filter(contacts__in=queryset).distinct():
+        services.update_many(owner, queryset, **changes)
 
 
 @admin.register(Tag)
@@ -38,7 +46,14 @@ class ContactAdmin(admin.ModelAdmin):
     list_filter = ["status", "importance", "is_vip", "is_archived", "relationship", "source"]
     search_fields = ["name", "email", "company", "github_username", "owner__username"]
     list_select_related = ["owner"]
-    readonly_fields = ["code", "created_at", "updated_at"]
+    readonly_fields = [
+        "code",
+        "added_on",
+        "check_in_on",
+        "reconnect_on",
+        "created_at",
+        "updated_at",
+    ]
     autocomplete_fields = ["owner"]
     date_hierarchy = "created_at"
     fieldsets = [
@@ -52,6 +67,8 @@ class ContactAdmin(admin.ModelAdmin):
                     "importance",
                     "follow_up_days",
                     "last_contacted",
+                    "check_in_on",
+                    "reconnect_on",
                     "snoozed_until",
                     "is_vip",
                     "is_archived",
@@ -71,7 +88,10 @@ class ContactAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Notes and tags", {"fields": ["notes", "tags", "created_at", "updated_at"]}),
+        (
+            "Notes and tags",
+            {"fields": ["notes", "tags", "added_on", "created_at", "updated_at"]},
+        ),
     ]
 
     class Media:
@@ -84,6 +104,10 @@ class ContactAdmin(admin.ModelAdmin):
             contact.status,
             contact.get_status_display(),
         )
+
+    def save_model(self, request, obj, form, change) -> None:
+        # The status and due dates follow the rules, as for every other write.
+        services.save_contact(obj)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "tags" and (tags := owner_tags_of_edited_contact(request)) is not None:

@@ -6,9 +6,8 @@ from django.db.models import F
 from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils import timezone
 
-from contacts import validators
+from contacts import services, validators
 from contacts.models import Contact, Tag
 from devhub.lib.fields import fold
 from devhub.lib.forms import QueryFilterForm, StyledFormMixin, limit_days
@@ -143,7 +142,7 @@ class ContactForm(StyledFormMixin, forms.ModelForm):
     def save(self, commit: bool = True) -> Contact:
         contact = super().save(commit=False)
         contact.owner = self.owner
-        contact.save()
+        services.save_contact(contact)
         contact.tags.set(tags_for_names(self.owner, self.cleaned_data["tag_names"]))
         return contact
 
@@ -444,7 +443,6 @@ class BulkActionForm(StyledFormMixin, forms.Form):
         targets = Contact.objects.filter(owner=self.owner, pk__in=contacts.values("pk"))
         count = targets.count()
         people = f"{count} contact{'s' if count != 1 else ''}"
-        now = timezone.now()
         if action == "add_tag":
             tag = tags_for_names(self.owner, [data["tag"]])[0]
             through = Contact.tags.through
@@ -468,9 +466,7 @@ class BulkActionForm(StyledFormMixin, forms.Form):
             "archive": {"is_archived": True},
             "unarchive": {"is_archived": False},
         }[action]
-        targets.update(**changes, updated_at=now)
-        if action in ("set_importance", "mark_vip", "unmark_vip"):
-            refresh_statuses(targets, self.owner)
+        services.update_many(self.owner, targets, **changes)
         if action == "set_status":
             return f"Set the status of {people} to {Contact.Status(data['status']).label}."
         if action == "set_importance":
@@ -482,11 +478,3 @@ class BulkActionForm(StyledFormMixin, forms.Form):
             "archive": f"Archived {people}.",
             "unarchive": f"Restored {people} from the archive.",
         }[action]
-
-
-def refresh_statuses(contacts, owner) -> int:
-    """Importance or VIP changed the follow-up rhythm: apply the status rules at once, as SQL."""
-    from contacts import status  # the rules module imports contacts.models
-
-    rule = status.status_expression(status.local_today(owner), owner.zone, owner)
-    return contacts.exclude(status__in=status.PINNED).update(status=rule)

@@ -3,7 +3,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, F
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 
@@ -39,27 +39,15 @@ class ContactQuerySet(models.QuerySet):
             qs = qs.filter(search_text__contains=fold(word))
         return qs
 
-    def with_computed_status(self, owner, today=None) -> "ContactQuerySet":
-        """Annotate `computed_status`: the status rules applied now, whether or not cron ran.
+    def needs_attention(self, today) -> "ContactQuerySet":
+        """Check-in due or reconnect (the stored status), current, and not snoozed past today."""
+        from contacts.status import NEEDS_ATTENTION  # the rules module imports this one
 
-        Only `owner`'s contacts: their follow-up defaults go into the SQL as constants."""
-        from contacts import status  # the rules module imports this one
+        return self.active().filter(status__in=NEEDS_ATTENTION).exclude(snoozed_until__gt=today)
 
-        today = today or status.local_today(owner)
-        rule = status.status_expression(today, owner.zone, owner)
-        return self.filter(owner=owner).alias(computed_status=rule)
-
-    def needs_attention(self, owner, today=None) -> "ContactQuerySet":
-        """Check-in due or reconnect by the rules today, and not snoozed past today."""
-        from contacts import status
-
-        today = today or status.local_today(owner)
-        return (
-            self.active()
-            .with_computed_status(owner, today)
-            .filter(computed_status__in=status.NEEDS_ATTENTION)
-            .exclude(snoozed_until__gt=today)
-        )
+    def most_overdue_first(self) -> "ContactQuerySet":
+        """The earliest check-in day first (pinned contacts, who have none, last)."""
+        return self.order_by(F("check_in_on").asc(nulls_last=True), Lower("name"))
 
     def with_all_tags(self, tags) -> "ContactQuerySet":
         qs = self
@@ -225,6 +213,12 @@ class Contact(FoldedKeysMixin, models.Model):
         help_text="Leave empty to use your default for this contact's importance.",
     )
     last_contacted = models.DateField(null=True, blank=True)
+    # Stored, never typed: kept by contacts.services from the rules in contacts/status.py.
+    added_on = models.DateField(
+        "added on", editable=False, help_text="The owner's local day the contact was added."
+    )
+    check_in_on = models.DateField("next check-in", null=True, blank=True, editable=False)
+    reconnect_on = models.DateField("reconnect from", null=True, blank=True, editable=False)
     connected_on = models.DateField(
         "connected on",
         null=True,
@@ -248,10 +242,18 @@ class Contact(FoldedKeysMixin, models.Model):
         indexes = [
             models.Index("owner", Lower("name"), name="contact_owner_name"),
             models.Index(fields=["owner", "last_contacted"], name="contact_owner_last_contacted"),
-            models.Index(fields=["owner", "status"], name="contact_owner_status"),
             # Counts of the current (not archived) contacts, per status too, from the index alone:
             # the contacts list's paginator and the dashboard read no table rows for them.
             models.Index(fields=["owner", "is_archived", "status"], name="contact_owner_active"),
+            # "Needs attention", most overdue first: walked in order, stopped after a page.
+            models.Index(
+                fields=["owner", "is_archived", "check_in_on"], name="contact_owner_check_in"
+            ),
+            # refresh_statuses: the rows whose stored day has come, per owner and status.
+            models.Index(fields=["owner", "status", "check_in_on"], name="contact_status_check_in"),
+            models.Index(
+                fields=["owner", "status", "reconnect_on"], name="contact_status_reconnect"
+            ),
         ]
 
     def __str__(self) -> str:

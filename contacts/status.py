@@ -1,23 +1,25 @@
-"""Relationship-status rules. The single-contact path and the bulk SQL path both live here.
+"""Relationship-status rules: the one place they live.
 
     f = the contact's own follow-up frequency (days); else the owner's VIP default if VIP;
         else the owner's default for the contact's importance (high 30, medium 90, low 180).
-    d = whole days from last_contacted (never contacted: from the day the contact was added)
-        to today, both in the owner's time zone.
-    Active collaboration and passive are the user's choice and never change here.
-    Otherwise: d < f -> regular contact; f <= d < 3f -> check-in due; d >= 3f -> reconnect.
+    reference = last_contacted, or `added_on` (the owner's local day the contact was added).
+    check_in_on = reference + f; reconnect_on = reference + 3f. Both are stored on the contact.
+    Active collaboration and passive are the user's choice (pinned): no due dates, never moved.
+    Otherwise, on the owner's local `today`: today >= reconnect_on -> reconnect;
+    today >= check_in_on -> check-in due; else regular contact.
 
-`status_for` is the rule; `status_expression` is the same rule as one SQL CASE, built from the
-same constants, so `refresh_statuses` can update every contact in a few statements.
+`contacts.services` keeps the stored dates and status equal to these rules on every write, one
+contact at a time (`apply_rules`) or set-based (`due_date_expressions`, `status_expression`).
+`reminders.refresh` moves statuses as days pass by comparing the stored dates with each owner's
+local today; no query converts time zones or evaluates the rule row by row on a page.
 """
 
 import datetime as dt
 import zoneinfo
 
 from django.db import models
-from django.db.models import Case, F, Func, OuterRef, Subquery, Value, When
-from django.db.models.functions import Coalesce, TruncDate
-from django.db.models.lookups import GreaterThanOrEqual, LessThan
+from django.db.models import Case, F, Func, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from contacts.models import Contact
@@ -26,6 +28,11 @@ Status = Contact.Status
 PINNED = frozenset({Status.ACTIVE_COLLABORATION, Status.PASSIVE})
 NEEDS_ATTENTION = (Status.CHECK_IN_DUE, Status.RECONNECT)
 RECONNECT_FACTOR = 3
+# The fields whose values decide the status (the owner's rhythm and time zone besides).
+INPUTS = frozenset(
+    {"status", "importance", "follow_up_days", "is_vip", "last_contacted", "added_on"}
+)
+DERIVED = ["check_in_on", "reconnect_on", "status"]
 
 # Contact.importance -> the owner's field holding its default frequency.
 IMPORTANCE_DEFAULTS = {
@@ -36,12 +43,8 @@ IMPORTANCE_DEFAULTS = {
 VIP_DEFAULT = "vip_follow_up_days"
 
 
-def status_for(days: int, frequency: int) -> str:
-    if days < frequency:
-        return Status.REGULAR_CONTACT
-    if days < RECONNECT_FACTOR * frequency:
-        return Status.CHECK_IN_DUE
-    return Status.RECONNECT
+def local_today(owner, now: dt.datetime | None = None) -> dt.date:
+    return timezone.localtime(now or timezone.now(), zoneinfo.ZoneInfo(owner.time_zone)).date()
 
 
 def frequency_days(contact: Contact, owner) -> int:
@@ -52,106 +55,100 @@ def frequency_days(contact: Contact, owner) -> int:
     return getattr(owner, IMPORTANCE_DEFAULTS[contact.importance])
 
 
-def local_today(owner, now: dt.datetime | None = None) -> dt.date:
-    return timezone.localtime(now or timezone.now(), zoneinfo.ZoneInfo(owner.time_zone)).date()
+def due_dates(contact: Contact, owner) -> tuple[dt.date | None, dt.date | None]:
+    """(check_in_on, reconnect_on) for the contact's current inputs; (None, None) if pinned."""
+    if contact.status in PINNED:
+        return None, None
+    reference = contact.last_contacted or contact.added_on
+    days = frequency_days(contact, owner)
+    return (
+        reference + dt.timedelta(days=days),
+        reference + dt.timedelta(days=RECONNECT_FACTOR * days),
+    )
 
 
-def reference_date(contact: Contact, owner) -> dt.date:
-    """The day the clock started: the last contact, or the day the contact was added."""
-    if contact.last_contacted:
-        return contact.last_contacted
-    return timezone.localtime(contact.created_at, zoneinfo.ZoneInfo(owner.time_zone)).date()
-
-
-def computed_status(contact: Contact, owner, today: dt.date) -> str:
+def status_on(contact: Contact, today: dt.date) -> str:
+    """The status the stored due dates give on `today`."""
     if contact.status in PINNED:
         return contact.status
-    days = (today - reference_date(contact, owner)).days
-    return status_for(days, frequency_days(contact, owner))
+    if contact.reconnect_on <= today:
+        return Status.RECONNECT
+    if contact.check_in_on <= today:
+        return Status.CHECK_IN_DUE
+    return Status.REGULAR_CONTACT
 
 
-def next_check_in(contact: Contact, owner) -> dt.date | None:
-    """When the contact becomes check-in due; None for passive contacts, who get no check-ins."""
-    if contact.status == Status.PASSIVE:
-        return None
-    return reference_date(contact, owner) + dt.timedelta(days=frequency_days(contact, owner))
+def apply_rules(contact: Contact, owner, today: dt.date) -> list[str]:
+    """Set the contact's due dates and status from its inputs (in memory); the changed fields."""
+    before = [getattr(contact, name) for name in DERIVED]
+    contact.check_in_on, contact.reconnect_on = due_dates(contact, owner)
+    contact.status = status_on(contact, today)
+    return [
+        name for name, old in zip(DERIVED, before, strict=True) if getattr(contact, name) != old
+    ]
 
 
-def refresh_contact_status(contact: Contact, today: dt.date | None = None) -> bool:
-    """Recompute one contact's status (after an interaction, an edit...). True if it changed."""
-    owner = contact.owner
-    new_status = computed_status(contact, owner, today or local_today(owner))
-    if new_status == contact.status:
-        return False
-    contact.status = new_status
-    contact.save(update_fields=["status", "updated_at"])
-    return True
+# --- The same rules as SQL expressions, for many contacts of one owner at once ----------------
 
 
-# --- The same rules as SQL expressions --------------------------------------------------------
+class AddDays(Func):
+    """`date` plus `days` (an integer expression) as a date, on SQLite and PostgreSQL."""
 
+    output_field = models.DateField()
 
-class DaysBetween(Func):
-    """Whole days from date `earlier` to date `later` (later - earlier); SQLite and PostgreSQL."""
-
-    output_field = models.IntegerField()
-
-    def __init__(self, later, earlier) -> None:
-        super().__init__(later, earlier)
+    def __init__(self, date, days) -> None:
+        super().__init__(date, days)
 
     def as_sqlite(self, compiler, connection, **extra):
+        # date('2026-01-31', '+30 days'); the modifier is built from the integer.
         return self.as_sql(
             compiler,
             connection,
-            template="CAST(julianday(%(expressions)s) AS INTEGER)",
-            arg_joiner=") - julianday(",
+            template="date(%(expressions)s || ' days')",
+            arg_joiner=", '+' || ",
             **extra,
         )
 
     def as_postgresql(self, compiler, connection, **extra):
-        # date - date is an integer number of days in PostgreSQL.
+        # date + integer is a date in PostgreSQL.
         return self.as_sql(
-            compiler, connection, template="(%(expressions)s)", arg_joiner="::date - ", **extra
+            compiler, connection, template="(%(expressions)s)", arg_joiner="::date + ", **extra
         )
 
 
-def _owner_field(name: str, owner=None) -> Subquery | Value:
-    """The owner's default follow-up days: a constant for one known owner, else a subquery."""
-    if owner is not None:
-        return Value(getattr(owner, name), output_field=models.IntegerField())
-    from accounts.models import User
-
-    return Subquery(User.objects.filter(pk=OuterRef("owner_id")).values(name)[:1])
-
-
-def frequency_expression(owner=None) -> Case:
-    """frequency_days() as SQL. Pass `owner` when every row is theirs: the defaults then become
-    constants instead of a subquery per row and branch (about four times faster at 10,000)."""
+def frequency_expression(owner) -> Case:
+    """frequency_days() as SQL for `owner`'s contacts: the defaults are constants."""
     return Case(
         When(follow_up_days__isnull=False, then=F("follow_up_days")),
-        When(is_vip=True, then=_owner_field(VIP_DEFAULT, owner)),
+        When(is_vip=True, then=Value(getattr(owner, VIP_DEFAULT))),
         *(
-            When(importance=importance, then=_owner_field(field, owner))
+            When(importance=importance, then=Value(getattr(owner, field)))
             for importance, field in IMPORTANCE_DEFAULTS.items()
         ),
         output_field=models.IntegerField(),
     )
 
 
-def days_expression(today: dt.date, tz: zoneinfo.ZoneInfo) -> DaysBetween:
-    added = TruncDate("created_at", tzinfo=tz)
-    start = Coalesce(F("last_contacted"), added, output_field=models.DateField())
-    return DaysBetween(Value(today, output_field=models.DateField()), start)
+def due_date_expressions(owner) -> dict:
+    """due_dates() as SQL: {"check_in_on": ..., "reconnect_on": ...} for an UPDATE."""
+    reference = Coalesce("last_contacted", "added_on", output_field=models.DateField())
+    frequency = frequency_expression(owner)
+    return {
+        name: Case(
+            When(status__in=PINNED, then=Value(None, output_field=models.DateField())),
+            default=AddDays(reference, frequency * factor),
+            output_field=models.DateField(),
+        )
+        for name, factor in (("check_in_on", 1), ("reconnect_on", RECONNECT_FACTOR))
+    }
 
 
-def status_expression(today: dt.date, tz: zoneinfo.ZoneInfo, owner=None) -> Case:
-    """status_for() as SQL, for contacts whose owners all live in time zone `tz` (and who all
-    belong to `owner`, when given; see frequency_expression)."""
-    days, frequency = days_expression(today, tz), frequency_expression(owner)
+def status_expression(today: dt.date) -> Case:
+    """status_on() as SQL, reading the stored due dates."""
     return Case(
         When(status__in=PINNED, then=F("status")),
-        When(LessThan(days, frequency), then=Value(Status.REGULAR_CONTACT)),
-        When(LessThan(days, frequency * RECONNECT_FACTOR), then=Value(Status.CHECK_IN_DUE)),
-        When(GreaterThanOrEqual(days, frequency * RECONNECT_FACTOR), then=Value(Status.RECONNECT)),
+        When(reconnect_on__lte=today, then=Value(Status.RECONNECT)),
+        When(check_in_on__lte=today, then=Value(Status.CHECK_IN_DUE)),
+        default=Value(Status.REGULAR_CONTACT),
         output_field=models.CharField(),
     )

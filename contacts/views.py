@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from contacts import services
 from contacts.forms import (
     BulkActionForm,
     ContactForm,
@@ -132,8 +133,7 @@ def contact_edit(request: AuthedRequest, code) -> HttpResponse:
 def contact_archive(request: AuthedRequest, code) -> HttpResponse:
     """Archive or unarchive (``archived=0``); from the list, HTMX swaps just that row."""
     contact = get_contact_for_user(request.user, code)
-    contact.is_archived = request.POST.get("archived", "1") != "0"
-    contact.save(update_fields=["is_archived", "updated_at"])
+    services.set_archived(contact, request.POST.get("archived", "1") != "0")
     verb = "Archived" if contact.is_archived else "Restored"
     if is_htmx_fragment(request):
         list_url = request.htmx.current_url_abs_path or reverse("contacts:list")

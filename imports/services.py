@@ -15,6 +15,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from contacts import services as contact_services
 from contacts.forms import ContactForm, tags_for_names
 from contacts.models import Contact
 from contacts.validators import validate_date_range
@@ -294,8 +295,8 @@ def _process_row(batch: ImportBatch, row: ImportRow, index: ContactIndex) -> Non
 
 def _create_row(batch: ImportBatch, row: ImportRow, values: dict) -> None:
     detail = f"Imported from {batch.filename}"[:200]
-    contact = Contact.objects.create(
-        owner=batch.owner, source=Contact.Source.IMPORT, source_detail=detail, **values
+    contact = contact_services.save_contact(
+        Contact(owner=batch.owner, source=Contact.Source.IMPORT, source_detail=detail, **values)
     )
     if row.data.get("tags"):
         contact.tags.set(tags_for_names(batch.owner, row.data["tags"]))
@@ -310,7 +311,7 @@ def _merge_row(batch: ImportBatch, row: ImportRow, match: tuple, values: dict) -
     for field in filled:
         setattr(contact, field, values[field])
     if filled:
-        contact.save(update_fields=[*filled, "updated_at"])
+        contact_services.save_contact(contact, filled)
     labels = ", ".join(parsers.FIELD_LABELS[f].lower() for f in filled)
     row.outcome, row.contact = ImportRow.Outcome.MERGE, contact
     row.reason = f"Same {KEY_LABELS[kind]} as {contact.name}; " + (

@@ -61,9 +61,7 @@ def move(opportunity: Opportunity, status: str) -> bool:
 @transaction.atomic
 def delete(opportunity: Opportunity) -> None:
     """Delete it, dismissing the reminders it made (a follow-up for nothing helps nobody)."""
-    Reminder.objects.open().filter(
-        owner=opportunity.owner, occasion__startswith=f"opportunity:{opportunity.pk}:"
-    ).update(dismissed_at=timezone.now())
+    Reminder.objects.open().filter(opportunity=opportunity).update(dismissed_at=timezone.now())
     opportunity.delete()
 
 
@@ -71,9 +69,9 @@ def _stage_reminders(opportunity: Opportunity, previous: str) -> None:
     owner, label = opportunity.owner, str(opportunity)
     # Any change answers the "applied, no news for a week" follow-up.
     if previous == Status.APPLIED:
-        Reminder.objects.open().filter(
-            owner=owner, occasion=f"opportunity:{opportunity.pk}:applied"
-        ).update(dismissed_at=timezone.now())
+        Reminder.objects.open().filter(opportunity=opportunity, occasion="applied").update(
+            dismissed_at=timezone.now()
+        )
     sync_applied_follow_up(opportunity)
     if opportunity.status in INTERVIEW_STAGES:
         stage = opportunity.get_status_display().lower()
@@ -82,7 +80,8 @@ def _stage_reminders(opportunity: Opportunity, previous: str) -> None:
             kind=Kind.JOB_APPLICATION,
             title=f"Send a thank-you note after the {stage}: {label}",
             due_on=timezone.localdate() + dt.timedelta(days=1),
-            occasion=f"opportunity:{opportunity.pk}:thanks:{opportunity.status}",
+            opportunity=opportunity,
+            occasion=f"thanks:{opportunity.status}",
         )
 
 
@@ -96,13 +95,14 @@ def sync_applied_follow_up(opportunity: Opportunity) -> None:
         kind=Kind.JOB_APPLICATION,
         title=f"Follow up on your application: {opportunity}",
         due_on=applied + APPLIED_FOLLOW_UP_AFTER,
-        occasion=f"opportunity:{opportunity.pk}:applied",
+        opportunity=opportunity,
+        occasion="applied",
     )
 
 
 def sync_next_action_reminder(opportunity: Opportunity) -> None:
     """The next action's date is a reminder; moving the date moves it, clearing it dismisses it."""
-    occasion = f"opportunity:{opportunity.pk}:next-action"
+    occasion = "next-action"
     if opportunity.next_action_on and not opportunity.is_closed:
         title = f"{opportunity.next_action or 'Next step'}: {opportunity}"
         reminder = schedule_reminder(
@@ -110,6 +110,7 @@ def sync_next_action_reminder(opportunity: Opportunity) -> None:
             kind=Kind.JOB_APPLICATION,
             title=title,
             due_on=opportunity.next_action_on,
+            opportunity=opportunity,
             occasion=occasion,
         )
         if not reminder.is_open and reminder.due_on != opportunity.next_action_on:
@@ -120,7 +121,7 @@ def sync_next_action_reminder(opportunity: Opportunity) -> None:
                 update_fields=["due_on", "title", "completed_at", "dismissed_at", "snoozed_until"]
             )
     else:
-        Reminder.objects.open().filter(owner=opportunity.owner, occasion=occasion).update(
+        Reminder.objects.open().filter(opportunity=opportunity, occasion=occasion).update(
             dismissed_at=timezone.now()
         )
 

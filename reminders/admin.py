@@ -9,7 +9,15 @@ class ReminderAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_automatic", ("completed_at", admin.EmptyFieldListFilter)]
     search_fields = ["title", "notes", "contact__name", "owner__username"]
     list_select_related = ["owner", "contact"]
-    readonly_fields = ["code", "occasion", "is_automatic", "created_at"]
+    readonly_fields = [
+        "code",
+        "interaction",
+        "opportunity",
+        "occasion",
+        "occasion_on",
+        "is_automatic",
+        "created_at",
+    ]
     raw_id_fields = ["owner", "contact"]
     date_hierarchy = "due_on"
 

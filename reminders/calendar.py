@@ -18,11 +18,9 @@ from contacts import status
 from contacts.models import Contact
 from interactions.models import Interaction
 from reminders.models import Reminder
-from reminders.services import follow_up_occasion
 
 PRODID = "-//DevHub CRM//Reminders//EN"
 ONE_DAY = dt.timedelta(days=1)
-FOLLOW_UP_OCCASION = "interaction:"
 
 
 def calendar_for(user) -> bytes:
@@ -82,8 +80,8 @@ def follow_up_events(user, today: dt.date) -> list[Event]:
     """
     covered = set(
         Reminder.objects.for_owner(user)
-        .filter(kind=Reminder.Kind.FOLLOW_UP, occasion__startswith=FOLLOW_UP_OCCASION)
-        .values_list("occasion", flat=True)
+        .filter(kind=Reminder.Kind.FOLLOW_UP, interaction__isnull=False)
+        .values_list("interaction_id", "occasion_on")
     )
     interactions = (
         Interaction.objects.for_owner(user)
@@ -100,7 +98,7 @@ def follow_up_events(user, today: dt.date) -> list[Event]:
             f"on {timezone.localtime(interaction.occurred_at, user.zone):%-d %B %Y}",
         )
         for interaction in interactions
-        if follow_up_occasion(interaction) not in covered
+        if (interaction.pk, interaction.follow_up_on) not in covered
     ]
 
 

@@ -109,15 +109,10 @@ def build_digest(user: User, day: dt.date) -> Digest:
     listed = [r.contact_id for r in reminders if r.kind == Reminder.Kind.CHECK_IN]
     attention = (
         Contact.objects.for_owner(user)
-        .needs_attention(user, day)
+        .needs_attention(day)
         .exclude(pk__in=listed)
-        .annotate(attention_status=F("computed_status"))
-        # Reconnect before check-in due ("reconnect" > "check_in_due"), longest silence first.
-        .order_by(
-            F("attention_status").desc(),
-            F("last_contacted").asc(nulls_first=True),
-            "created_at",
-        )
+        # Reconnect before check-in due ("reconnect" > "check_in_due"), most overdue first.
+        .order_by(F("status").desc(), "check_in_on", "created_at")
     )
     return Digest(
         user=user,

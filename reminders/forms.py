@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import User
+from contacts import services as contact_services
 from contacts import validators
 from contacts.models import Contact
 from devhub.lib.forms import StyledFormMixin, limit_days
@@ -106,14 +107,13 @@ class FollowUpRhythmForm(StyledFormMixin, forms.ModelForm):
         limit_days(self.fields["follow_up_days"])
 
     def save(self, commit: bool = True) -> Contact:
-        contact = super().save(commit=False)
-        pin = self.cleaned_data["pin"]
-        if pin:
-            contact.status = pin
-        elif contact.status in dict(self.PIN_CHOICES):
-            contact.status = Contact.Status.REGULAR_CONTACT  # unpinned: the rules decide next
-        contact.save(update_fields=["importance", "follow_up_days", "status", "updated_at"])
-        return contact
+        data = self.cleaned_data
+        return contact_services.set_rhythm(
+            self.instance,
+            importance=data["importance"],
+            follow_up_days=data["follow_up_days"],
+            pinned=data["pin"],
+        )
 
 
 class PreferencesForm(StyledFormMixin, forms.ModelForm):

@@ -27,6 +27,11 @@ class ReminderQuerySet(models.QuerySet):
         )
 
 
+# The automatic reminders that are about a contact alone (the others are about an interaction or
+# an opportunity).
+CONTACT_OCCASIONS = ["check_in", "birthday", "conference_follow_up"]
+
+
 class Reminder(models.Model):
     class Kind(models.TextChoices):
         FOLLOW_UP = "follow_up", "Follow-up"
@@ -52,10 +57,29 @@ class Reminder(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     dismissed_at = models.DateTimeField(null=True, blank=True)
     is_automatic = models.BooleanField(default=False, editable=False)
-    # What an automatic reminder is about, e.g. "contact 12, last contact 2026-03-01" or
-    # "interaction <uuid>": the same occasion never gets a second reminder, however often or
-    # concurrently the jobs run (the unique constraint below, with INSERT ... ON CONFLICT IGNORE).
-    occasion = models.CharField(max_length=100, blank=True, editable=False)
+    # What an automatic reminder is about: its contact, interaction or opportunity (foreign keys,
+    # so a merge or a restore keeps them right), which occasion of theirs (e.g. "applied", "in a
+    # week"; never an id) and the occasion's day (the check-in day that came, the birthday, the
+    # follow-up date). The same occasion never gets a second reminder, however often or
+    # concurrently the jobs run (the constraints below, with INSERT ... ON CONFLICT IGNORE).
+    interaction = models.ForeignKey(
+        "interactions.Interaction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="reminders",
+    )
+    opportunity = models.ForeignKey(
+        "opportunities.Opportunity",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="reminders",
+    )
+    occasion = models.CharField(max_length=40, blank=True, editable=False)
+    occasion_on = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ReminderQuerySet.as_manager()
@@ -64,9 +88,19 @@ class Reminder(models.Model):
         ordering = ["due_on", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["owner", "kind", "occasion"],
-                condition=Q(is_automatic=True),
-                name="reminder_automatic_once",
+                fields=["contact", "kind", "occasion", "occasion_on"],
+                condition=Q(is_automatic=True, kind__in=CONTACT_OCCASIONS),
+                name="reminder_contact_occasion_once",
+            ),
+            models.UniqueConstraint(
+                fields=["interaction", "occasion_on"],
+                condition=Q(is_automatic=True, kind="follow_up", interaction__isnull=False),
+                name="reminder_interaction_occasion_once",
+            ),
+            models.UniqueConstraint(
+                fields=["opportunity", "occasion"],
+                condition=Q(is_automatic=True, kind="job_application", opportunity__isnull=False),
+                name="reminder_opportunity_occasion_once",
             ),
         ]
         indexes = [

@@ -1,14 +1,18 @@
-"""The nightly status refresh: set-based UPDATEs over all users, grouped by time zone.
+"""The nightly status refresh: statuses move as days pass, reading the stored due dates.
 
-Each user's "today" depends on their time zone, so there is one UPDATE per distinct time zone
-(usually one or two), each applying contacts.status.status_expression to every contact whose
-stored status differs from what the rules say. Running it twice changes nothing the second time;
-two overlapping runs compute the same values, and reminders are inserted with ON CONFLICT IGNORE
-against a unique constraint, so neither can double anything.
+contacts.services keeps every contact's `check_in_on`, `reconnect_on` and `status` equal to the
+rules on each write; all that changes overnight is "today". So a run is a few UPDATEs of the rows
+whose stored day has come (regular -> check-in due, regular or check-in due -> reconnect), per time
+zone and through the (owner, status, day) indexes: its work grows with the contacts that change,
+not with all contacts. The day each owner's rows are compared with is their own local date,
+computed here in Python; no query converts time zones.
+
+Running it twice changes nothing the second time; overlapping runs take turns (_take_turns), and
+reminders are inserted with ON CONFLICT IGNORE against a unique constraint, so neither can double
+anything. A day other than the owners' real local date is only ever a preview (dry run).
 """
 
 import datetime as dt
-import itertools
 import time
 import zoneinfo
 from collections import Counter
@@ -18,7 +22,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from contacts import status
 from contacts.models import Contact
 from reminders import services
 from reminders.models import StatusRefreshRun
@@ -26,8 +29,6 @@ from reminders.models import StatusRefreshRun
 STALE_AFTER = dt.timedelta(hours=26)
 # PostgreSQL advisory lock key ("DevHub" in ASCII) that makes overlapping runs take turns.
 RUN_LOCK = 0x446576487562
-# The statuses the rules move contacts between (the others are the user's choice).
-MOVABLE = [value for value in Contact.Status.values if value not in status.PINNED]
 
 
 def _take_turns() -> None:
@@ -62,6 +63,22 @@ class RefreshResult:
         )
 
 
+class PreviewOnly(ValueError):
+    """A day other than today was asked for without a dry run."""
+
+
+# (old statuses, new status, the stored day that must have come), in the order they run: the
+# reconnect moves first, so what is left regular past its check-in day is exactly "check-in due".
+MOVES = [
+    (
+        (Contact.Status.REGULAR_CONTACT, Contact.Status.CHECK_IN_DUE),
+        Contact.Status.RECONNECT,
+        "reconnect_on",
+    ),
+    ((Contact.Status.REGULAR_CONTACT,), Contact.Status.CHECK_IN_DUE, "check_in_on"),
+]
+
+
 def refresh_statuses(
     *,
     today: dt.date | None = None,
@@ -69,11 +86,10 @@ def refresh_statuses(
     dry_run: bool = False,
     record: bool = True,
 ) -> RefreshResult:
-    """Recompute statuses and create due reminders; `record` logs the run (the cron job's).
+    """Move the statuses whose day has come and create due reminders; `record` logs the run.
 
-    The settings page recomputes one user's statuses with record=False, so it cannot hide a
-    broken cron job from the "last run" warning.
-    """
+    `today` other than an owner's own local date is refused (PreviewOnly) unless `dry_run`:
+    writing a future day's statuses would leave its reminders behind."""
     started, clock = timezone.now(), time.perf_counter()
     result = RefreshResult()
     users = User.objects.filter(is_active=True)
@@ -82,12 +98,16 @@ def refresh_statuses(
     with transaction.atomic():
         _take_turns()
         for tz_name in users.values_list("time_zone", flat=True).distinct().order_by():
-            tz = zoneinfo.ZoneInfo(tz_name)
-            day = today or timezone.localtime(started, tz).date()
+            real_day = timezone.localtime(started, zoneinfo.ZoneInfo(tz_name)).date()
+            day = today or real_day
+            if day != real_day and not dry_run:
+                raise PreviewOnly(
+                    f"--today {day} is not today ({real_day}) in {tz_name}: other days can "
+                    "only be previewed; add --dry-run."
+                )
             result.as_of[tz_name] = day
             in_zone = users.filter(time_zone=tz_name)
-            for owner in list(in_zone.order_by("pk")):
-                _refresh_statuses_of(owner, day, tz, result, dry_run)
+            _move_statuses(Contact.objects.filter(owner__in=in_zone), day, result)
             if not dry_run:
                 contacts = Contact.objects.filter(owner__in=in_zone)
                 result.reminders_created += services.create_check_in_reminders(contacts, day)
@@ -108,20 +128,15 @@ def refresh_statuses(
     return result
 
 
-def _refresh_statuses_of(owner, day: dt.date, tz, result: RefreshResult, dry_run: bool) -> None:
-    """One owner at a time, so their default follow-up days are constants in the SQL rather than
-    a subquery per contact (see contacts/status.py). One UPDATE per (old, new) status pair: its
-    row count is that transition's count, and each row's rule is evaluated twice at most."""
-    # The rule is resolved once; each statement below only filters a copy of this query.
-    theirs = Contact.objects.filter(owner=owner).alias(
-        new_status=status.status_expression(day, tz, owner)
-    )
+def _move_statuses(contacts, day: dt.date, result: RefreshResult) -> None:
+    """One UPDATE per (old, new) status pair: its row count is that transition's count. (A dry
+    run makes the same UPDATEs and rolls them back.)"""
     now = timezone.now()
-    for old, new in itertools.permutations(MOVABLE, 2):
-        moving = theirs.filter(status=old, new_status=new)
-        count = moving.count() if dry_run else moving.update(status=new, updated_at=now)
-        if count:
-            result.transitions[(old, new)] += count
+    for olds, new, due_field in MOVES:
+        for old in olds:
+            moving = contacts.filter(status=old, **{f"{due_field}__lte": day})
+            if count := moving.update(status=new, updated_at=now):
+                result.transitions[(old, new)] += count
 
 
 def last_run() -> StatusRefreshRun | None:

@@ -2,11 +2,13 @@
 
 import calendar
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import models, transaction
 from django.db.models import Exists, Func, OuterRef
 from django.utils import timezone
 
+from contacts import services as contact_services
 from contacts import status
 from contacts.models import Contact
 from reminders.models import Reminder
@@ -28,24 +30,32 @@ def schedule_reminder(
     title: str,
     due_on: dt.date,
     contact: Contact | None = None,
+    interaction=None,
+    opportunity=None,
     occasion: str = "",
+    occasion_on: dt.date | None = None,
     notes: str = "",
 ) -> Reminder:
     """Public entry point for features that need a reminder (job applications, milestones...).
 
-    With an `occasion`, the reminder is automatic and exists at most once: calling again updates
-    the due date and title of the open one instead of adding a second.
+    With an occasion (what it is about: `interaction` or `opportunity` or `contact`, plus
+    `occasion` and/or `occasion_on`), the reminder is automatic and exists at most once: calling
+    again updates the due date and title of the open one instead of adding a second.
     """
-    if not occasion:
+    if not occasion and occasion_on is None:
         return Reminder.objects.create(
             owner=owner, contact=contact, kind=kind, title=title, due_on=due_on, notes=notes
         )
     reminder, created = Reminder.objects.get_or_create(
         owner=owner,
         kind=kind,
+        contact=contact,
+        interaction=interaction,
+        opportunity=opportunity,
         occasion=occasion,
+        occasion_on=occasion_on,
         is_automatic=True,
-        defaults={"contact": contact, "title": title, "due_on": due_on, "notes": notes},
+        defaults={"title": title, "due_on": due_on, "notes": notes},
     )
     if not created and reminder.is_open and (reminder.due_on, reminder.title) != (due_on, title):
         reminder.due_on, reminder.title = due_on, title
@@ -54,12 +64,12 @@ def schedule_reminder(
 
 
 def after_interaction_change(contact: Contact, interaction=None) -> None:
-    """Called by interactions.services after any interaction is saved or deleted.
+    """Called by interactions.services after any interaction is saved or deleted (the contact's
+    last contact and status are already up to date).
 
-    Recomputes the contact's status; an interaction with a follow-up date gets its follow-up
-    reminder; having just been in touch completes the contact's open check-in reminder.
+    An interaction with a follow-up date gets its follow-up reminder; having just been in touch
+    completes the contact's open check-in reminder.
     """
-    status.refresh_contact_status(contact)
     if interaction is not None and interaction.pk:
         sync_follow_up(contact, interaction)
     if contact.status not in status.NEEDS_ATTENTION:
@@ -68,35 +78,29 @@ def after_interaction_change(contact: Contact, interaction=None) -> None:
         )
 
 
-def follow_up_occasion(interaction) -> str:
-    return f"interaction:{interaction.code}:{interaction.follow_up_on}"
-
-
 def sync_follow_up(contact: Contact, interaction) -> None:
     """One follow-up reminder per follow-up date of an interaction. A new date gets its own
     reminder even if the old one was completed; an open reminder for an old date is dismissed."""
     stale = Reminder.objects.open().filter(
-        owner=contact.owner,
-        kind=Kind.FOLLOW_UP,
-        occasion__startswith=f"interaction:{interaction.code}:",
+        kind=Kind.FOLLOW_UP, interaction=interaction, is_automatic=True
     )
     if interaction.follow_up_on:
-        stale = stale.exclude(occasion=follow_up_occasion(interaction))
+        stale = stale.exclude(occasion_on=interaction.follow_up_on)
         schedule_reminder(
             contact.owner,
             kind=Kind.FOLLOW_UP,
             title=f"Follow up with {contact.name}",
             due_on=interaction.follow_up_on,
             contact=contact,
-            occasion=follow_up_occasion(interaction),
+            interaction=interaction,
+            occasion_on=interaction.follow_up_on,
         )
     stale.update(dismissed_at=timezone.now())
 
 
 def after_rhythm_change(contact: Contact) -> None:
-    """Importance, frequency or pin changed: the status follows at once, and a check-in the
-    contact no longer needs (pinned, or not due under the new rhythm) is dismissed."""
-    status.refresh_contact_status(contact)
+    """Importance, frequency or pin changed (contacts.services has applied the rules): a
+    check-in the contact no longer needs (pinned, or not due under the new rhythm) is dismissed."""
     if contact.status not in status.NEEDS_ATTENTION:
         Reminder.objects.open().filter(contact=contact, kind=Kind.CHECK_IN).update(
             dismissed_at=timezone.now()
@@ -107,28 +111,27 @@ def ensure_conference_follow_up(contact: Contact) -> None:
     """Met at a conference or meetup: follow up two days after adding them, while it is fresh."""
     if contact.source not in CONFERENCE_SOURCES:
         return
-    added = status.local_today(contact.owner, contact.created_at)
     schedule_reminder(
         contact.owner,
         kind=Kind.CONFERENCE_FOLLOW_UP,
         title=f"Follow up with {contact.name} ({contact.source_detail or 'met recently'})",
-        due_on=added + CONFERENCE_FOLLOW_UP_AFTER,
+        due_on=contact.added_on + CONFERENCE_FOLLOW_UP_AFTER,
         contact=contact,
-        occasion=f"contact:{contact.pk}",
+        occasion_on=contact.added_on,
     )
 
 
 def create_check_in_reminders(contacts, today: dt.date) -> int:
     """One check-in reminder per contact that needs attention, until it is done.
 
-    The occasion is the contact's last-contact date: completing the reminder without getting in
+    The occasion is the contact's check-in day: completing the reminder without getting in
     touch does not bring it back every night, but the next lapse after a new contact does.
     """
     candidates = (
         contacts.filter(status__in=status.NEEDS_ATTENTION, is_archived=False)
         .exclude(snoozed_until__gt=today)
         .exclude(Exists(Reminder.objects.open().filter(contact=OuterRef("pk"), kind=Kind.CHECK_IN)))
-        .values_list("pk", "owner_id", "name", "last_contacted")
+        .values_list("pk", "owner_id", "name", "check_in_on")
     )
     reminders = [
         Reminder(
@@ -138,21 +141,25 @@ def create_check_in_reminders(contacts, today: dt.date) -> int:
             title=f"Check in with {name}",
             due_on=today,
             is_automatic=True,
-            occasion=f"contact:{pk}:{last or 'never'}",
+            occasion_on=check_in_on,
         )
-        for pk, owner_id, name, last in candidates.iterator(chunk_size=2000)
+        for pk, owner_id, name, check_in_on in candidates.iterator(chunk_size=2000)
     ]
     return _insert_new(reminders)
 
 
+def birthday_in(birthday: dt.date, year: int) -> dt.date:
+    """The birthday in `year`; 29 February is celebrated on 28 February in other years."""
+    try:
+        return birthday.replace(year=year)
+    except ValueError:
+        return dt.date(year, 2, 28)
+
+
 def next_birthday(birthday: dt.date, today: dt.date) -> dt.date:
-    """This year's or next year's birthday; 29 February is celebrated on 28 February."""
+    """This year's or next year's birthday."""
     for year in (today.year, today.year + 1):
-        try:
-            day = birthday.replace(year=year)
-        except ValueError:
-            day = dt.date(year, 2, 28)
-        if day >= today:
+        if (day := birthday_in(birthday, year)) >= today:
             return day
     raise AssertionError("unreachable")
 
@@ -211,7 +218,8 @@ def create_birthday_reminders(contacts, today: dt.date) -> int:
                     title=f"{name}'s birthday {when} ({day:%-d %B})",
                     due_on=max(due, today),
                     is_automatic=True,
-                    occasion=f"contact:{pk}:{day.year}:{label}",
+                    occasion=label,
+                    occasion_on=day,
                 )
             )
     return _insert_new(reminders)
@@ -251,7 +259,37 @@ def snooze(reminder: Reminder, until: dt.date) -> bool:
 
 def snooze_contact(contact: Contact, until: dt.date | None) -> None:
     """Keep a contact out of "needs attention" (and its check-in quiet) until `until`."""
-    contact.snoozed_until = until
-    contact.save(update_fields=["snoozed_until", "updated_at"])
+    contact_services.snooze(contact, until)
     # Clearing (None) wakes the check-in too, or it would stay hidden under "later".
     Reminder.objects.open().filter(contact=contact, kind=Kind.CHECK_IN).update(snoozed_until=until)
+
+
+@dataclass
+class LegacyOccasion:
+    occasion: str
+    occasion_on: dt.date | None
+    interaction_code: str | None = None
+    opportunity_id: int | None = None
+
+
+def legacy_occasion(
+    text: str, due_on: dt.date, birthday: dt.date | None = None
+) -> LegacyOccasion:
+    """An occasion written the old way, as a text key holding ids, in the new terms (for the
+    migration and for restoring older backups): "contact:<pk>:<last contact>" (check-in),
+    "contact:<pk>:<year>:<label>" (birthday), "contact:<pk>" (conference follow-up),
+    "interaction:<code>:<date>" and "opportunity:<pk>:<what>". Anything else is kept as it is."""
+    parts = text.split(":")
+    if parts[0] == "contact" and len(parts) == 4 and parts[2].isdigit():
+        # A birthday reminder: its day is the contact's birthday in that year.
+        if birthday is not None:
+            return LegacyOccasion(parts[3], birthday_in(birthday, int(parts[2])))
+        week = parts[3] == "in a week"
+        return LegacyOccasion(parts[3], due_on + (BIRTHDAY_NOTICE if week else dt.timedelta()))
+    if parts[0] == "contact":
+        return LegacyOccasion("", due_on)
+    if parts[0] == "interaction" and len(parts) == 3:
+        return LegacyOccasion("", dt.date.fromisoformat(parts[2]), interaction_code=parts[1])
+    if parts[0] == "opportunity" and len(parts) >= 3 and parts[1].isdigit():
+        return LegacyOccasion(":".join(parts[2:]), None, opportunity_id=int(parts[1]))
+    return LegacyOccasion(text[:40], None)

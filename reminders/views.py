@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import trigger_client_event
 
 from accounts.models import User, new_calendar_token
+from contacts import services as contact_services
 from contacts import status
-from contacts.models import get_contact_for_user
+from contacts.models import Contact, get_contact_for_user
 from devhub.lib.http import AuthedRequest, is_htmx_fragment, safe_next
 from devhub.lib.views import redirect_after_post, render_page
 from interactions import services as interaction_services
@@ -22,7 +23,7 @@ from interactions.forms import QuickLogForm, type_options
 from reminders import calendar, services
 from reminders.forms import FollowUpRhythmForm, PreferencesForm, ReminderForm, SnoozeForm
 from reminders.models import Reminder, get_reminder_for_user
-from reminders.refresh import is_stale, last_run, refresh_statuses
+from reminders.refresh import is_stale, last_run
 
 PER_PAGE = 25  # as the contacts and interactions lists
 GROUPS = {
@@ -172,7 +173,6 @@ def reminder_log(request: AuthedRequest, code) -> HttpResponse:
 def _contact_section(request: AuthedRequest, contact, form=None) -> HttpResponse:
     context = {
         "contact": contact,
-        "next_check_in": status.next_check_in(contact, request.user),
         "rhythm_form": form or FollowUpRhythmForm(instance=contact),
         "reminders": contact.reminders.open().with_effective_due().order_by("effective_due"),
         "oob_status": True,
@@ -227,9 +227,13 @@ def preferences(request: AuthedRequest) -> HttpResponse:
     """Time zone, default follow-up frequencies, digest and calendar feed."""
     form = PreferencesForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        # New defaults change who is due; recompute now rather than at the next cron run.
-        refresh_statuses(username=request.user.username, record=False)
+        with transaction.atomic():
+            form.save()
+            # New defaults or a new "today" change who is due, and their check-ins, at once.
+            contact_services.apply_rules_to_all(request.user)
+            services.create_check_in_reminders(
+                Contact.objects.for_owner(request.user), status.local_today(request.user)
+            )
         messages.success(request, "Saved your settings.")
         return redirect("reminders:preferences")
     feed = request.build_absolute_uri(

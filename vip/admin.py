@@ -4,7 +4,7 @@ re-registers Contact with the contacts app's own admin class plus the VIP inline
 from django import forms
 from django.contrib import admin
 
-from contacts.admin import ContactAdmin, owner_tags_of_edited_contact
+from contacts.admin import ContactAdmin, owner_tags_of_edited_contact, update_selected
 from contacts.models import Contact
 from vip.forms import parse_social_links
 from vip.models import Background, ContactInfo, DeveloperProfile, ProjectCollaboration
@@ -75,8 +75,8 @@ class ContactWithVipAdmin(ContactAdmin):
 
     @admin.action(description="Mark selected contacts as VIP")
     def mark_vip(self, request, queryset) -> None:
-        queryset.update(is_vip=True)
+        update_selected(queryset, is_vip=True)
 
     @admin.action(description="Unmark VIP (their VIP sections are kept)")
     def unmark_vip(self, request, queryset) -> None:
-        queryset.update(is_vip=False)
+        update_selected(queryset, is_vip=False)

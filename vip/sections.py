@@ -1,6 +1,5 @@
 """Reading the VIP sections of a contact, and the /vip/ cards."""
 
-import datetime as dt
 
 from contacts import status
 from contacts.models import Contact
@@ -28,7 +27,7 @@ def all_sections(contact: Contact) -> list[dict]:
 
 
 def vip_cards(owner, tag_names: list[str]) -> list[dict]:
-    """VIPs with what the cards show, most overdue first (passive contacts last)."""
+    """VIPs with what the cards show, most overdue first (pinned contacts last)."""
     vips = (
         Contact.objects.for_owner(owner)
         .active()
@@ -39,17 +38,13 @@ def vip_cards(owner, tag_names: list[str]) -> list[dict]:
     for name in tag_names:
         vips = vips.filter(tags__name_key=fold(name))
     today = status.local_today(owner)
-    cards = []
-    for contact in vips.distinct():
-        due = status.next_check_in(contact, owner)
-        cards.append(
-            {
-                "contact": contact,
-                "next_check_in": due,
-                "days_overdue": (today - due).days if due else None,
-                "info": getattr(contact, "vip_contact_info", None),
-                "profile": getattr(contact, "vip_developer_profile", None),
-            }
-        )
-    far_future = dt.date.max
-    return sorted(cards, key=lambda c: (c["next_check_in"] or far_future, c["contact"].name))
+    return [
+        {
+            "contact": contact,
+            "next_check_in": contact.check_in_on,
+            "days_overdue": (today - contact.check_in_on).days if contact.check_in_on else None,
+            "info": getattr(contact, "vip_contact_info", None),
+            "profile": getattr(contact, "vip_developer_profile", None),
+        }
+        for contact in vips.distinct().most_overdue_first()
+    ]

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from contacts import services as contact_services
 from contacts.models import Contact, Tag, get_contact_for_user
 from devhub.lib.http import AuthedRequest, is_htmx_fragment, safe_next
 from devhub.lib.views import confirm_delete, redirect_after_post, render_page
@@ -46,8 +47,7 @@ def vip_list(request: AuthedRequest) -> HttpResponse:
 def toggle_vip(request: AuthedRequest, code) -> HttpResponse:
     """Mark or unmark VIP (`vip=1`/`vip=0`). Un-marking hides the VIP sections but keeps them."""
     contact = get_contact_for_user(request.user, code)
-    contact.is_vip = request.POST.get("vip", "1") == "1"
-    contact.save(update_fields=["is_vip", "updated_at"])
+    contact_services.set_vip(contact, request.POST.get("vip", "1") == "1")
     verb = "Marked" if contact.is_vip else "Unmarked"
     if is_htmx_fragment(request):
         list_url = request.htmx.current_url_abs_path or reverse("contacts:list")

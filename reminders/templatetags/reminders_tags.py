@@ -1,6 +1,5 @@
 from django import template
 
-from contacts import status
 from contacts.models import Contact
 from reminders.forms import FollowUpRhythmForm
 
@@ -10,13 +9,10 @@ register = template.Library()
 @register.inclusion_tag("reminders/contact_section.html", takes_context=True)
 def contact_stay_in_touch(context, contact: Contact) -> dict:
     """The contact page's follow-up rhythm, snooze and open reminders."""
-    user = context["request"].user
-    owner = user if user.pk == contact.owner_id else contact.owner  # one query fewer
     return {
         "request": context["request"],
         "csrf_token": context.get("csrf_token"),
         "contact": contact,
-        "next_check_in": status.next_check_in(contact, owner),
         "rhythm_form": FollowUpRhythmForm(instance=contact),
         "reminders": contact.reminders.open().with_effective_due().order_by("effective_due"),
     }

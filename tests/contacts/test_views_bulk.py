@@ -8,7 +8,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from contacts.models import Contact, Tag
-from tests.conftest import make_contact, make_tag
+from tests.conftest import bulk_contacts, make_contact, make_tag
 from tests.contacts.conftest import HX, html, is_fragment, login_url_for
 
 pytestmark = pytest.mark.django_db
@@ -195,7 +195,7 @@ def test_all_matching_the_filter_covers_every_page(alice_client, alice):
 def test_all_matching_takes_a_few_queries_for_many_contacts(
     alice_client, alice, django_assert_max_num_queries
 ):
-    Contact.objects.bulk_create(Contact(owner=alice, name=f"P {i}") for i in range(600))
+    bulk_contacts(alice, (Contact(owner=alice, name=f"P {i}") for i in range(600)))
     with django_assert_max_num_queries(25):
         post(alice_client, action="add_tag", tag="Bulk", all_matching="1", query="")
     assert make_tag(alice, "Bulk").contacts.count() == 600

@@ -20,6 +20,7 @@ from reminders.models import Reminder, StatusRefreshRun
 from tests.contacts.conftest import HX, html, is_fragment, login_url_for
 from tests.devhub.conftest import find_all, find_one
 from tests.interactions.conftest import at, builtin_type, make_interaction
+from tests.reminders import helpers as reminder_helpers
 
 __all__ = [
     "HX",
@@ -61,9 +62,7 @@ def days_ago(days: int, today: dt.date = TODAY) -> dt.date:
 
 def added_on(contact: Contact, instant: dt.datetime) -> Contact:
     """Pretend the contact was added at `instant` (created_at is auto_now_add)."""
-    Contact.objects.filter(pk=contact.pk).update(created_at=instant)
-    contact.created_at = instant
-    return contact
+    return reminder_helpers.added_on(contact, instant)
 
 
 def make_reminder(owner: User, **fields) -> Reminder:

@@ -57,7 +57,7 @@ def grace(alice) -> Contact:
         ("birthdays", "Grace Hopper — Fri 20 Mar (in 10 days)"),
         ("recent", "Hedy Lamarr via PyCon US"),
         ("vips", "Grace Hopper"),
-        ("health", "Regular contact: 2"),
+        ("health", "Regular contact: 1; Check-in due: 1"),
         ("stack", "COBOL · 1"),
     ],
 )

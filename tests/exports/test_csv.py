@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from exports.formats import CSV_COLUMNS, neutralise
-from tests.conftest import make_contact
+from tests.conftest import bulk_contacts, make_contact
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +113,7 @@ def test_only_my_contacts(alice_client, alice, charlie):
 def test_many_contacts_stream_in_chunks(alice_client, alice, django_assert_max_num_queries):
     from contacts.models import Contact
 
-    Contact.objects.bulk_create(Contact(owner=alice, name=f"Person {i:04}") for i in range(2500))
+    bulk_contacts(alice, (Contact(owner=alice, name=f"Person {i:04}") for i in range(2500)))
     response = alice_client.get(URL)
     assert response.streaming
     with django_assert_max_num_queries(12):  # 3 chunks of 1,000: a query for rows + one for tags

@@ -114,16 +114,21 @@ def test_other_contacts_are_left_alone(alice, ada):
     assert last_contacted(ada) is None
 
 
-def test_the_date_is_the_local_date_not_the_utc_date(ada):
-    # 11:30 UTC on 9 March is already 00:30 on 10 March in Auckland (UTC+13 in summer).
-    with timezone.override("Pacific/Auckland"):
+def test_the_date_is_the_owners_local_date_not_the_utc_date(ada):
+    ada.owner.time_zone = "Pacific/Auckland"
+    ada.owner.save(update_fields=["time_zone"])
+    # 11:30 UTC on 9 March is already 00:30 on 10 March in Auckland (UTC+13 in summer), whatever
+    # time zone the request or command that logs it runs in.
+    with timezone.override("America/Los_Angeles"):
         make_interaction(ada, occurred_at=at(2026, 3, 9, 11, 30))
 
     assert last_contacted(ada) == date(2026, 3, 10)
 
 
-def test_the_site_time_zone_decides_the_date(settings, ada):
-    settings.TIME_ZONE = "America/Los_Angeles"
+def test_the_owners_time_zone_decides_the_date_not_the_sites(settings, ada):
+    settings.TIME_ZONE = "Pacific/Auckland"
+    ada.owner.time_zone = "America/Los_Angeles"
+    ada.owner.save(update_fields=["time_zone"])
     # 03:00 UTC on 10 March is still the evening of 9 March in Los Angeles.
     make_interaction(ada, occurred_at=at(2026, 3, 10, 3, 0))
 

@@ -6,6 +6,7 @@ NOW is the instant the tests freeze the clock at (10 March 2026, noon UTC); TODA
 import datetime as dt
 
 from accounts.models import User
+from contacts import services, status
 from contacts.models import Contact
 from reminders.models import Reminder
 from tests.contacts.conftest import HX, html, is_fragment, login_url_for
@@ -42,10 +43,11 @@ def make_reminder(owner: User, **fields) -> Reminder:
 
 
 def added_on(contact: Contact, instant: dt.datetime) -> Contact:
-    """Pretend the contact was added at `instant` (created_at is auto_now_add)."""
-    Contact.objects.filter(pk=contact.pk).update(created_at=instant)
+    """Pretend the contact was added at `instant` (created_at is auto_now_add); its added day,
+    due dates and status follow, as for a contact really added then."""
     contact.created_at = instant
-    return contact
+    contact.added_on = status.local_today(contact.owner, instant)
+    return services.save_contact(contact, ["created_at", "added_on"])
 
 
 def set_preferences(user: User, **fields) -> User:

@@ -14,7 +14,7 @@ from contacts.models import Contact
 from reminders import digest
 from reminders.digest import DigestResult, send_digests
 from reminders.models import DigestDelivery, Reminder
-from tests.conftest import make_contact, make_user
+from tests.conftest import bulk_contacts, make_contact, make_user
 from tests.reminders.conftest import make_reminder, opt_in
 
 TODAY = dt.date(2026, 3, 10)
@@ -26,6 +26,13 @@ def html_of(message) -> str:
     [(content, mimetype)] = message.alternatives
     assert mimetype == "text/html"
     return content
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    """The digest goes out on TODAY, and the stored statuses are the rules' for that day."""
+    with time_machine.travel(dt.datetime(2026, 3, 10, 7, 0, tzinfo=dt.UTC), tick=False):
+        yield
 
 
 @pytest.fixture
@@ -215,8 +222,12 @@ def test_a_reminder_snoozed_until_today_is_due_today(alice_in, mailoutbox):
 
 
 def test_attention_list_shows_twenty_but_counts_everyone(alice_in, mailoutbox):
-    Contact.objects.bulk_create(
-        Contact(owner=alice_in, name=f"Person {n:02}", last_contacted=LONG_AGO) for n in range(25)
+    bulk_contacts(
+        alice_in,
+        (
+            Contact(owner=alice_in, name=f"Person {n:02}", last_contacted=LONG_AGO)
+            for n in range(25)
+        ),
     )
 
     send_digests(today=TODAY)

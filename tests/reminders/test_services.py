@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from contacts import services as contact_services
 from contacts.models import Contact
 from interactions import services as interactions
 from interactions.models import Interaction
@@ -222,12 +223,7 @@ def test_snoozing_a_contact_keeps_it_out_of_needs_attention_until_the_date(lapse
     services.snooze_contact(lapsed, IN_A_WEEK)
 
     def attention(day: dt.date) -> bool:
-        return (
-            Contact.objects.for_owner(alice)
-            .needs_attention(alice, day)
-            .filter(pk=lapsed.pk)
-            .exists()
-        )
+        return Contact.objects.for_owner(alice).needs_attention(day).filter(pk=lapsed.pk).exists()
 
     assert not attention(TODAY)
     assert not attention(IN_A_WEEK - dt.timedelta(days=1))
@@ -243,7 +239,7 @@ def test_clearing_a_contacts_snooze_wakes_its_check_in_too(lapsed):
 
     services.snooze_contact(lapsed, None)
 
-    assert Contact.objects.needs_attention(alice, TODAY).filter(pk=lapsed.pk).exists()
+    assert Contact.objects.for_owner(alice).needs_attention(TODAY).filter(pk=lapsed.pk).exists()
     assert Contact.objects.get(pk=lapsed.pk).snoozed_until is None
     assert Reminder.objects.get(contact=lapsed, kind=Kind.CHECK_IN).snoozed_until is None
 
@@ -262,8 +258,7 @@ def test_pinning_dismisses_the_open_check_in(lapsed, pin):
 
 
 def test_a_longer_rhythm_dismisses_a_check_in_no_longer_due(lapsed):
-    lapsed.follow_up_days = 400
-    lapsed.save()
+    contact_services.set_rhythm(lapsed, importance=lapsed.importance, follow_up_days=400)
 
     services.after_rhythm_change(lapsed)
 
@@ -272,8 +267,7 @@ def test_a_longer_rhythm_dismisses_a_check_in_no_longer_due(lapsed):
 
 
 def test_a_rhythm_change_that_leaves_the_contact_due_keeps_its_check_in(lapsed):
-    lapsed.follow_up_days = 200
-    lapsed.save()
+    contact_services.set_rhythm(lapsed, importance=lapsed.importance, follow_up_days=200)
 
     services.after_rhythm_change(lapsed)
 

@@ -124,7 +124,7 @@ def test_htmx_returns_the_section_and_an_out_of_band_badge(alice_client, grace):
     assert response.status_code == 200
     assert is_fragment(response)
     section = find_one(html(response), "section", id="stay-in-touch")
-    assert "Passive: no check-in reminders." in section.clean_text
+    assert "Pinned as passive: no check-in reminders." in section.clean_text
     [oob] = find_all(html(response), hx_swap_oob="true")
     assert oob.get("id") == "contact-status"
     assert oob.clean_text == "Passive"

@@ -7,6 +7,7 @@ import time_machine
 from django.urls import reverse
 
 from contacts.models import Contact
+from contacts.status import local_today
 from reminders.models import Reminder
 from reminders.refresh import refresh_statuses
 from tests.conftest import make_contact
@@ -52,7 +53,8 @@ def snoozed_until(contact: Contact) -> dt.date | None:
 
 def needs_attention(contact: Contact) -> bool:
     owner = contact.owner
-    return Contact.objects.for_owner(owner).needs_attention(owner).filter(pk=contact.pk).exists()
+    today = local_today(owner)
+    return Contact.objects.for_owner(owner).needs_attention(today).filter(pk=contact.pk).exists()
 
 
 def check_in(contact: Contact) -> Reminder:

@@ -7,7 +7,7 @@ from contacts.models import Contact, Tag
 from devhub.lib.fields import refill_folded, stale_keys
 from interactions.models import Interaction, InteractionType, ensure_builtin_types
 from resources.models import SharedResource
-from tests.conftest import make_contact
+from tests.conftest import bulk_contacts, make_contact
 from tests.interactions.conftest import builtin_type
 
 pytestmark = pytest.mark.django_db
@@ -26,13 +26,14 @@ def test_create_fills_the_keys(alice):
 
 def test_bulk_create_fills_the_keys_of_every_model(alice):
     tags = Tag.objects.bulk_create([Tag(owner=alice, name="Ärzte"), Tag(owner=alice, name="ΔΈΛΤΑ")])
-    contacts = Contact.objects.bulk_create(
-        [Contact(owner=alice, name="ÉLODIE", email="E@X.ORG"), Contact(owner=alice, name="Ada")]
+    contacts = bulk_contacts(
+        alice,
+        [Contact(owner=alice, name="ÉLODIE", email="E@X.ORG"), Contact(owner=alice, name="Ada")],
     )
     ensure_builtin_types(alice)  # bulk_create, ignore_conflicts
     kind = InteractionType.objects.bulk_create([InteractionType(owner=alice, name="Straße")])[0]
     interactions = Interaction.objects.bulk_create(
-        [Interaction(contact=contacts[0], type=kind, subject="CAFÉ", notes="Über")]
+        [Interaction(owner=alice, contact=contacts[0], type=kind, subject="CAFÉ", notes="Über")]
     )
     resources = SharedResource.objects.bulk_create(
         [SharedResource(contact=contacts[0], title="Größe", url="https://example.com/X")]

@@ -113,13 +113,12 @@ def test_never_contacted_vip_counts_from_the_day_they_were_added(alice_client, a
 
 
 def test_card_shows_status_dates_channel_and_stack(alice_client, alice):
-    make_full_vip(
-        alice, name="Ada Lovelace", status="check_in_due", last_contacted=dt.date(2026, 1, 1)
-    )
+    make_full_vip(alice, name="Ada Lovelace", last_contacted=dt.date(2026, 1, 1))
 
     card = card_for(alice_client.get(LIST_URL), "Ada Lovelace")
 
-    assert "Check-in due" in [e.clean_text for e in card.descendants() if "badge" in e.classes]
+    # 68 days since the last contact, at a VIP's 14-day rhythm: past three periods.
+    assert "Reconnect" in [e.clean_text for e in card.descendants() if "badge" in e.classes]
     assert "54 days overdue" in card.clean_text
     assert card_facts(card) == {
         "Last contacted": "1 Jan 2026",
@@ -139,7 +138,7 @@ def test_card_of_a_vip_without_details_says_so(alice_client, alice):
 
     assert card_facts(card) == {
         "Last contacted": "never",
-        "Next check-in": "— (passive)",
+        "Next check-in": "— (pinned)",
         "Channel": "—",
     }
     assert "overdue" not in card.clean_text

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from accounts.models import User
-from reminders.refresh import refresh_statuses
+from reminders.refresh import PreviewOnly, refresh_statuses
 
 
 def parse_day(value: str) -> dt.date:
@@ -16,15 +16,17 @@ def parse_day(value: str) -> dt.date:
 
 class Command(BaseCommand):
     help = (
-        "Recompute every contact's relationship status from last contact and follow-up "
-        "frequency, and create check-in and birthday reminders. Run daily from cron."
+        "Move the relationship statuses whose check-in or reconnect day has come, and create "
+        "check-in and birthday reminders. Run daily from cron."
     )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="Show what would change.")
         parser.add_argument("--user", metavar="USERNAME", help="Only this user's contacts.")
         parser.add_argument(
-            "--today", metavar="YYYY-MM-DD", help="Compute as of this day (back-fills, tests)."
+            "--today",
+            metavar="YYYY-MM-DD",
+            help="Preview as of another day (needs --dry-run; a real run always uses today).",
         )
 
     def handle(self, *args, dry_run: bool, user: str | None, today: str | None, **options):
@@ -33,6 +35,8 @@ class Command(BaseCommand):
             raise CommandError(f"No user called {user!r}.")
         try:
             result = refresh_statuses(today=day, username=user, dry_run=dry_run)
+        except PreviewOnly as exc:
+            raise CommandError(str(exc)) from exc
         except DatabaseError as exc:
             raise CommandError(f"refresh_statuses failed: {exc}") from exc
         if options["verbosity"] >= 1:
