@@ -12,6 +12,7 @@ the file's references still resolve, because they are looked up in the file's ow
 
 import datetime as dt
 import json
+import re
 import uuid
 
 from django.conf import settings
@@ -20,8 +21,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, models, transaction
 from django.utils import timezone
 
+from contacts import services as contact_services
+from contacts.models import Contact
 from contacts.validators import validate_date_range
 from exports.dump import FORMAT, VERSION, ModelSpec, preference_fields, specs
+from reminders.services import legacy_occasion
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 # Created automatically for every account (the built-in interaction types), so an otherwise
@@ -90,10 +94,46 @@ def validate(document) -> None:
             raise RestoreError(f"The file has a section “{label}” this version does not know.")
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
             raise RestoreError(f"“{label}” must be a list of records.")
+        _upgrade(label, rows, data)
         allowed = {f.name for f in [*known[label].fields, *known[label].refs, *known[label].m2ms]}
         for position, row in enumerate(rows, 1):
             if unknown := set(row) - allowed:
                 raise RestoreError(f"{label} record {position}: unknown field “{min(unknown)}”.")
+
+
+CONTACT_URL = re.compile(r"/contacts/([0-9a-fA-F-]{36})/")
+
+
+def _upgrade(label: str, rows: list[dict], data: dict) -> None:
+    """Records written by earlier versions, in today's terms: a notification's contact address
+    becomes its contact; a reminder's occasion key with database ids becomes its interaction,
+    occasion and day (an opportunity's id cannot be mapped: that link is dropped)."""
+    if label == "quickconnect.Notification":
+        for row in rows:
+            if "url" in row:
+                match = CONTACT_URL.search(str(row.pop("url") or ""))
+                row.setdefault("contact", match[1] if match else None)
+    if label != "reminders.Reminder":
+        return
+    contacts = data.get("contacts.Contact")
+    birthdays = {
+        str(c.get("code")): c.get("birthday")
+        for c in (contacts if isinstance(contacts, list) else [])
+        if isinstance(c, dict)
+    }
+    for row in rows:
+        if ":" not in str(row.get("occasion", "")):
+            continue
+        try:
+            due_on = dt.date.fromisoformat(str(row.get("due_on")))
+            birthday = birthdays.get(str(row.get("contact")))
+            birthday = dt.date.fromisoformat(birthday) if birthday else None
+            legacy = legacy_occasion(row["occasion"], due_on, birthday)
+        except (TypeError, ValueError):
+            continue  # the record's own validation explains what is wrong with it
+        row["occasion"], row["occasion_on"] = legacy.occasion, legacy.occasion_on
+        if legacy.interaction_code:
+            row["interaction"] = legacy.interaction_code
 
 
 def restore(user, document) -> int:
@@ -112,6 +152,8 @@ def restore(user, document) -> int:
                 next(s for s in specs() if s.label == label).owned_by(user).delete()
             _restore_preferences(user, document.get("preferences", {}))
             count = _restore_data(user, document["data"])
+            # Statuses and due dates follow the rules for today, not the day of the backup.
+            contact_services.apply_rules_to_all(user)
             return count
     except IntegrityError as exc:
         raise RestoreError(
@@ -184,6 +226,8 @@ def _build(spec: ModelSpec, user, row: dict, where: str, keys: dict) -> models.M
             raise RestoreError(f"{where}: “{f.name}” refers to {raw}, which is not in the file.")
         values[f.attname] = target
     obj = spec.model(**values)
+    if isinstance(obj, Contact) and obj.added_on is None:  # a file from before `added_on`
+        obj.added_on = timezone.localtime(obj.created_at or timezone.now(), user.zone).date()
     try:
         obj.clean_fields(exclude=[f.name for f in [*spec.refs, *spec.user_refs]])
     except ValidationError as exc:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import Contact, Event, Tag
@@ -128,7 +129,10 @@ class Notification(models.Model):
     )
     title = models.CharField(max_length=200)
     body = models.TextField(max_length=2000, blank=True)
-    url = models.CharField(max_length=300, blank=True)
+    # Who it is about (a merge moves it to the merged contact; a deleted contact leaves no link).
+    contact = models.ForeignKey(
+        Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
+    )
     read_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -140,6 +144,10 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def url(self) -> str:
+        return reverse("contacts:detail", args=[self.contact.code]) if self.contact else ""
 
 
 def find_code_by_token(token: str) -> QuickConnectCode:

@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 
+from contacts import services as contact_services
 from contacts.forms import tags_for_names
 from contacts.models import Contact, Event, Tag
 from contacts.validators import normalize_linkedin_url
@@ -119,18 +119,20 @@ def submit(quick_code: QuickConnectCode, form_id: uuid.UUID, data: dict) -> Outc
             _fill_blanks(contact, data)
             meeting = f"Met again at {label}"
         else:
-            contact = Contact.objects.create(
-                owner=owner,
-                name=data["name"],
-                email=data["email"],
-                github_username=data["github_username"],
-                linkedin_url=data["linkedin_url"],
-                company=data.get("company", ""),
-                location=data.get("location", ""),
-                website_url=data.get("website_url", ""),
-                notes=data.get("about", ""),
-                source=Contact.Source.QUICK_CONNECT,
-                source_detail=", ".join(p for p in (label, quick_code.session) if p)[:200],
+            contact = contact_services.save_contact(
+                Contact(
+                    owner=owner,
+                    name=data["name"],
+                    email=data["email"],
+                    github_username=data["github_username"],
+                    linkedin_url=data["linkedin_url"],
+                    company=data.get("company", ""),
+                    location=data.get("location", ""),
+                    website_url=data.get("website_url", ""),
+                    notes=data.get("about", ""),
+                    source=Contact.Source.QUICK_CONNECT,
+                    source_detail=", ".join(p for p in (label, quick_code.session) if p)[:200],
+                )
             )
             meeting = f"Met at {label}"
         contact.tags.add(*_event_tag(owner, quick_code))
@@ -168,15 +170,14 @@ def _fill_blanks(contact: Contact, data: dict) -> None:
     for name in changed:
         setattr(contact, name, fields[name])
     if changed:
-        contact.save(update_fields=[*changed, "updated_at"])
+        contact_services.save_contact(contact, changed)
 
 
 def notify_owner(quick_code: QuickConnectCode, contact: Contact, what: str) -> None:
     """An in-app notification, and an e-mail if the owner asked for one (after commit)."""
     owner = quick_code.owner
-    url = reverse("contacts:detail", args=[contact.code])
     title = f"{contact.name} added themselves via Quick Connect"
-    Notification.objects.create(owner=owner, title=title, body=what, url=url)
+    Notification.objects.create(owner=owner, title=title, body=what, contact=contact)
     if owner.quick_connect_emails and owner.email:
         transaction.on_commit(lambda: _email_owner(owner.email, title, what))
 
@@ -191,11 +192,13 @@ def _email_owner(address: str, title: str, body: str) -> None:
 def conference_add(owner, event: Event, name: str, note: str, tag_names: list[str]) -> Contact:
     """Conference mode: you add someone yourself in seconds, with the event filled in."""
     with transaction.atomic():
-        contact = Contact.objects.create(
-            owner=owner,
-            name=name,
-            source=Contact.Source.CONFERENCE,
-            source_detail=event.name[:200],
+        contact = contact_services.save_contact(
+            Contact(
+                owner=owner,
+                name=name,
+                source=Contact.Source.CONFERENCE,
+                source_detail=event.name[:200],
+            )
         )
         event_tag = _tag_for_event(owner, event.name)
         contact.tags.add(*tags_for_names(owner, tag_names), event_tag)

@@ -118,7 +118,7 @@ def code_extend(request: AuthedRequest, code) -> HttpResponse:
 @login_required
 @require_GET
 def notification_list(request: AuthedRequest) -> HttpResponse:
-    notifications = Notification.objects.for_owner(request.user)[:100]
+    notifications = Notification.objects.for_owner(request.user).select_related("contact")[:100]
     return render(request, "quickconnect/notifications.html", {"notifications": notifications})
 
 

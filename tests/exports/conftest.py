@@ -115,7 +115,9 @@ def build_world(user) -> dict:
     Submission.objects.create(
         quick_code=code, contact=grace, form_id="0" * 8 + "-0000-4000-8000-" + "0" * 12
     )
-    Notification.objects.create(owner=user, title="Grace joined", body="via Quick Connect", url="/")
+    Notification.objects.create(
+        owner=user, title="Grace joined", body="via Quick Connect", contact=grace
+    )
     DigestDelivery.objects.create(owner=user, day=dt.date(2026, 2, 2), sent_at=timezone.now())
     return {"ada": ada, "grace": grace, "event": event, "python": python}
 

@@ -1,18 +1,24 @@
 """Restoring a JSON export: identical round trip, empty accounts only, bad files refused cleanly."""
 
 import copy
+import datetime as dt
 import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
+from contacts import status
 from contacts.models import Contact, Tag
 from exports import dump
 from exports.restore import RestoreError, restore
+from interactions import services as interaction_services
 from interactions.models import Interaction, InteractionType
 from quickconnect.models import QuickConnectCode
+from reminders.models import Reminder
+from reminders.refresh import refresh_statuses
 from tests.conftest import make_contact, make_user
 from tests.contacts.conftest import html
 
@@ -225,3 +231,60 @@ def test_anonymous_is_sent_to_log_in(client):
 
 def test_put_is_not_allowed(alice_client):
     assert alice_client.put(URL).status_code == 405
+
+
+def test_restore_then_the_nightly_job_makes_no_second_automatic_reminder(alice):
+    """Automatic reminders name their contact and interaction by foreign keys, which the restore
+    points at the new rows: the nightly job recognises every occasion and adds nothing."""
+    today = status.local_today(alice)
+    lapsed = make_contact(
+        alice,
+        name="Lapsed",
+        last_contacted=today - dt.timedelta(days=200),
+        birthday=(today + dt.timedelta(days=3)).replace(year=1990),
+    )
+    make_contact(alice, name="Met", source=Contact.Source.CONFERENCE)
+    kind = InteractionType.objects.for_owner(alice).first()
+    interaction_services.save_interaction(
+        Interaction(
+            contact=lapsed,
+            type=kind,
+            occurred_at=timezone.now() - dt.timedelta(days=200),
+            follow_up_on=today + dt.timedelta(days=3),
+        )
+    )
+    refresh_statuses()
+    original = dump.dump(alice)
+    automatic = Reminder.objects.filter(owner=alice, is_automatic=True).count()
+    assert automatic == 5  # check-in, birthday (a week before and today), conference, follow-up
+    bob = make_user("bob")
+
+    restore(bob, original)
+    refresh_statuses()
+
+    restored = Reminder.objects.filter(owner=bob, is_automatic=True)
+    assert restored.count() == automatic
+    assert not restored.filter(contact=None).exists()
+    assert restored.get(kind=Reminder.Kind.FOLLOW_UP).interaction.owner == bob
+
+
+def test_a_backup_with_old_occasion_keys_restores_without_duplicates(alice):
+    """A file written before occasions were foreign keys ("contact:<id>:...") is read in today's
+    terms, so the nightly job does not add a second birthday reminder after the restore."""
+    today = status.local_today(alice)
+    birthday = today + dt.timedelta(days=3)  # the "in a week" reminder is due today already
+    make_contact(alice, name="Birthday", birthday=birthday.replace(year=1990))
+    refresh_statuses()
+    document = dump.dump(alice)
+    for row in document["data"]["reminders.Reminder"]:
+        label = row["occasion"]
+        row["occasion"] = f"contact:12345:{birthday.year}:{label}"
+        del row["occasion_on"]
+    bob = make_user("bob")
+
+    restore(bob, document)
+    refresh_statuses()
+
+    reminders = Reminder.objects.filter(owner=bob, kind=Reminder.Kind.BIRTHDAY)
+    assert sorted(reminders.values_list("occasion", flat=True)) == ["in a week", "today"]
+    assert set(reminders.values_list("occasion_on", flat=True)) == {birthday}

@@ -122,7 +122,7 @@ def build_world(alice: User, charlie: User) -> World:
         ),
         project=ProjectCollaboration.objects.create(contact=contact, title="Engine"),
         quick_code=QuickConnectCode.objects.create(owner=alice, event=event),
-        notification=Notification.objects.create(owner=alice, title="Hello", url="/contacts/"),
+        notification=Notification.objects.create(owner=alice, title="Hello"),
         twin=make_contact(alice, name="Grace Hopper", company="US Navy", email="grace@example.com"),
         batch=import_services.create_batch(
             alice, "people.csv", b"Full name,E-mail,Shoe size\nAlan Turing,alan@example.com,44\n"

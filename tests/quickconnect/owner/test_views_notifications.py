@@ -137,7 +137,7 @@ def test_marking_read_again_keeps_the_first_time(alice_client, alice, frozen):
 def test_open_marks_read_and_goes_to_the_contact(alice_client, alice):
     contact = make_contact(alice, name="Grace Hopper")
     contact_url = reverse("contacts:detail", args=[contact.code])
-    notification = make_notification(alice, url=contact_url)
+    notification = make_notification(alice, contact=contact)
 
     response = alice_client.post(read_url(notification), {"open": "1"})
 
@@ -149,7 +149,7 @@ def test_open_marks_read_and_goes_to_the_contact(alice_client, alice):
 
 
 def test_open_without_a_link_returns_to_the_list(alice_client, alice):
-    notification = make_notification(alice, url="")
+    notification = make_notification(alice)
 
     response = alice_client.post(read_url(notification), {"open": "1"})
 
@@ -185,7 +185,7 @@ def test_htmx_mark_read_redirects_the_browser(alice_client, alice):
 
 
 def test_outsider_cannot_mark_or_open_my_notification(charlie_client, alice):
-    notification = make_notification(alice, url="/contacts/")
+    notification = make_notification(alice, contact=make_contact(alice))
 
     assert charlie_client.post(read_url(notification)).status_code == 404
     assert charlie_client.post(read_url(notification), {"open": "1"}).status_code == 404
