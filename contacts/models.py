@@ -242,6 +242,8 @@ class Contact(FoldedKeysMixin, models.Model):
         indexes = [
             models.Index("owner", Lower("name"), name="contact_owner_name"),
             models.Index(fields=["owner", "last_contacted"], name="contact_owner_last_contacted"),
+            # Upcoming birthdays: one range lookup per birth year (and the years' span).
+            models.Index(fields=["birthday"], name="contact_birthday"),
             # Counts of the current (not archived) contacts, per status too, from the index alone:
             # the contacts list's paginator and the dashboard read no table rows for them.
             models.Index(fields=["owner", "is_archived", "status"], name="contact_owner_active"),

@@ -1,11 +1,9 @@
 """Reminder writes, and the reactions other apps trigger (each through one named function)."""
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import models, transaction
-from django.db.models import Exists, Func, OuterRef
+from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.utils import timezone
 
 from contacts import services as contact_services
@@ -127,10 +125,15 @@ def create_check_in_reminders(contacts, today: dt.date) -> int:
     The occasion is the contact's check-in day: completing the reminder without getting in
     touch does not bring it back every night, but the next lapse after a new contact does.
     """
+    theirs = Reminder.objects.filter(contact=OuterRef("pk"), kind=Kind.CHECK_IN)
+    # An open check-in (for any day), or one for this check-in day already done or dismissed.
+    had = theirs.filter(
+        Q(completed_at=None, dismissed_at=None) | Q(occasion_on=OuterRef("check_in_on"))
+    )
     candidates = (
         contacts.filter(status__in=status.NEEDS_ATTENTION, is_archived=False)
         .exclude(snoozed_until__gt=today)
-        .exclude(Exists(Reminder.objects.open().filter(contact=OuterRef("pk"), kind=Kind.CHECK_IN)))
+        .exclude(Exists(had))
         .values_list("pk", "owner_id", "name", "check_in_on")
     )
     reminders = [
@@ -164,33 +167,32 @@ def next_birthday(birthday: dt.date, today: dt.date) -> dt.date:
     raise AssertionError("unreachable")
 
 
-class MonthDay(Func):
-    """A date's "MM-DD", with each database's own function (no per-row Python on SQLite)."""
-
-    output_field = models.CharField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler, connection, template="strftime('%%%%m-%%%%d', %(expressions)s)"
-        )
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="to_char(%(expressions)s, 'MM-DD')")
-
-
 def birthdays_within(contacts, today: dt.date, days: int):
-    """`contacts` narrowed by the database to birthdays on the days of the year from `today` to
-    `days` later, so callers load a handful of rows rather than everyone with a birthday."""
-    window = [today + dt.timedelta(days=n) for n in range(days + 1)]
-    keys = {f"{day:%m-%d}" for day in window}
-    # 29 February is celebrated on 28 February in other years (next_birthday).
-    if any(d.month == 2 and d.day == 28 and not calendar.isleap(d.year) for d in window):
-        keys.add("02-29")
-    return (
-        contacts.filter(birthday__isnull=False)
-        .alias(month_day=MonthDay("birthday"))
-        .filter(month_day__in=sorted(keys))
+    """`contacts` narrowed by the database to birthdays from `today` to `days` later (a day more
+    where 29 February hides behind 28 February; callers keep the days they show), so callers load
+    a handful of rows rather than everyone with a birthday.
+
+    One date range per birth year present, each an index lookup (the `birthday` index, whose
+    ends also give the years), instead of converting every contact's birthday."""
+    span = Contact.objects.aggregate(first=Min("birthday"), last=Max("birthday"))
+    if span["first"] is None:
+        return contacts.none()
+    end = today + dt.timedelta(days=days + 1)
+    pieces = (
+        [(today, end)]
+        if end.year == today.year
+        else [
+            (today, dt.date(today.year, 12, 31)),
+            (dt.date(end.year, 1, 1), end),
+        ]
     )
+    ranges = Q()
+    for year in range(span["first"].year, span["last"].year + 1):
+        for start, stop in pieces:
+            ranges |= Q(birthday__range=(birthday_in(start, year), birthday_in(stop, year)))
+    # As a subquery of its own, so the database walks the birthday index whatever else
+    # `contacts` filters on (an owner index would otherwise read every contact of the owners).
+    return contacts.filter(pk__in=Contact.objects.filter(ranges).values("pk"))
 
 
 def create_birthday_reminders(contacts, today: dt.date) -> int:
@@ -222,18 +224,32 @@ def create_birthday_reminders(contacts, today: dt.date) -> int:
                     occasion_on=day,
                 )
             )
-    return _insert_new(reminders)
+    return _insert_new(_without_existing(reminders))
+
+
+def _without_existing(reminders: list[Reminder]) -> list[Reminder]:
+    """The reminders whose contact occasion has no reminder yet (a few hundred a night)."""
+    existing = set()
+    for start in range(0, len(reminders), 500):
+        chunk = reminders[start : start + 500]
+        existing |= set(
+            Reminder.objects.filter(
+                is_automatic=True,
+                kind__in={r.kind for r in chunk},
+                contact_id__in={r.contact_id for r in chunk},
+            ).values_list("contact_id", "kind", "occasion", "occasion_on")
+        )
+    return [
+        r for r in reminders if (r.contact_id, r.kind, r.occasion, r.occasion_on) not in existing
+    ]
 
 
 def _insert_new(reminders: list[Reminder]) -> int:
-    """Insert, skipping any occasion that already has its reminder (safe when runs overlap)."""
-    if not reminders:
-        return 0
-    automatic = Reminder.objects.filter(is_automatic=True, kind__in={r.kind for r in reminders})
-    with transaction.atomic():
-        before = automatic.count()
-        Reminder.objects.bulk_create(reminders, ignore_conflicts=True, batch_size=500)
-        return automatic.count() - before
+    """Insert, skipping any occasion that already has its reminder (the unique constraints with
+    ON CONFLICT IGNORE: safe if a writer races). The callers leave out the occasions that have
+    their reminder and overlapping runs take turns, so all of `reminders` are new."""
+    Reminder.objects.bulk_create(reminders, ignore_conflicts=True, batch_size=500)
+    return len(reminders)
 
 
 def claim(reminder: Reminder, **changes) -> bool:
@@ -272,9 +288,7 @@ class LegacyOccasion:
     opportunity_id: int | None = None
 
 
-def legacy_occasion(
-    text: str, due_on: dt.date, birthday: dt.date | None = None
-) -> LegacyOccasion:
+def legacy_occasion(text: str, due_on: dt.date, birthday: dt.date | None = None) -> LegacyOccasion:
     """An occasion written the old way, as a text key holding ids, in the new terms (for the
     migration and for restoring older backups): "contact:<pk>:<last contact>" (check-in),
     "contact:<pk>:<year>:<label>" (birthday), "contact:<pk>" (conference follow-up),

@@ -1,6 +1,5 @@
 """Reading the VIP sections of a contact, and the /vip/ cards."""
 
-
 from contacts import status
 from contacts.models import Contact
 from devhub.lib.fields import fold
