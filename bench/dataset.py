@@ -115,6 +115,7 @@ def prepare_detail_contact(user, interactions: int, seed: int = 1):
     made = Interaction.objects.bulk_create(
         [
             Interaction(
+                owner=user,
                 contact=contact,
                 type=mentoring if n % 10 == 0 else rng.choice(types),
                 occurred_at=now - dt.timedelta(days=rng.randint(0, 1500), minutes=n),
@@ -173,6 +174,7 @@ def make_small_user(size_contacts: int = 30, seed: int = 2):
         Interaction.objects.bulk_create(
             [
                 Interaction(
+                    owner=user,
                     contact=contact,
                     type=rng.choice(types),
                     occurred_at=now - dt.timedelta(days=rng.randint(0, 120)),

@@ -121,9 +121,7 @@ def first_of(name: str, rows: list, limit: int = 12) -> dict:
 
 def recent_interactions(user, limit: int = 10):
     return (
-        Interaction.objects.for_owner_by_time(user)
-        .newest_first()
-        .select_related("contact", "type")[:limit]
+        Interaction.objects.for_owner(user).newest_first().select_related("contact", "type")[:limit]
     )
 
 

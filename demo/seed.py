@@ -329,7 +329,7 @@ def _contacts(world: World, rng, count, per_contact, progress, result) -> None:
     tag_links = RowWriter(Contact.tags.through, ["contact_id", "tag_id"])
     event_links = RowWriter(Contact.events.through, ["contact_id", "event_id"])
     interactions = RowWriter(
-        Interaction, ["contact_id", "type_id", "occurred_at", "notes", "outcome"]
+        Interaction, ["owner_id", "contact_id", "type_id", "occurred_at", "notes", "outcome"]
     )
     made = 0
     while made < count:
@@ -342,7 +342,9 @@ def _contacts(world: World, rng, count, per_contact, progress, result) -> None:
             update_column(Contact, "created_at", ((d.contact.pk, d.created_at) for d in drafts))
             tag_links.insert((d.contact.pk, tag_id) for d in drafts for tag_id in d.tag_ids)
             event_links.insert((d.contact.pk, d.event_id) for d in drafts if d.event_id)
-            interactions.insert((d.contact.pk, *row) for d in drafts for row in d.interactions)
+            interactions.insert(
+                (world.user.pk, d.contact.pk, *row) for d in drafts for row in d.interactions
+            )
             vips = [d for d in drafts if d.channel]
             ContactInfo.objects.bulk_create(
                 [ContactInfo(contact=d.contact, preferred_channel=d.channel) for d in vips]

@@ -18,16 +18,13 @@ class InteractionTypeAdmin(admin.ModelAdmin):
 class InteractionAdmin(admin.ModelAdmin):
     list_display = ["occurred_at", "contact", "owner", "type", "outcome", "follow_up_on"]
     list_filter = ["outcome", "type__builtin_key"]
-    search_fields = ["subject", "notes", "contact__name", "contact__owner__username"]
-    list_select_related = ["contact__owner", "type"]
-    readonly_fields = ["code", "created_at", "updated_at"]
+    search_fields = ["subject", "notes", "contact__name", "owner__username"]
+    list_select_related = ["contact", "owner", "type"]
+    # The owner follows the contact (services.save_interaction); shown, never chosen.
+    readonly_fields = ["code", "owner", "created_at", "updated_at"]
     raw_id_fields = ["contact", "type"]
     filter_horizontal = ["topics"]
     date_hierarchy = "occurred_at"
-
-    @admin.display(ordering="contact__owner__username")
-    def owner(self, interaction: Interaction):
-        return interaction.contact.owner
 
     # Admin edits keep last_contacted true, like every other write.
     def save_model(self, request, obj, form, change):

@@ -3,7 +3,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -93,15 +93,7 @@ def ensure_builtin_types(user) -> None:
 
 class InteractionQuerySet(models.QuerySet):
     def for_owner(self, user) -> "InteractionQuerySet":
-        return self.filter(contact__owner=user)
-
-    def for_owner_by_time(self, user) -> "InteractionQuerySet":
-        """The same rows as for_owner, for newest-first pages: written as EXISTS, the database
-        walks the time index newest first and stops after one page, where the join reads all of
-        the owner's interactions (100,000 for a big network) and sorts them. Counting and
-        searching stay with for_owner, which reads only the owner's rows."""
-        owned = Contact.objects.filter(pk=OuterRef("contact_id"), owner=user)
-        return self.filter(Exists(owned))
+        return self.filter(owner=user)
 
     def newest_first(self) -> "InteractionQuerySet":
         return self.order_by("-occurred_at", "-id")
@@ -122,6 +114,16 @@ class Interaction(FoldedKeysMixin, models.Model):
         NO_RESPONSE = "no_response", "No response"
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Always the contact's owner (interactions.services.save_interaction copies it), stored so
+    # that a user's pages read their own rows through (owner, ...) indexes, however many
+    # interactions other users have. Indexed by interaction_owner_time, which leads with it.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="interactions",
+        editable=False,
+        db_index=False,
+    )
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="interactions")
     # RESTRICT, not PROTECT: a type in use cannot be deleted, but deleting a user (and with it
     # their contacts, interactions and types) still works.
@@ -153,8 +155,15 @@ class Interaction(FoldedKeysMixin, models.Model):
     class Meta:
         ordering = ["-occurred_at", "-id"]
         indexes = [
+            # A user's interactions newest first (list, dashboard), and their counts by date.
+            models.Index(fields=["owner", "-occurred_at", "-id"], name="interaction_owner_time"),
             models.Index(fields=["contact", "-occurred_at"], name="interaction_contact_time"),
-            models.Index(fields=["-occurred_at"], name="interaction_time"),
+            # The calendar feed's follow-ups: the few rows that have a date, per owner.
+            models.Index(
+                fields=["owner", "follow_up_on"],
+                condition=Q(follow_up_on__isnull=False),
+                name="interaction_owner_follow_up",
+            ),
         ]
 
     def __str__(self) -> str:

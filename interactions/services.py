@@ -53,6 +53,7 @@ def save_interaction(interaction: Interaction, topics: Iterable[Tag] | None = No
             .values_list("contact_id", flat=True)
             .first()
         )
+    interaction.owner_id = contact.owner_id  # the contact's owner, also after a move
     interaction.save()
     if topics is not None:
         interaction.topics.set(topics)

@@ -6,7 +6,6 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
@@ -160,32 +159,14 @@ def contact_timeline(request: AuthedRequest, code) -> HttpResponse:
     return render(request, "interactions/timeline_page.html", context)
 
 
-class CountedPaginator(Paginator):
-    """Pages of one queryset, counted with another that selects the same rows faster."""
-
-    def __init__(self, object_list, per_page, counted) -> None:
-        super().__init__(object_list, per_page)
-        self.counted = counted
-
-    @cached_property
-    def count(self) -> int:
-        return self.counted.count()
-
-
 @login_required
 @require_GET
 @vary_on_headers("HX-Request")
 def interaction_list(request: AuthedRequest) -> HttpResponse:
     filters = InteractionFilterForm(request.GET, owner=request.user)
-    counted = filters.apply(Interaction.objects.for_owner(request.user))
-    # Newest first by walking the time index, unless a search has to read every row anyway.
-    rows = (
-        counted
-        if filters.value("q")
-        else filters.apply(Interaction.objects.for_owner_by_time(request.user))
-    )
-    page = CountedPaginator(
-        rows.select_related("contact", "type"), settings.INTERACTIONS_PER_PAGE, counted
+    rows = filters.apply(Interaction.objects.for_owner(request.user))
+    page = Paginator(
+        rows.select_related("contact", "type"), settings.INTERACTIONS_PER_PAGE
     ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

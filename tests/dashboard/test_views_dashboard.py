@@ -424,6 +424,7 @@ def populate(owner, first: int, count: int) -> None:
     )
     Interaction.objects.bulk_create(
         Interaction(
+            owner=owner,
             contact=c,
             type=call,
             occurred_at=NOW - dt.timedelta(days=n % 84, hours=1),

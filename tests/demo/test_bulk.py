@@ -15,7 +15,7 @@ from tests.conftest import make_contact, make_tag
 
 pytestmark = pytest.mark.django_db
 
-GIVEN = ("contact_id", "type_id", "occurred_at", "notes", "outcome")
+GIVEN = ("owner_id", "contact_id", "type_id", "occurred_at", "notes", "outcome")
 
 
 def columns(obj: models.Model, skip: tuple[str, ...] = ("id", "code")) -> dict:
@@ -35,9 +35,9 @@ def test_raw_interactions_equal_the_orms(alice):
     kinds = list(InteractionType.objects.filter(owner=alice))
     when = timezone.now() - dt.timedelta(days=3, minutes=7)
     values = [
-        (contact.pk, kinds[0].pk, when, "Talked about ÉLODIE's Straße talk", "positive"),
-        (contact.pk, kinds[1].pk, when - dt.timedelta(days=1), "", "no_response"),
-        (contact.pk, kinds[2].pk, when - dt.timedelta(days=400), "Pairing on a test", "neutral"),
+        (alice.pk, contact.pk, kinds[0].pk, when, "Talked about ÉLODIE's Straße talk", "positive"),
+        (alice.pk, contact.pk, kinds[1].pk, when - dt.timedelta(days=1), "", "no_response"),
+        (alice.pk, contact.pk, kinds[2].pk, when - dt.timedelta(days=400), "Pairing", "neutral"),
     ]
 
     orm = Interaction.objects.bulk_create(
@@ -76,7 +76,7 @@ def test_insert_sends_rows_in_chunks(alice):
     ensure_builtin_types(alice)
     kind = InteractionType.objects.filter(owner=alice).first()
     now = timezone.now()
-    rows = ((contact.pk, kind.pk, now, f"note {n}", "neutral") for n in range(5))
+    rows = ((alice.pk, contact.pk, kind.pk, now, f"note {n}", "neutral") for n in range(5))
 
     assert RowWriter(Interaction, GIVEN).insert(rows, chunk=2) == 5
     assert sorted(contact.interactions.values_list("notes", flat=True)) == [

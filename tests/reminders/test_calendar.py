@@ -44,6 +44,7 @@ def bare_interaction(
 ) -> Interaction:
     """An interaction with no follow-up reminder (imported, or from before reminders existed)."""
     return Interaction.objects.create(
+        owner=contact.owner,
         contact=contact,
         type=builtin_type(contact.owner),
         occurred_at=NOW - dt.timedelta(days=1),
