@@ -11,9 +11,10 @@ import datetime as dt
 import json
 import os
 import random
+import sqlite3
 import subprocess
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -89,6 +90,81 @@ def ensure_seeded(db: Path, size: Size) -> None:
         f"--password={PASSWORD}",
     )
     marker_path(db).write_text(json.dumps(wanted))
+
+
+def grown_path(db: Path, users: int) -> Path:
+    """Where the data set with `users` users lives: data/bench.sqlite3 -> bench-50users.sqlite3."""
+    return db.with_name(f"{db.stem}-{users}users{db.suffix}")
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy even with a WAL file beside the source (sqlite3's backup API)."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+
+
+def ensure_grown(base: Path, db: Path, size: Size, users: int, prepared: dict) -> None:
+    """`db`: a copy of the prepared data set `base` (size.users users) plus users of the same size
+    up to `users` in all. The measured users' rows are the very same rows as in `base`, so a
+    comparison of the two shows what other users' data costs them, and nothing else."""
+    wanted = {"size": asdict(replace(size, users=users)), "prepared": prepared}
+    marker = read_marker(db)
+    if db.exists() and all(marker.get(key) == value for key, value in wanted.items()):
+        print(f"bench: reusing {db} ({users} x {size.contacts_per_user:,} contacts)")
+        _manage(db, "migrate", "--no-input", "--verbosity", "0")
+        return
+    remove_database(db)
+    print(
+        f"bench: building {db}: {base.name} plus {users - size.users} users x "
+        f"{size.contacts_per_user:,} contacts x {size.interactions_per_contact} interactions"
+    )
+    copy_database(base, db)
+    subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            f"--db={db}",
+            f"--contacts-per-user={size.contacts_per_user}",
+            f"--add-users={users - size.users}",
+        ],
+        env=child_env(db),
+        check=True,
+    )
+    marker_path(db).write_text(json.dumps(wanted))
+
+
+def add_users(count: int, size: Size) -> None:
+    """Seed `count` more demo users after the existing ones (in the child process of
+    ensure_grown, with Django set up against the copy). Durability is pointless for a data set
+    rebuilt whenever it is incomplete, so the file is written without syncing."""
+    from django.db import connection
+
+    from accounts.models import User
+    from demo.seed import seed
+
+    existing = User.objects.filter(username__regex=r"^demo[0-9]*$").count()
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA synchronous = OFF")
+    seed(
+        users=count,
+        contacts_per_user=size.contacts_per_user,
+        interactions_per_contact=size.interactions_per_contact,
+        seed=size.seed + existing,
+        password=PASSWORD,
+        first_user=existing + 1,
+        progress=_progress,
+    )
+
+
+def _progress(label: str, done: int, total: int) -> None:
+    if done == total:
+        print(f"bench: {label} {done:,}", flush=True)
 
 
 # --- In-process preparation (Django is set up against the bench database) ---------------------
@@ -226,18 +302,7 @@ def prepare(db: Path, size: Size) -> dict:
     return prepared
 
 
-def main(argv: list[str] | None = None) -> int:
-    """`python bench/dataset.py`: build or reuse the data set (what `make loadtest` serves)."""
-    import argparse
-
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
-    args = parser.parse_args(argv)
-    db = args.db.resolve()
-    if db.name == "devhub.sqlite3":
-        parser.error("refusing to use the application's own database")
-    size = Size()
-    ensure_seeded(db, size)
+def setup_django(db: Path) -> None:
     os.environ["DATABASE_URL"] = database_url(db)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devhub.settings")
     if str(BASE_DIR) not in sys.path:
@@ -245,7 +310,36 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
-    prepare(db, size)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python bench/dataset.py`: build or reuse the data set (what `make loadtest` serves).
+
+    With --users above 10, also the same data set grown to that many users, in its own file
+    (data/bench-50users.sqlite3 for --users 50): what `bench/run.py --scale-check` compares."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
+    parser.add_argument("--users", type=int, default=Size.users)
+    parser.add_argument("--contacts-per-user", type=int, default=Size.contacts_per_user)
+    parser.add_argument("--add-users", type=int, help=argparse.SUPPRESS)  # ensure_grown's child
+    args = parser.parse_args(argv)
+    db = args.db.resolve()
+    if db.name == "devhub.sqlite3":
+        parser.error("refusing to use the application's own database")
+    size = Size(contacts_per_user=args.contacts_per_user)
+    if args.add_users:
+        setup_django(db)
+        add_users(args.add_users, size)
+        return 0
+    if args.users < size.users:
+        parser.error(f"--users must be at least {size.users}")
+    ensure_seeded(db, size)
+    setup_django(db)
+    prepared = prepare(db, size)
+    if args.users > size.users:
+        ensure_grown(db, grown_path(db, args.users), size, args.users, prepared)
     return 0
 
 

@@ -11,6 +11,7 @@ bench/results.json. Page ratios are p95 / floor p95.
 
 import argparse
 import datetime as dt
+import functools
 import json
 import os
 import platform
@@ -33,6 +34,10 @@ PAGE_P95_MS = 30.0
 PAGE_RATIO = 3.0
 REFRESH_S = 1.0
 REFRESH_RATIO = 2.0
+# --scale-check: a page's p95 may grow by at most this much when the other users' data grows.
+SCALE_TOLERANCE = 0.15
+SCALE_ROUNDS = 20
+SCALING = "users scaling"
 FILTER = {"q": "ada", "tag": "Python", "status": "check_in_due"}
 
 
@@ -303,6 +308,121 @@ def table(results: list[Measurement]) -> str:
     return "\n".join(lines)
 
 
+def measure_scaling(
+    prepared: dict, base: Path, grown: Path, requests: int, rounds: int = SCALE_ROUNDS
+) -> list[dict]:
+    """Each page as the big user on `base` and on `grown` (the same user's rows among more
+    users'). The two data sets take turns, `rounds` times and each first in every other round, so
+    both see the same machine load: on a shared machine the load changes within seconds."""
+    from django.conf import settings
+
+    original = Path(settings.DATABASES["default"]["NAME"])
+    per_round = max(1, requests // rounds)
+    names = [page.name for page in pages(prepared)]
+    walls = {db: {name: [] for name in names} for db in (base, grown)}
+    cpus = {db: {name: [] for name in names} for db in (base, grown)}
+    queries = {}
+    try:
+        for turn in range(rounds + 1):  # the last turn counts queries
+            for db in (base, grown) if turn % 2 else (grown, base):
+                _switch_database(db)
+                client = client_for(prepared["big_user"])
+                for page in pages(prepared):
+                    if turn == rounds:
+                        queries[db, page.name] = count_queries(client, page.url)
+                        continue
+                    wall, cpu, _ = timed_pair(
+                        functools.partial(get_ok, client, page.url), lambda: None, per_round
+                    )
+                    walls[db][page.name] += wall
+                    cpus[db][page.name] += cpu
+    finally:
+        _switch_database(original)
+    rows = []
+    for name in names:
+        p95 = [percentile(walls[db][name], 95) for db in (base, grown)]
+        cpu_p95 = [percentile(cpus[db][name], 95) for db in (base, grown)]
+        change = p95[1] / p95[0] - 1
+        rows.append(
+            {
+                "name": name,
+                "p95_ms": [round(v, 2) for v in p95],
+                "cpu_p95_ms": [round(v, 2) for v in cpu_p95],
+                "p50_ms": [round(statistics.median(walls[db][name]), 2) for db in (base, grown)],
+                "queries": [queries[base, name], queries[grown, name]],
+                "change": round(change, 3),
+                "cpu_change": round(cpu_p95[1] / cpu_p95[0] - 1, 3),
+                "within": change <= SCALE_TOLERANCE,
+            }
+        )
+    return rows
+
+
+def scaling_table(rows: list[dict], users: tuple[int, int]) -> str:
+    a, b = users
+    head = (
+        f"{'page':<38} {f'p95 {a}u':>9} {f'p95 {b}u':>9} {'change':>7} "
+        f"{f'cpu {a}u':>9} {f'cpu {b}u':>9} {'change':>7}  met"
+    )
+    lines = [head, "-" * len(head)]
+    for row in rows:
+        lines.append(
+            f"{row['name']:<38} {row['p95_ms'][0]:>9.1f} {row['p95_ms'][1]:>9.1f} "
+            f"{row['change']:>+7.0%} {row['cpu_p95_ms'][0]:>9.1f} {row['cpu_p95_ms'][1]:>9.1f} "
+            f"{row['cpu_change']:>+7.0%}  {'yes' if row['within'] else 'NO'}"
+        )
+    return "\n".join(lines)
+
+
+def scaling_entry(rows: list[dict], size: dataset.Size, users: int, requests: int) -> dict:
+    """The comparison as it is kept in results.json, under the name SCALING."""
+    return {
+        "name": SCALING,
+        "users": [size.users, users],
+        "contacts_per_user": size.contacts_per_user,
+        "interactions_per_contact": size.interactions_per_contact,
+        "requests_per_page": requests,
+        "tolerance": SCALE_TOLERANCE,
+        "targets_met": all(row["within"] for row in rows),
+        "pages": rows,
+        "machine": machine(),
+        # Other processes' load while measuring (1, 5, 15 minutes): the comparison is noisier
+        # the higher it is, since the machine has machine.nproc cores.
+        "load_average": [round(load, 1) for load in os.getloadavg()],
+        "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+
+
+def kept_scaling(out: Path) -> list[dict]:
+    """The last scaling comparison in `out`, which a plain run keeps (it measures something
+    else, and the comparison takes a second data set to rebuild)."""
+    try:
+        return [entry for entry in json.loads(out.read_text()) if entry.get("name") == SCALING]
+    except (OSError, ValueError, AttributeError):
+        return []
+
+
+def run_scale_check(args, size: dataset.Size, db: Path, prepared: dict) -> int:
+    grown = dataset.grown_path(db, args.scale_check)
+    dataset.ensure_grown(db, grown, size, args.scale_check, prepared)
+    print(
+        f"bench: {args.requests} requests per page as '{prepared['big_user']}' among "
+        f"{size.users} and among {args.scale_check} users"
+    )
+    rows = measure_scaling(prepared, db, grown, args.requests)
+    print()
+    print(scaling_table(rows, (size.users, args.scale_check)))
+    entry = scaling_entry(rows, size, args.scale_check, args.requests)
+    try:
+        previous = json.loads(args.out.read_text())
+    except (OSError, ValueError):
+        previous = []
+    payload = [m for m in previous if m.get("name") != SCALING] + [entry]
+    args.out.write_text(json.dumps(payload, indent=2) + "\n")
+    print(f'\nwrote the comparison to {args.out} ("{SCALING}")')
+    return 0
+
+
 def setup_django(db: Path) -> None:
     """Point Django at the bench file (never data/devhub.sqlite3), DEBUG off."""
     os.environ["DATABASE_URL"] = dataset.database_url(db)
@@ -321,14 +441,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=dataset.Size.users)
     parser.add_argument("--contacts-per-user", type=int, default=dataset.Size.contacts_per_user)
     parser.add_argument("--skip-refresh", action="store_true")
+    parser.add_argument(
+        "--scale-check",
+        type=int,
+        metavar="USERS",
+        help="only compare the pages among --users users and among USERS users of the same size",
+    )
     args = parser.parse_args(argv)
     db = args.db.resolve()
     if db.name == "devhub.sqlite3":
         parser.error("refusing to benchmark against the application's own database")
+    if args.scale_check is not None and args.scale_check <= args.users:
+        parser.error("--scale-check needs more users than --users")
     size = dataset.Size(users=args.users, contacts_per_user=args.contacts_per_user)
     dataset.ensure_seeded(db, size)
     setup_django(db)
     prepared = dataset.prepare(db, size)
+    if args.scale_check:
+        return run_scale_check(args, size, db, prepared)
     print(f"bench: {args.requests} requests per page as '{prepared['big_user']}'")
     results = measure_pages(prepared, db, args.requests)
     if not args.skip_refresh:
@@ -351,6 +481,7 @@ def main(argv: list[str] | None = None) -> int:
             "requests_per_page": args.requests,
         }
     )
+    payload += kept_scaling(args.out)
     args.out.write_text(json.dumps(payload, indent=2) + "\n")
     print(
         f"wrote {args.out.relative_to(BASE_DIR) if args.out.is_relative_to(BASE_DIR) else args.out}"

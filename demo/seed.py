@@ -230,15 +230,17 @@ def seed(
     interactions_per_contact: int,
     seed: int,
     password: str,
+    first_user: int = 1,
     progress: Callable[[str, int, int], None] = lambda label, done, total: None,
 ) -> SeedResult:
+    """Users demo, demo2, ... from number `first_user` on (more users for a seeded database)."""
     rng = random.Random(seed)
     now = timezone.now()
     today = timezone.localdate()
     result = SeedResult()
     password_hash = make_password(password)  # hashed once, shared by every demo user
     with bulk_settings():
-        for number in range(1, users + 1):
+        for number in range(first_user, first_user + users):
             username = "demo" if number == 1 else f"demo{number}"
             with transaction.atomic():
                 user = User.objects.create(

@@ -106,3 +106,27 @@ def test_the_table_marks_missed_targets():
 def test_refuses_the_applications_own_database(tmp_path):
     with pytest.raises(SystemExit):
         run.main(["--db", str(tmp_path / "devhub.sqlite3")])
+
+
+def test_the_scale_check_compares_the_same_user_among_more_users(prepared, tmp_path):
+    """The grown data set is a copy with one more user of the same size; the big user's pages
+    run the same queries on both, and the comparison names every page."""
+    base = database()
+    size = dataset.Size(users=1, contacts_per_user=20, interactions_per_contact=10)
+    grown = tmp_path / "grown.sqlite3"
+    dataset.ensure_grown(base, grown, size, 2, prepared)
+
+    with sqlite3.connect(grown) as conn:
+        users = conn.execute(
+            "SELECT u.username, count(i.id) FROM accounts_user u "
+            "JOIN interactions_interaction i ON i.owner_id = u.id GROUP BY u.username"
+        ).fetchall()
+    conn.close()
+    assert ("demo2", 200) in users and len(users) == 3  # demo, benchsmall and the new one
+    rows = run.measure_scaling(prepared, base, grown, requests=2, rounds=1)
+
+    assert [row["name"] for row in rows] == [page.name for page in run.pages(prepared)]
+    for row in rows:
+        assert row["queries"][0] == row["queries"][1], row
+        assert all(ms > 0 for ms in row["p95_ms"] + row["cpu_p95_ms"]), row
+    assert database() == base  # switched back
