@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from django import forms
 from django.template.defaultfilters import date as format_date
 
+from contacts.merging import is_blank
 from contacts.models import Contact
 from contacts.status import PINNED
-from duplicates.merge import COMBINABLE_FIELDS, combined_value, is_blank, mergeable_fields
+from duplicates.merge import COMBINABLE_FIELDS, combined_value, mergeable_fields
 
 COMBINE = "combine"
 
