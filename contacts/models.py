@@ -3,7 +3,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 
@@ -239,6 +239,13 @@ class Contact(FoldedKeysMixin, models.Model):
 
     class Meta:
         ordering = [Lower("name")]
+        constraints = [
+            # The rules read an empty frequency as "the owner's default"; zero is not a rhythm.
+            models.CheckConstraint(
+                condition=Q(follow_up_days__isnull=True) | Q(follow_up_days__gte=1),
+                name="contact_follow_up_days_positive",
+            ),
+        ]
         indexes = [
             models.Index("owner", Lower("name"), name="contact_owner_name"),
             models.Index(fields=["owner", "last_contacted"], name="contact_owner_last_contacted"),

@@ -48,7 +48,7 @@ def local_today(owner, now: dt.datetime | None = None) -> dt.date:
 
 
 def frequency_days(contact: Contact, owner) -> int:
-    if contact.follow_up_days:
+    if contact.follow_up_days is not None:
         return contact.follow_up_days
     if contact.is_vip:
         return getattr(owner, VIP_DEFAULT)

@@ -95,16 +95,19 @@ def refresh_statuses(
     users = User.objects.filter(is_active=True)
     if username is not None:
         users = users.filter(username=username)
+    zones = list(users.values_list("time_zone", flat=True).distinct().order_by())
+    if today is not None and not dry_run:
+        real = {zone: timezone.localtime(started, zoneinfo.ZoneInfo(zone)).date() for zone in zones}
+        if not real or any(day != today for day in real.values()):
+            where = ", ".join(f"{day} in {zone}" for zone, day in real.items()) or "no user"
+            raise PreviewOnly(
+                f"--today {today} is not today ({where}): other days can only be previewed; "
+                "add --dry-run."
+            )
     with transaction.atomic():
         _take_turns()
-        for tz_name in users.values_list("time_zone", flat=True).distinct().order_by():
-            real_day = timezone.localtime(started, zoneinfo.ZoneInfo(tz_name)).date()
-            day = today or real_day
-            if day != real_day and not dry_run:
-                raise PreviewOnly(
-                    f"--today {day} is not today ({real_day}) in {tz_name}: other days can "
-                    "only be previewed; add --dry-run."
-                )
+        for tz_name in zones:
+            day = today or timezone.localtime(started, zoneinfo.ZoneInfo(tz_name)).date()
             result.as_of[tz_name] = day
             in_zone = users.filter(time_zone=tz_name)
             _move_statuses(Contact.objects.filter(owner__in=in_zone), day, result)

@@ -24,10 +24,11 @@ from hypothesis.stateful import (
 )
 
 from contacts import services
-from contacts.models import Contact
+from contacts.models import Contact, Event
 from duplicates.merge import merge_contacts
 from interactions import services as interaction_services
 from interactions.models import Interaction, InteractionType
+from quickconnect.services import conference_add
 from reminders import services as reminder_services
 from reminders.refresh import refresh_statuses
 from tests.conftest import make_user
@@ -76,6 +77,12 @@ class StatusMachine(RuleBasedStateMachine):
     def teardown(self) -> None:
         self.clock.stop()
 
+    def post(self, url: str, data: dict) -> None:
+        self.client.force_login(self.owner)  # the session may have expired as days passed
+        response = self.client.post(url, data)
+        assert response.status_code in (200, 302), response.status_code
+        assert "/login/" not in response.get("Location", "")
+
     def fresh(self, contact: Contact) -> Contact:
         return Contact.objects.get(pk=contact.pk)
 
@@ -103,9 +110,15 @@ class StatusMachine(RuleBasedStateMachine):
             )
         )
 
+    @rule(target=contacts)
+    def conference_mode(self):
+        """Added in seconds at an event (Quick Connect's conference mode)."""
+        event = Event.objects.create(owner=self.owner, name="PyCon")
+        return conference_add(self.owner, event, f"Person {next(self.names)}", "", [])
+
     @rule(contact=contacts, on=st.booleans())
     def toggle_vip(self, contact, on):
-        self.client.post(reverse("vip:toggle", args=[contact.code]), {"vip": "1" if on else "0"})
+        self.post(reverse("vip:toggle", args=[contact.code]), {"vip": "1" if on else "0"})
 
     @rule(
         contact=contacts,
@@ -115,7 +128,7 @@ class StatusMachine(RuleBasedStateMachine):
     )
     def change_rhythm(self, contact, importance, every, pin):
         data = {"importance": importance, "follow_up_days": every or "", "pin": pin}
-        self.client.post(reverse("reminders:contact_rhythm", args=[contact.code]), data)
+        self.post(reverse("reminders:contact_rhythm", args=[contact.code]), data)
 
     @rule(
         action=st.sampled_from(
@@ -169,7 +182,7 @@ class StatusMachine(RuleBasedStateMachine):
             for name in DEFAULTS
         }
         data |= {f"{which}_follow_up_days": days, "time_zone": zone}
-        self.client.post(reverse("reminders:preferences"), data)
+        self.post(reverse("reminders:preferences"), data)
         self.owner.refresh_from_db()
 
     @rule(days=st.integers(1, 40), hours=st.integers(0, 23))
@@ -222,8 +235,8 @@ class StatusMachine(RuleBasedStateMachine):
 
 def test_status_is_one_truth_across_random_writes():
     StatusMachine.TestCase.settings = settings(
-        max_examples=8,
-        stateful_step_count=10,
+        max_examples=15,
+        stateful_step_count=15,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )

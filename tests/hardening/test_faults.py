@@ -29,6 +29,50 @@ from tests.hardening.conftest import (
 
 # Far enough ahead that most contacts change status and need a check-in reminder.
 DAY = (dt.date.today() + dt.timedelta(days=400)).isoformat()
+# refresh_statuses only writes for the real today (another --today is a dry-run preview), so its
+# processes travel to DAY instead: 11:00 UTC is that date from UTC-11 to UTC+12, well clear of
+# midnight in UTC, where the seeded users live.
+LATER = dt.datetime.combine(dt.date.fromisoformat(DAY), dt.time(11), dt.UTC)
+MANAGE = (
+    "import sys\n"
+    "from django.core.management import execute_from_command_line\n"
+    "execute_from_command_line(['manage.py', *sys.argv[1:]])\n"
+)
+# Every contact's stored status and due dates, against the rules for its owner's today.
+CHECK_STATUSES = """
+import json
+import django
+django.setup()
+from accounts.models import User
+from contacts import status
+from contacts.models import Contact
+owners = {u.pk: u for u in User.objects.all()}
+wrong, checked = [], 0
+for contact in Contact.objects.order_by("pk").iterator(chunk_size=2000):
+    owner = owners[contact.owner_id]
+    found = (contact.status, contact.check_in_on, contact.reconnect_on)
+    status.apply_rules(contact, owner, status.local_today(owner))
+    checked += 1
+    if (contact.status, contact.check_in_on, contact.reconnect_on) != found:
+        wrong.append([contact.pk, str(found), contact.status])
+print(json.dumps({"checked": checked, "wrong": wrong[:20], "wrong_count": len(wrong)}))
+"""
+
+
+def at(instant: dt.datetime, code: str, *args: str) -> list[str]:
+    """A Python process running `code` (with `args`) whose clock starts at `instant`."""
+    travel = (
+        "import datetime, time_machine\n"
+        f"time_machine.travel(datetime.datetime.fromisoformat({instant.isoformat()!r})).start()\n"
+    )
+    return [PYTHON, "-c", travel + code, *args]
+
+
+def finish(process: subprocess.Popen, what: str) -> str:
+    out, err = process.communicate(timeout=120)
+    if process.returncode != 0:
+        pytest.fail(f"{what} exited {process.returncode}:\n{err.decode()}")
+    return out.decode()
 
 
 def holds_write_lock(db: Path) -> bool:
@@ -73,9 +117,9 @@ def statuses(site: Site) -> list[tuple]:
 def reminders(site: Site) -> list[tuple]:
     """Reminders by what they mean (codes and creation times differ from run to run)."""
     return site.sql(
-        "SELECT owner_id, contact_id, kind, title, due_on, occasion, is_automatic, "
+        "SELECT owner_id, contact_id, kind, title, due_on, occasion, occasion_on, is_automatic, "
         "completed_at IS NULL, dismissed_at IS NULL FROM reminders_reminder "
-        "ORDER BY owner_id, kind, occasion, contact_id, title"
+        "ORDER BY owner_id, kind, occasion, occasion_on, contact_id, title"
     )
 
 
@@ -87,7 +131,7 @@ def test_refresh_statuses_killed_mid_run_rolls_back_and_a_rerun_completes(seeded
     # The same refresh, never interrupted, on a second copy: what the rerun must arrive at.
     reference = Site(tmp_path / "reference")
     copy_database(seeded.db, reference.db)
-    command = [PYTHON, "manage.py", "refresh_statuses", f"--today={DAY}"]
+    command = at(LATER, MANAGE, "refresh_statuses")
     uninterrupted = reference.popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     victim = seeded.popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
@@ -99,22 +143,23 @@ def test_refresh_statuses_killed_mid_run_rolls_back_and_a_rerun_completes(seeded
     assert seeded.scalar(runs) == runs_before
     assert (statuses(seeded), reminders(seeded)) == before
 
-    rerun = seeded.manage("refresh_statuses", f"--today={DAY}")
-    out, err = uninterrupted.communicate(timeout=120)
-    assert uninterrupted.returncode == 0, err
-    assert rerun.stdout.split(";")[:2] == out.decode().split(";")[:2]  # same changes, same count
+    rerun = finish(seeded.popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE), "rerun")
+    out = finish(uninterrupted, "the uninterrupted refresh")
+    assert rerun.split(";")[:2] == out.split(";")[:2]  # same changes, same count
     assert integrity(seeded.db) == ["ok"]
     assert seeded.scalar(runs) == runs_before + 1
 
-    checked = json.loads(seeded.script("check-statuses", f"--today={DAY}"))
+    check = seeded.popen(at(LATER, CHECK_STATUSES), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    checked = json.loads(finish(check, "the status check"))
     assert checked == {"checked": USERS * CONTACTS_PER_USER, "wrong": [], "wrong_count": 0}
     assert statuses(seeded) == statuses(reference) != before[0]
     assert reminders(seeded) == reminders(reference)
     assert len(reminders(seeded)) > len(before[1])
     assert (
         seeded.sql(
-            "SELECT owner_id, kind, occasion, count(*) FROM reminders_reminder WHERE is_automatic "
-            "GROUP BY owner_id, kind, occasion HAVING count(*) > 1"
+            "SELECT contact_id, kind, occasion, occasion_on, count(*) FROM reminders_reminder "
+            "WHERE is_automatic AND contact_id IS NOT NULL "
+            "GROUP BY contact_id, kind, occasion, occasion_on HAVING count(*) > 1"
         )
         == []
     )

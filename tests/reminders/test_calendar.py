@@ -9,7 +9,7 @@ from icalendar import Calendar
 from interactions.models import Interaction
 from reminders.calendar import calendar_for
 from reminders.models import Reminder
-from reminders.services import after_interaction_change, follow_up_occasion
+from reminders.services import after_interaction_change
 from tests.conftest import make_contact
 from tests.interactions.conftest import builtin_type
 from tests.reminders.conftest import make_reminder
@@ -139,7 +139,7 @@ def with_reminder(interaction: Interaction) -> Interaction:
 
 def test_follow_up_with_its_reminder_appears_once(alice):
     interaction = with_reminder(bare_interaction(make_contact(alice), dt.date(2026, 3, 20)))
-    reminder = Reminder.objects.get(occasion=follow_up_occasion(interaction))
+    reminder = Reminder.objects.get(interaction=interaction, kind=Reminder.Kind.FOLLOW_UP)
 
     calendar_events = events(alice)
 
@@ -149,7 +149,7 @@ def test_follow_up_with_its_reminder_appears_once(alice):
 
 def test_follow_up_whose_reminder_was_completed_does_not_come_back(alice):
     interaction = with_reminder(bare_interaction(make_contact(alice), dt.date(2026, 3, 20)))
-    Reminder.objects.filter(occasion=follow_up_occasion(interaction)).update(
+    Reminder.objects.filter(interaction=interaction, kind=Reminder.Kind.FOLLOW_UP).update(
         completed_at=timezone.now()
     )
 

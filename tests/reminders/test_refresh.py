@@ -1,4 +1,5 @@
-"""reminders.refresh: the set-based nightly refresh, the reminders it makes, the stale warning."""
+"""reminders.refresh: the nightly refresh moves the statuses whose stored day has come, makes the
+due reminders, records its runs, and feeds the stale warning."""
 
 import datetime as dt
 import time
@@ -9,10 +10,11 @@ from django.conf import settings
 from django.db import OperationalError
 from django.urls import reverse
 
+from contacts import services, status
 from contacts.models import Contact
 from reminders import refresh
 from reminders.models import Reminder, StatusRefreshRun
-from reminders.refresh import RefreshResult, is_stale, refresh_statuses
+from reminders.refresh import PreviewOnly, RefreshResult, is_stale, refresh_statuses
 from tests.concurrency import run_in_threads
 from tests.conftest import make_contact, make_user
 from tests.reminders.helpers import NOW, TODAY, days_ago, html, set_preferences, status_of
@@ -21,6 +23,29 @@ pytestmark = pytest.mark.django_db
 
 Status = Contact.Status
 Kind = Reminder.Kind
+# The refresh's statements for two owners in two time zones, whatever their number of contacts:
+# 9 per time zone (three status moves; check-ins: select, insert; birthdays: the span of years,
+# select, those already made, insert), 4 for the run and its record, and PostgreSQL's run lock.
+QUERIES = 2 * 9 + 4 + 1
+DAY = dt.timedelta(days=1)
+TOMORROW = TODAY + DAY
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    """Contacts are made at NOW; a test makes days pass with refresh_on()."""
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def noon(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12), dt.UTC)
+
+
+def refresh_on(day: dt.date, hour: int = 12, **kwargs) -> RefreshResult:
+    """The nightly refresh, run for real on `day` (UTC, where alice and charlie live)."""
+    with time_machine.travel(dt.datetime.combine(day, dt.time(hour), dt.UTC), tick=False):
+        return refresh_statuses(**kwargs)
 
 
 def check_ins(contact: Contact) -> list[Reminder]:
@@ -32,71 +57,147 @@ def birthdays(contact: Contact) -> list[tuple[dt.date, str]]:
     return [(r.due_on, r.title) for r in reminders]
 
 
+def everything() -> tuple[list[tuple], list[tuple]]:
+    """Every contact's stored status and last write, and every reminder: what a run may change."""
+    contacts = Contact.objects.order_by("pk").values_list("pk", "status", "updated_at")
+    reminders = Reminder.objects.order_by("pk").values_list(
+        "pk", "contact_id", "kind", "due_on", "title", "occasion"
+    )
+    return list(contacts), list(reminders)
+
+
 # --- statuses --------------------------------------------------------------------------------
 
 
-def test_every_users_contacts_move_and_the_run_is_recorded(alice, charlie):
-    due = make_contact(alice, name="Due", last_contacted=days_ago(90))
-    lapsed = make_contact(charlie, name="Lapsed", last_contacted=days_ago(270))
+def test_every_users_contacts_move_when_their_day_comes_and_the_run_is_recorded(alice, charlie):
+    due = make_contact(alice, name="Due", last_contacted=days_ago(89))  # medium: every 90 days
+    lapsing = make_contact(charlie, name="Lapsing", last_contacted=days_ago(269))
     fresh = make_contact(alice, name="Fresh", last_contacted=days_ago(3))
+    assert (status_of(due), status_of(lapsing)) == (Status.REGULAR_CONTACT, Status.CHECK_IN_DUE)
 
-    with time_machine.travel(NOW, tick=False):
-        result = refresh_statuses(today=TODAY)
+    result = refresh_on(TOMORROW)
 
-    assert (status_of(due), status_of(lapsed), status_of(fresh)) == (
+    assert (status_of(due), status_of(lapsing), status_of(fresh)) == (
         Status.CHECK_IN_DUE,
         Status.RECONNECT,
         Status.REGULAR_CONTACT,
     )
     run = StatusRefreshRun.objects.get()
-    assert run.as_of == TODAY
-    assert run.contacts_changed == 2
+    assert run.as_of == TOMORROW
+    assert run.contacts_changed == result.contacts_changed == 2
     assert run.transitions == {
         "regular_contact -> check_in_due": 1,
-        "regular_contact -> reconnect": 1,
+        "check_in_due -> reconnect": 1,
     }
     assert run.reminders_created == result.reminders_created == 2
-    assert run.finished_at >= run.started_at == NOW
+    assert run.finished_at >= run.started_at == noon(TOMORROW)
+    assert result.as_of == {"UTC": TOMORROW}
 
 
-def test_a_second_run_changes_nothing(alice):
-    contact = make_contact(alice, last_contacted=days_ago(100))
-    refresh_statuses(today=TODAY)
+def test_running_twice_in_a_row_changes_and_creates_nothing_the_second_time(alice, charlie):
+    make_contact(alice, name="Due", last_contacted=days_ago(89))
+    make_contact(alice, name="Lapsing", last_contacted=days_ago(269))
+    make_contact(charlie, name="Birthday", birthday=dt.date(1990, 3, 18))
+    make_contact(charlie, name="Fresh", last_contacted=days_ago(3))
+    first = refresh_on(TOMORROW)
+    assert (first.contacts_changed, first.reminders_created) == (2, 4)  # 2 check-ins, 2 birthday
+    after_first = everything()
 
-    again = refresh_statuses(today=TODAY)
+    second = refresh_on(TOMORROW, hour=18)
 
-    assert again.contacts_changed == 0
-    assert again.reminders_created == 0
-    assert status_of(contact) == Status.CHECK_IN_DUE
-    assert len(check_ins(contact)) == 1
+    assert second.contacts_changed == 0
+    assert second.transitions == {}
+    assert second.reminders_created == 0
+    assert everything() == after_first
     assert StatusRefreshRun.objects.count() == 2
 
 
-def test_a_contact_back_in_touch_returns_to_regular(alice):
-    contact = make_contact(alice, status=Status.RECONNECT, last_contacted=days_ago(1))
+def test_only_the_rows_whose_day_has_come_are_written(alice):
+    today = make_contact(alice, name="Due today", follow_up_days=10, last_contacted=days_ago(9))
+    later = make_contact(alice, name="Due later", follow_up_days=10, last_contacted=days_ago(8))
+    waiting = make_contact(
+        alice, name="Reconnect later", follow_up_days=10, last_contacted=days_ago(20)
+    )
+    pinned = make_contact(alice, name="Pinned", status=Status.PASSIVE, last_contacted=days_ago(99))
+    assert status_of(waiting) == Status.CHECK_IN_DUE
 
-    result = refresh_statuses(today=TODAY)
+    result = refresh_on(TOMORROW)
+
+    written = dict(Contact.objects.values_list("name", "updated_at"))
+    assert status_of(today) == Status.CHECK_IN_DUE
+    assert (status_of(later), status_of(waiting), status_of(pinned)) == (
+        Status.REGULAR_CONTACT,
+        Status.CHECK_IN_DUE,
+        Status.PASSIVE,
+    )
+    assert written == {
+        "Due today": noon(TOMORROW),
+        "Due later": NOW,
+        "Reconnect later": NOW,
+        "Pinned": NOW,
+    }
+    assert dict(result.transitions) == {(Status.REGULAR_CONTACT, Status.CHECK_IN_DUE): 1}
+
+
+def test_a_missed_run_catches_up(alice):
+    # Every 30 days, last seen today: check-in due on day 30, reconnect on day 90.
+    contact = make_contact(alice, follow_up_days=30, last_contacted=TODAY)
+
+    result = refresh_on(TODAY + 100 * DAY)  # the first run in 100 days
+
+    assert status_of(contact) == Status.RECONNECT
+    assert dict(result.transitions) == {(Status.REGULAR_CONTACT, Status.RECONNECT): 1}
+    assert len(check_ins(contact)) == 1
+
+
+def test_a_contact_back_in_touch_is_regular_at_once_and_the_refresh_leaves_it(alice):
+    contact = make_contact(alice, last_contacted=days_ago(300))
+    assert status_of(contact) == Status.RECONNECT
+
+    services.set_last_contacted(contact, TODAY)
 
     assert status_of(contact) == Status.REGULAR_CONTACT
-    assert dict(result.transitions) == {("reconnect", "regular_contact"): 1}
+    assert refresh_on(TODAY).contacts_changed == 0
+    assert status_of(contact) == Status.REGULAR_CONTACT
+    assert check_ins(contact) == []
+    refresh_on(TODAY + 90 * DAY)
+    assert status_of(contact) == Status.CHECK_IN_DUE
 
 
 def test_without_record_no_run_is_logged(alice):
-    make_contact(alice, last_contacted=days_ago(100))
+    contact = make_contact(alice, last_contacted=days_ago(89))
 
-    refresh_statuses(today=TODAY, record=False)
+    refresh_on(TOMORROW, record=False)
 
+    assert status_of(contact) == Status.CHECK_IN_DUE
     assert not StatusRefreshRun.objects.exists()
 
 
-def test_inactive_users_are_left_alone(alice):
+def test_inactive_users_are_left_alone(alice, charlie):
     set_preferences(alice, is_active=False)
-    contact = make_contact(alice, last_contacted=days_ago(500))
+    alices = make_contact(alice, last_contacted=days_ago(89))
+    charlies = make_contact(charlie, last_contacted=days_ago(89))
 
-    refresh_statuses(today=TODAY)
+    refresh_on(TOMORROW)
 
-    assert status_of(contact) == Status.REGULAR_CONTACT
-    assert not Reminder.objects.exists()
+    assert status_of(alices) == Status.REGULAR_CONTACT
+    assert not Reminder.objects.filter(owner=alice).exists()
+    assert status_of(charlies) == Status.CHECK_IN_DUE
+    assert Reminder.objects.filter(owner=charlie).exists()
+
+
+def test_user_limits_the_run_to_one_owner(alice, charlie):
+    alices = make_contact(alice, last_contacted=days_ago(89))
+    charlies = make_contact(charlie, last_contacted=days_ago(89))
+
+    result = refresh_on(TOMORROW, username="charlie")
+
+    assert result.contacts_changed == 1
+    assert (status_of(alices), status_of(charlies)) == (
+        Status.REGULAR_CONTACT,
+        Status.CHECK_IN_DUE,
+    )
+    assert list(Reminder.objects.values_list("owner__username", flat=True)) == ["charlie"]
 
 
 @pytest.mark.parametrize("count", [5, 50])
@@ -108,39 +209,109 @@ def test_set_based_queries_do_not_grow_with_contacts(django_assert_max_num_queri
             make_contact(
                 owner,
                 name=f"{username} {n}",
-                last_contacted=days_ago(100 + n * 5),
-                birthday=dt.date(1990, 3, 12),
+                # Half become check-in due, half lapse into reconnect overnight.
+                last_contacted=days_ago(89 if n % 2 else 269, status.local_today(owner)),
+                birthday=dt.date(1990, 3, 14),
             )
 
-    # About 15 statements per time zone and 6 per owner (one per status transition), however
-    # many contacts: no per-contact loop (plus the run lock on PostgreSQL).
-    with django_assert_max_num_queries(44):
-        result = refresh_statuses(today=TODAY)
+    # No per-contact loop: the same statements for 5 contacts as for 50.
+    with django_assert_max_num_queries(QUERIES):
+        result = refresh_on(TOMORROW)
 
     assert result.contacts_changed == 2 * count
     assert result.reminders_created == 2 * count * 3  # a check-in and two birthday reminders
+
+
+# --- another day: a preview only -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("day", [TOMORROW, TODAY - DAY], ids=["future", "past"])
+def test_another_day_without_a_dry_run_is_refused_and_writes_nothing(alice, day):
+    make_contact(alice, name="Due", last_contacted=days_ago(90), birthday=dt.date(1990, 3, 12))
+    make_contact(alice, name="Due tomorrow", last_contacted=days_ago(89))
+    before = everything()
+
+    with pytest.raises(PreviewOnly, match=f"{day} is not today \\({TODAY} in UTC\\)"):
+        refresh_statuses(today=day)
+
+    assert everything() == before
+    assert not StatusRefreshRun.objects.exists()
+
+
+def test_a_day_that_is_today_in_only_some_time_zones_is_refused_for_all(alice):
+    # At NOW it is 10 March in UTC but already 11 March in Auckland.
+    kiwi = set_preferences(make_user("kiwi"), time_zone="Pacific/Auckland")
+    with time_machine.travel(NOW - 5 * DAY, tick=False):
+        alices = make_contact(alice, last_contacted=days_ago(90))
+        kiwis = make_contact(kiwi, last_contacted=days_ago(90))
+    before = everything()
+
+    with pytest.raises(PreviewOnly, match="in Pacific/Auckland"):
+        refresh_statuses(today=TODAY)
+
+    assert everything() == before
+    assert not StatusRefreshRun.objects.exists()
+    refresh_statuses()
+    assert status_of(alices) == status_of(kiwis) == Status.CHECK_IN_DUE
+
+
+def test_a_dry_run_for_another_day_reports_what_would_change_and_writes_nothing(alice):
+    due = make_contact(alice, name="Due", follow_up_days=30, last_contacted=days_ago(25))
+    lapsing = make_contact(alice, name="Lapsing", follow_up_days=30, last_contacted=days_ago(85))
+    later = make_contact(alice, name="Later", follow_up_days=30, last_contacted=days_ago(10))
+    before = everything()
+
+    preview = refresh_statuses(today=TODAY + 5 * DAY, dry_run=True)
+
+    assert dict(preview.transitions) == {
+        (Status.REGULAR_CONTACT, Status.CHECK_IN_DUE): 1,
+        (Status.CHECK_IN_DUE, Status.RECONNECT): 1,
+    }
+    assert preview.as_of == {"UTC": TODAY + 5 * DAY}
+    assert preview.reminders_created == 0
+    assert everything() == before
+    assert not StatusRefreshRun.objects.exists()
+    # The preview is what the real run does when the day comes.
+    assert refresh_on(TODAY + 5 * DAY).transitions == preview.transitions
+    assert (status_of(due), status_of(lapsing), status_of(later)) == (
+        Status.CHECK_IN_DUE,
+        Status.RECONNECT,
+        Status.REGULAR_CONTACT,
+    )
+
+
+def test_a_dry_run_today_writes_nothing(alice):
+    make_contact(alice, last_contacted=days_ago(89))
+    before = everything()
+
+    with time_machine.travel(noon(TOMORROW), tick=False):
+        preview = refresh_statuses(dry_run=True)
+
+    assert preview.contacts_changed == 1
+    assert everything() == before
+    assert not StatusRefreshRun.objects.exists()
 
 
 # --- check-in reminders ----------------------------------------------------------------------
 
 
 def test_check_in_reminder_once_per_due_contact(alice):
-    due = make_contact(alice, name="Grace Hopper", last_contacted=days_ago(100))
-    lapsed = make_contact(alice, name="Linus", last_contacted=days_ago(300))
+    due = make_contact(alice, name="Grace Hopper", last_contacted=days_ago(89))
+    lapsing = make_contact(alice, name="Linus", last_contacted=days_ago(269))
     fresh = make_contact(alice, name="Fresh", last_contacted=days_ago(1))
 
-    refresh_statuses(today=TODAY)
-    refresh_statuses(today=TODAY)
-    refresh_statuses(today=TODAY + dt.timedelta(days=1))
+    refresh_on(TOMORROW)
+    refresh_on(TOMORROW, hour=18)
+    refresh_on(TOMORROW + DAY)
 
     [reminder] = check_ins(due)
     assert (reminder.title, reminder.due_on, reminder.owner) == (
         "Check in with Grace Hopper",
-        TODAY,
+        TOMORROW,
         alice,
     )
     assert reminder.is_automatic
-    assert len(check_ins(lapsed)) == 1
+    assert len(check_ins(lapsing)) == 1
     assert check_ins(fresh) == []
 
 
@@ -150,46 +321,48 @@ def test_check_in_reminder_once_per_due_contact(alice):
         {"status": Status.PASSIVE},
         {"status": Status.ACTIVE_COLLABORATION},
         {"is_archived": True},
-        {"snoozed_until": TODAY + dt.timedelta(days=1)},
+        {"snoozed_until": TODAY + 2 * DAY},
     ],
     ids=["passive", "active-collaboration", "archived", "snoozed"],
 )
 def test_no_check_in_reminder_for(alice, fields):
     contact = make_contact(alice, last_contacted=days_ago(1000), **fields)
+    control = make_contact(alice, name="Control", last_contacted=days_ago(1000))
 
-    refresh_statuses(today=TODAY)
+    refresh_on(TOMORROW)
 
     assert check_ins(contact) == []
+    assert len(check_ins(control)) == 1
 
 
 def test_a_snoozed_contact_gets_its_check_in_when_the_snooze_ends(alice):
-    contact = make_contact(
-        alice, last_contacted=days_ago(100), snoozed_until=TODAY + dt.timedelta(days=7)
-    )
+    contact = make_contact(alice, last_contacted=days_ago(100), snoozed_until=TODAY + 7 * DAY)
 
-    refresh_statuses(today=TODAY)
+    refresh_on(TODAY)
     assert check_ins(contact) == []
-    refresh_statuses(today=TODAY + dt.timedelta(days=7))
+    refresh_on(TODAY + 7 * DAY)
 
     [reminder] = check_ins(contact)
-    assert reminder.due_on == TODAY + dt.timedelta(days=7)
+    assert reminder.due_on == TODAY + 7 * DAY
 
 
 def test_a_completed_check_in_comes_back_only_after_the_next_lapse(alice):
     contact = make_contact(alice, follow_up_days=10, last_contacted=days_ago(15))
-    refresh_statuses(today=TODAY)
+    refresh_on(TODAY)
     [first] = check_ins(contact)
     Reminder.objects.filter(pk=first.pk).update(completed_at=NOW)
 
-    refresh_statuses(today=TODAY + dt.timedelta(days=1))
+    refresh_on(TOMORROW)
     assert len(check_ins(contact)) == 1  # done without getting in touch: not back every night
 
-    Contact.objects.filter(pk=contact.pk).update(last_contacted=TODAY)
-    refresh_statuses(today=TODAY + dt.timedelta(days=5))
+    with time_machine.travel(noon(TOMORROW), tick=False):
+        services.set_last_contacted(contact, TOMORROW)  # next check-in 11 days from today
+    refresh_on(TODAY + 10 * DAY)
     assert len(check_ins(contact)) == 1
-    refresh_statuses(today=TODAY + dt.timedelta(days=10))
+    assert status_of(contact) == Status.REGULAR_CONTACT
+    refresh_on(TODAY + 11 * DAY)
     assert len(check_ins(contact)) == 2
-    assert Reminder.objects.open().get(contact=contact).due_on == TODAY + dt.timedelta(days=10)
+    assert Reminder.objects.open().get(contact=contact).due_on == TODAY + 11 * DAY
 
 
 def refresh_waiting_for_the_lock(_) -> RefreshResult:
@@ -198,7 +371,7 @@ def refresh_waiting_for_the_lock(_) -> RefreshResult:
     is one rolled-back transaction, so retrying cannot double anything."""
     for _attempt in range(1000):
         try:
-            return refresh_statuses(today=TODAY)
+            return refresh_statuses()
         except OperationalError as exc:
             if "locked" not in str(exc):
                 raise
@@ -209,23 +382,22 @@ def refresh_waiting_for_the_lock(_) -> RefreshResult:
 @pytest.mark.django_db(transaction=True)
 def test_two_overlapping_runs_create_each_reminder_once():
     alice = make_user("alice")
-    due = [
-        make_contact(alice, name=f"Due {n}", last_contacted=days_ago(100 + n)) for n in range(20)
-    ]
-    lapsed = [
-        make_contact(alice, name=f"Lapsed {n}", last_contacted=days_ago(400)) for n in range(5)
+    due = [make_contact(alice, name=f"Due {n}", last_contacted=days_ago(89)) for n in range(20)]
+    lapsing = [
+        make_contact(alice, name=f"Lapsing {n}", last_contacted=days_ago(269)) for n in range(5)
     ]
     fresh = make_contact(alice, name="Fresh", last_contacted=days_ago(2))
 
-    results = run_in_threads(refresh_waiting_for_the_lock, range(2))
+    with time_machine.travel(noon(TOMORROW), tick=False):
+        results = run_in_threads(refresh_waiting_for_the_lock, range(2))
 
     assert sorted(r.reminders_created for r in results) == [0, 25]
     assert {status_of(c) for c in due} == {Status.CHECK_IN_DUE}
-    assert {status_of(c) for c in lapsed} == {Status.RECONNECT}
+    assert {status_of(c) for c in lapsing} == {Status.RECONNECT}
     assert status_of(fresh) == Status.REGULAR_CONTACT
-    assert all(len(check_ins(c)) == 1 for c in due + lapsed)
+    assert all(len(check_ins(c)) == 1 for c in due + lapsing)
     assert Reminder.objects.count() == 25
-    runs = StatusRefreshRun.objects.order_by("finished_at")
+    runs = StatusRefreshRun.objects.order_by("pk")
     assert [r.contacts_changed for r in runs] == [25, 0]
 
 
@@ -233,13 +405,14 @@ def test_two_overlapping_runs_create_each_reminder_once():
 
 
 def test_birthday_reminders_a_week_before_and_on_the_day(alice):
-    ada = make_contact(alice, name="Ada", birthday=dt.date(1990, 3, 17))
+    with time_machine.travel(noon(dt.date(2026, 3, 9)), tick=False):
+        ada = make_contact(alice, name="Ada", birthday=dt.date(1990, 3, 17))
 
-    refresh_statuses(today=dt.date(2026, 3, 9))
+    refresh_on(dt.date(2026, 3, 9))
     assert birthdays(ada) == []
 
     for day in range(10, 18):
-        refresh_statuses(today=dt.date(2026, 3, day))
+        refresh_on(dt.date(2026, 3, day))
 
     assert birthdays(ada) == [
         (dt.date(2026, 3, 10), "Ada's birthday in a week (17 March)"),
@@ -271,8 +444,8 @@ def test_birthday_reminders_a_week_before_and_on_the_day(alice):
 def test_a_birthday_less_than_a_week_away_says_when_it_really_is(alice, birthday, expected):
     ada = make_contact(alice, name="Ada", birthday=birthday)
 
-    refresh_statuses(today=TODAY)
-    refresh_statuses(today=TODAY + dt.timedelta(days=1))
+    refresh_on(TODAY)
+    refresh_on(TOMORROW)
 
     assert birthdays(ada) == expected
 
@@ -280,7 +453,7 @@ def test_a_birthday_less_than_a_week_away_says_when_it_really_is(alice, birthday
 def test_a_birthday_next_january_is_found_across_the_new_year(alice):
     ada = make_contact(alice, name="Ada", birthday=dt.date(1990, 1, 2))
 
-    refresh_statuses(today=dt.date(2026, 12, 26))
+    refresh_on(dt.date(2026, 12, 26))
 
     assert [due for due, _ in birthdays(ada)] == [dt.date(2026, 12, 26), dt.date(2027, 1, 2)]
 
@@ -296,8 +469,8 @@ def test_a_birthday_next_january_is_found_across_the_new_year(alice):
 def test_a_29_february_birthday(alice, today, expected):
     leap = make_contact(alice, name="Leap Lena", birthday=dt.date(2000, 2, 29))
 
-    refresh_statuses(today=today)
-    refresh_statuses(today=today + dt.timedelta(days=1))
+    refresh_on(today)
+    refresh_on(today + DAY)
 
     assert [due for due, _ in birthdays(leap)] == expected
     assert birthdays(leap)[1][1] == f"Leap Lena's birthday today ({expected[1]:%-d} February)"
@@ -305,10 +478,12 @@ def test_a_29_february_birthday(alice, today, expected):
 
 def test_no_birthday_reminders_for_archived_contacts(alice):
     archived = make_contact(alice, birthday=dt.date(1990, 3, 12), is_archived=True)
+    current = make_contact(alice, name="Current", birthday=dt.date(1990, 3, 12))
 
-    refresh_statuses(today=TODAY)
+    refresh_on(TODAY)
 
     assert birthdays(archived) == []
+    assert len(birthdays(current)) == 2
 
 
 # --- conference follow-up (the post_save receiver) -------------------------------------------
