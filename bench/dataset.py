@@ -223,6 +223,7 @@ def prepare_detail_contact(user, interactions: int, seed: int = 1):
 def make_small_user(size_contacts: int = 30, seed: int = 2):
     """A user with a handful of everything, to compare query counts against the big user."""
     from accounts.models import User
+    from contacts import services as contact_services
     from contacts.models import Contact, Tag
     from interactions.models import Interaction, InteractionType, ensure_builtin_types
     from opportunities.models import Opportunity, Status
@@ -238,13 +239,15 @@ def make_small_user(size_contacts: int = 30, seed: int = 2):
     today = dt.date.today()
     now = dt.datetime.now(dt.UTC)
     for n in range(size_contacts):
-        contact = Contact.objects.create(
-            owner=user,
-            name=f"{rng.choice(['Ada', 'Grace', 'Linus'])} Person{n}",
-            company=rng.choice(["Acme", "Initech"]),
-            is_vip=n % 5 == 0,
-            birthday=dt.date(1980, today.month, min(today.day, 28)) if n % 7 == 0 else None,
-            last_contacted=today - dt.timedelta(days=rng.randint(0, 400)),
+        contact = contact_services.save_contact(
+            Contact(
+                owner=user,
+                name=f"{rng.choice(['Ada', 'Grace', 'Linus'])} Person{n}",
+                company=rng.choice(["Acme", "Initech"]),
+                is_vip=n % 5 == 0,
+                birthday=dt.date(1980, today.month, min(today.day, 28)) if n % 7 == 0 else None,
+                last_contacted=today - dt.timedelta(days=rng.randint(0, 400)),
+            )
         )
         contact.tags.set(rng.sample(tags, 2))
         Interaction.objects.bulk_create(

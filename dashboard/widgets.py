@@ -17,7 +17,6 @@ from django.db.models import Count, F, IntegerField, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import User
-from contacts import status
 from contacts.models import Contact, Tag
 from interactions.models import Interaction
 from quickconnect.models import Submission
@@ -50,7 +49,7 @@ def stats(user, today: dt.date) -> dict:
     return {
         "contacts": counts["total"],
         "vips": counts["vips"],
-        "attention": contacts.needs_attention(user, today).count(),
+        "attention": contacts.needs_attention(today).count(),
         "interactions_month": counts["month"],
         "due_today": due["today"],
         "overdue": due["overdue"],
@@ -64,13 +63,12 @@ def _local_midnight(day: dt.date) -> dt.datetime:
 
 def needs_attention(user, today: dt.date, limit: int = 10) -> list[Contact]:
     """Check-in due and reconnect contacts, most overdue first (days past their check-in)."""
-    overdue = status.days_expression(today, user.zone) - status.frequency_expression(user)
-    return list(
-        Contact.objects.for_owner(user)
-        .needs_attention(user, today)
-        .annotate(days_overdue=overdue)
-        .order_by("-days_overdue", "name")[:limit]
+    contacts = list(
+        Contact.objects.for_owner(user).needs_attention(today).most_overdue_first()[:limit]
     )
+    for contact in contacts:
+        contact.days_overdue = (today - contact.check_in_on).days
+    return contacts
 
 
 def reminder_buckets(user, today: dt.date, limit: int = 10) -> dict:

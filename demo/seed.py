@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from contacts import services as contact_services
 from contacts.models import Contact, Event, Tag
 from demo.bulk import RowWriter, update_column
 from interactions.models import Interaction, InteractionType, ensure_builtin_types
@@ -273,6 +274,8 @@ def seed(
             )
             _contacts(world, rng, contacts_per_user, interactions_per_contact, progress, result)
             _opportunities(user, rng, now)
+            # Due dates and statuses from the rules, set-based, as a restore does.
+            contact_services.apply_rules_to_all(user)
             result.users += 1
         refresh_statuses()
     return result
@@ -320,6 +323,7 @@ def _draft(world: World, rng: random.Random, number: int, per_contact: int) -> D
         event_id=event_id,
         interactions=interactions,
     )
+    contact.added_on = timezone.localtime(draft.created_at, world.user.zone).date()
     if contact.is_vip:
         draft.channel = rng.choice(CHANNELS)
     if rng.random() < 0.02:

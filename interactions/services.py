@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 
+from contacts import services as contact_services
 from contacts.models import Contact, Tag
 from interactions.models import MENTORING_KEY, Interaction
 from reminders.services import after_interaction_change
@@ -30,12 +31,8 @@ def _lock(contact_id: int) -> Contact:
 def sync_last_contacted(contact: Contact) -> bool:
     """Set last_contacted from the latest remaining interaction; True when it changed."""
     latest = contact.interactions.aggregate(latest=Max("occurred_at"))["latest"]
-    value = timezone.localdate(latest) if latest else None
-    if contact.last_contacted == value:
-        return False
-    contact.last_contacted = value
-    contact.save(update_fields=["last_contacted", "updated_at"])
-    return True
+    day = timezone.localtime(latest, contact.owner.zone).date() if latest else None
+    return contact_services.set_last_contacted(contact, day)
 
 
 @transaction.atomic
