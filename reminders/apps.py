@@ -6,11 +6,10 @@ class RemindersConfig(AppConfig):
 
     def ready(self) -> None:
         from contacts import merging
-        from reminders import receivers  # noqa: F401  (connects the signal receiver)
-        from reminders.services import merge_contacts_reminders
+        from reminders import merge, receivers  # noqa: F401  (receivers connects the signal)
 
         merging.register(
-            merge_contacts_reminders,
+            merge.merge_contacts,
             relations=["reminders.Reminder.contact"],
             counts={"reminders": ["reminders.Reminder.contact"]},
         )

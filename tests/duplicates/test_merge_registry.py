@@ -13,7 +13,7 @@ from imports import merge as imports_merge
 from interactions import merge as interactions_merge
 from opportunities import merge as opportunities_merge
 from quickconnect import merge as quickconnect_merge
-from reminders.services import merge_contacts_reminders
+from reminders import merge as reminders_merge
 from resources import merge as resources_merge
 from tests.duplicates.conftest import attach_one_of_everything, make_contact, related_rows
 from vip import merge as vip_merge
@@ -34,7 +34,7 @@ def test_every_app_registers_its_handler_from_its_app_config():
     assert handlers == [
         interactions_merge.merge_contacts,
         resources_merge.merge_contacts,
-        merge_contacts_reminders,
+        reminders_merge.merge_contacts,
         vip_merge.merge_contacts,
         quickconnect_merge.merge_contacts,
         opportunities_merge.merge_contacts,
