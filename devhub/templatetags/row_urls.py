@@ -17,7 +17,7 @@ def _route(name: str, prefix: str, urlconf: str | None) -> str:
 @register.filter
 def url_to(code: uuid.UUID, name: str) -> str:
     """`{{ contact.code|url_to:"contacts:detail" }}`: the same address as `{% url %}`, for a
-    string replace. The dashboard draws about a hundred row links and actions, and `{% url %}`
-    runs the URL resolver for each, tens of microseconds apiece; here each route is resolved
-    once per process (and script prefix), with a placeholder for the code."""
+    string replace. Lists draw a link or action per row per route, and `{% url %}` runs the URL
+    resolver for each, tens of microseconds apiece; here each route is resolved once per
+    process (and script prefix), with a placeholder for the code."""
     return _route(name, get_script_prefix(), get_urlconf()).replace(str(PLACEHOLDER), str(code))

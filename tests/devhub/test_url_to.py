@@ -13,11 +13,17 @@ ROUTES = [
     "reminders:complete",
     "reminders:snooze",
     "reminders:dismiss",
+    "reminders:log",
+    "vip:toggle",
+    "contacts:archive",
+    "interactions:quick_log",
+    "interactions:edit",
+    "interactions:delete",
 ]
 
 
 def draw(code: uuid.UUID, route: str) -> str:
-    template = engines["django"].from_string("{% load dashboard_tags %}{{ code|url_to:route }}")
+    template = engines["django"].from_string("{% load row_urls %}{{ code|url_to:route }}")
     return template.render({"code": code, "route": route})
 
 
