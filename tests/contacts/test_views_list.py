@@ -11,6 +11,7 @@ from django.utils import timezone
 from contacts.models import Contact
 from tests.conftest import make_contact, make_tag
 from tests.contacts.conftest import HX, html, is_fragment, login_url_for
+from tests.devhub.conftest import find_all, find_one
 
 pytestmark = pytest.mark.django_db
 
@@ -388,6 +389,52 @@ def test_search_without_match_says_so_and_offers_to_clear(alice_client, alice):
     assert "No contacts match" in html(response)
     assert "No contacts yet" not in html(response)
     assert f'href="{LIST_URL}"' in html(response)
+
+
+# Row actions
+
+
+def test_row_buttons_post_through_one_shared_form(alice_client, alice):
+    ada = make_contact(alice, name="Ada Lovelace")
+    make_contact(alice, name="Grace Hopper")
+
+    page = html(alice_client.get(LIST_URL))
+
+    shared = find_one(page, "form", id="row-actions")
+    assert shared.get("method") == "post"
+    # Log out, bulk edit and the row actions: no form or token per row.
+    assert page.count('name="csrfmiddlewaretoken"') == 3
+    archive_url = reverse("contacts:archive", args=[ada.code])
+    archive = find_one(page, "button", formaction=archive_url)
+    assert archive.get("form") == "row-actions"
+    assert archive.get("hx-post") == archive_url
+    assert (archive.get("name"), archive.get("value")) == ("archived", "1")
+    assert archive.clean_text == "Archive Ada Lovelace"
+    quick_log = reverse("interactions:quick_log", args=[ada.code])
+    assert find_all(page, "a", href=f"{quick_log}?next=/contacts/")
+
+
+def test_archived_rows_restore_through_the_shared_form(alice_client, alice):
+    old = make_contact(alice, name="Old Colleague", is_archived=True)
+
+    page = html(alice_client.get(LIST_URL, {"archived": "yes"}))
+
+    restore = find_one(page, "button", formaction=reverse("contacts:archive", args=[old.code]))
+    assert restore.get("form") == "row-actions"
+    assert (restore.get("name"), restore.get("value")) == ("archived", "0")
+    assert restore.clean_text == "Restore Old Colleague"
+
+
+def test_the_shared_form_posts_what_a_row_button_sends(alice_client, alice):
+    """Without JavaScript the browser posts the shared form's token plus the button's value
+    to its formaction: the same request the archive view has always answered."""
+    ada = make_contact(alice, name="Ada Lovelace")
+
+    response = alice_client.post(reverse("contacts:archive", args=[ada.code]), {"archived": "1"})
+
+    ada.refresh_from_db()
+    assert ada.is_archived
+    assert response.status_code == 302
 
 
 # Output safety and performance

@@ -145,3 +145,26 @@ def test_search_and_forms_work_without_javascript(browser, live_server) -> None:
         expect(page.get_by_role("heading", name="Rasmus Lerdorf")).to_be_visible()
     finally:
         context.close()
+
+
+def test_row_buttons_work_without_javascript(browser, live_server) -> None:
+    ada = make_user("ada")
+    make_contact(ada, name="Barbara Liskov")
+    make_contact(ada, name="Edsger Dijkstra")
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        log_in(page, "ada")
+        row = page.get_by_role("row", name=re.compile("Edsger Dijkstra"))
+        row.get_by_role("button", name=re.compile("^VIP")).click()
+        expect(page.get_by_text("Marked Edsger Dijkstra as VIP.")).to_be_visible()
+        assert Contact.objects.get(name="Edsger Dijkstra").is_vip
+
+        page.goto("/contacts/")
+        row = page.get_by_role("row", name=re.compile("Barbara Liskov"))
+        row.get_by_role("button", name="Archive Barbara Liskov").click()
+        expect(page.get_by_text("Archived Barbara Liskov.")).to_be_visible()
+        assert Contact.objects.get(name="Barbara Liskov").is_archived
+        assert not Contact.objects.get(name="Edsger Dijkstra").is_archived
+    finally:
+        context.close()

@@ -100,19 +100,29 @@ def test_toggle_ignores_a_next_page_on_another_site(alice_client, alice):
 # --- From the contacts list (HTMX) ----------------------------------------------------------------
 
 
+def list_toggle(page, contact: Contact):
+    """The row's VIP button: it posts the shared row-actions form to the contact's toggle."""
+    return find_one(page, "button", formaction=toggle_url(contact))
+
+
 def test_contacts_list_offers_a_vip_toggle_per_row(alice_client, alice):
     ada = make_contact(alice, name="Ada Lovelace")
-    make_contact(alice, name="Grace Hopper", is_vip=True)
+    grace = make_contact(alice, name="Grace Hopper", is_vip=True)
 
     page = html(alice_client.get(reverse("contacts:list")))
 
-    forms = [f for f in find_all(page, "form") if f.get("action").endswith("/toggle/")]
-    assert len(forms) == 2
-    ada_form = find_one(page, "form", action=toggle_url(ada))
-    assert ada_form.get("hx-post") == toggle_url(ada)
-    assert ada_form.get("hx-target") == "closest tr"
-    assert find_one(ada_form.descendants(), "input", name="vip").get("value") == "1"
-    assert find_one(ada_form.descendants(), "button").get("aria-pressed") == "false"
+    shared = find_one(page, "form", id="row-actions")
+    assert shared.get("method") == "post"
+    assert find_one(shared.descendants(), "input", name="csrfmiddlewaretoken")
+    button = list_toggle(page, ada)
+    assert button.get("form") == "row-actions"
+    assert button.get("hx-post") == toggle_url(ada)
+    assert (button.get("name"), button.get("value")) == ("vip", "1")
+    assert button.get("aria-pressed") == "false"
+    assert list_toggle(page, grace).get("value") == "0"
+    assert list_toggle(page, grace).get("aria-pressed") == "true"
+    tbody = find_one(page, "tbody")
+    assert (tbody.get("hx-target"), tbody.get("hx-swap")) == ("closest tr", "outerHTML")
 
 
 def test_htmx_mark_from_the_list_returns_the_row_with_the_new_state(alice_client, alice):
@@ -133,9 +143,9 @@ def test_htmx_mark_from_the_list_returns_the_row_with_the_new_state(alice_client
     assert page.endswith("</tr>")
     row = find_one(page, "tr")
     assert "VIP" in [e.clean_text for e in row.descendants() if "badge-accent" in e.classes]
-    form = find_one(page, "form", action=toggle_url(ada))
-    assert find_one(form.descendants(), "input", name="vip").get("value") == "0"
-    assert find_one(form.descendants(), "button").get("aria-pressed") == "true"
+    button = list_toggle(page, ada)
+    assert button.get("value") == "0"
+    assert button.get("aria-pressed") == "true"
     assert ">Python</li>" in page
     assert "?next=/contacts/%3Fq%3Dada" in page
     assert "Marked" not in page
@@ -149,9 +159,9 @@ def test_htmx_unmark_from_the_list_returns_the_row_without_the_badge(alice_clien
     assert not is_vip(ada)
     row = find_one(html(response), "tr")
     assert not [e for e in row.descendants() if "badge-accent" in e.classes]
-    form = find_one(html(response), "form", action=toggle_url(ada))
-    assert find_one(form.descendants(), "input", name="vip").get("value") == "1"
-    assert find_one(form.descendants(), "button").get("aria-pressed") == "false"
+    button = list_toggle(html(response), ada)
+    assert button.get("value") == "1"
+    assert button.get("aria-pressed") == "false"
 
 
 # --- Unmark keeps, mark again restores ----------------------------------------------------------
