@@ -1,15 +1,17 @@
 import datetime as dt
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
 from accounts.models import User, new_calendar_token
@@ -26,6 +28,8 @@ from reminders.models import Reminder, get_reminder_for_user
 from reminders.refresh import is_stale, last_run
 
 PER_PAGE = 25  # as the contacts and interactions lists
+# What a row shows of its contact: a link with the name.
+ROW_CONTACT = Prefetch("contact", queryset=Contact.objects.only("code", "name"))
 GROUPS = {
     "overdue": "Overdue",
     "today": "Today",
@@ -67,26 +71,59 @@ def group_totals(reminders, today: dt.date) -> dict[str, int]:
 
 @login_required
 @require_GET
+@vary_on_headers("HX-Request")  # page and fragment share a URL; caches must keep them apart
 def reminder_list(request: AuthedRequest) -> HttpResponse:
+    """The open reminders, a page at a time. `?more=<code>` opens that reminder's snooze-to-a-date
+    and log-and-complete forms: the page with them, or with HTMX that row alone."""
+    more = opened_code(request.GET.get("more"))
+    if more and is_htmx_fragment(request):
+        reminder = get_reminder_for_user(request.user, more)
+        return render(request, "reminders/list.html#reminder-row", row_context(request, reminder))
     today = timezone.localdate()
     reminders = Reminder.objects.for_owner(request.user).open().with_effective_due()
     totals = group_totals(reminders, today)
     # Thousands of check-ins can be due at once: a page at a time, grouped within the page.
-    page = Paginator(
-        reminders.select_related("contact").order_by("effective_due", "id"), PER_PAGE
-    ).get_page(request.GET.get("page"))
+    # The page's contacts are fetched after the page: joined in its query, every open
+    # reminder's contact would be read before the sort picks 25.
+    paginator = Paginator(
+        reminders.prefetch_related(ROW_CONTACT).order_by("effective_due", "id"), PER_PAGE
+    )
+    paginator.count = sum(totals.values())  # the groups' totals have counted them all once
+    page = paginator.get_page(request.GET.get("page"))
     run = last_run()
     context = {
-        "back": reverse("reminders:list"),
+        "list_url": reverse("reminders:list"),
+        "more": more,
         "groups": group_by_due(page.object_list, today, totals),
         "page": page,
-        "log_types": type_options(request.user),
+        "log_types": type_options(request.user) if more else None,
         "today": today,
         "last_run": run,
         "stale": is_stale(run),
         "form": ReminderForm(owner=request.user),
     }
     return render(request, "reminders/list.html", context)
+
+
+def opened_code(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
+
+
+def row_context(request: AuthedRequest, reminder: Reminder, note: str = "") -> dict:
+    """One row of the list, as an HTMX answer: after an action (with its note), or opened."""
+    reminder = Reminder.objects.with_effective_due().select_related("contact").get(pk=reminder.pk)
+    more = None if note else reminder.code
+    return {
+        "reminder": reminder,
+        "note": note,
+        "more": more,
+        "list_url": reverse("reminders:list"),
+        "today": timezone.localdate(),
+        "log_types": type_options(request.user) if more else None,
+    }
 
 
 @login_required
@@ -106,17 +143,9 @@ def _row_response(
 ) -> HttpResponse:
     """HTMX: the updated row; otherwise back to where the action came from, with a message."""
     if is_htmx_fragment(request):
-        reminder = (
-            Reminder.objects.with_effective_due().select_related("contact").get(pk=reminder.pk)
+        response = render(
+            request, "reminders/list.html#reminder-row", row_context(request, reminder, note)
         )
-        context = {
-            "reminder": reminder,
-            "note": note,
-            "back": safe_next(request),
-            "today": timezone.localdate(),
-            "log_types": type_options(request.user),
-        }
-        response = render(request, "reminders/list.html#reminder-row", context)
         return trigger_client_event(response, "crm-changed")  # the dashboard's widgets refresh
     (messages.success if ok else messages.error)(request, note)
     return redirect(safe_next(request) or "reminders:list")

@@ -1,6 +1,7 @@
 """Staying in touch in the browser: logging brings a contact back, reminders complete in place."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -71,3 +72,51 @@ def test_complete_and_snooze_reminders_in_place(page: Page) -> None:
     assert Reminder.objects.get(title="Send the Apollo paper").completed_at is not None
     snoozed = Reminder.objects.get(title="Renew the conference ticket")
     assert snoozed.snoozed_until == today + dt.timedelta(days=7)
+
+
+def test_more_options_open_in_place(page: Page) -> None:
+    ada = make_user("ada")
+    contact = make_contact(ada, name="Margaret Hamilton")
+    today = timezone.localdate()
+    Reminder.objects.create(owner=ada, contact=contact, title="Send the paper", due_on=today)
+
+    log_in(page, "ada")
+    page.goto("/reminders/")
+    page.evaluate("window.__sameDocument = true")
+    row = page.get_by_role("listitem").filter(has_text="Send the paper")
+    row.get_by_role("link", name=re.compile("^More")).click()
+    row.get_by_label("Note").fill("Sent it over")
+    row.get_by_role("button", name="Log and complete").click()
+    expect(page.get_by_role("status").filter(has_text="reminder done")).to_be_visible()
+    assert page.evaluate("window.__sameDocument") is True
+    assert Reminder.objects.get(title="Send the paper").completed_at is not None
+
+
+def test_reminders_work_without_javascript(browser, live_server) -> None:
+    ada = make_user("ada")
+    contact = make_contact(ada, name="Margaret Hamilton")
+    today = timezone.localdate()
+    Reminder.objects.create(owner=ada, contact=contact, title="Send the paper", due_on=today)
+    Reminder.objects.create(owner=ada, title="Renew the ticket", due_on=today)
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        log_in(page, "ada")
+        page.goto("/reminders/")
+        page.get_by_role("listitem").filter(has_text="Renew the ticket").get_by_role(
+            "button", name="Done"
+        ).click()
+        expect(page.get_by_text("Done: Renew the ticket.")).to_be_visible()
+
+        row = page.get_by_role("listitem").filter(has_text="Send the paper")
+        row.get_by_role("link", name=re.compile("^More")).click()
+        until = today + dt.timedelta(days=10)
+        row = page.get_by_role("listitem").filter(has_text="Send the paper")
+        row.get_by_label("Snooze until").fill(until.isoformat())
+        row.get_by_role("button", name="Snooze", exact=True).click()
+        expect(page.get_by_text(f"Snoozed until {until:%-d %b %Y}: Send the paper.")).to_be_visible()
+    finally:
+        context.close()
+
+    assert Reminder.objects.get(title="Renew the ticket").completed_at is not None
+    assert Reminder.objects.get(title="Send the paper").snoozed_until == until

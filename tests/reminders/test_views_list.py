@@ -10,11 +10,13 @@ from django.utils import timezone
 from reminders.models import StatusRefreshRun
 from tests.conftest import make_contact, make_user
 from tests.reminders.helpers import (
+    HX,
     NOW,
     TODAY,
     find_all,
     find_one,
     html,
+    is_fragment,
     login_url_for,
     make_reminder,
     set_preferences,
@@ -147,12 +149,98 @@ def test_rows_link_to_the_contact_and_offer_every_action(alice_client, alice):
     row = find_one(page, "li", id=f"reminder-{reminder.code}")
     links = {a.get("href") for a in find_all(row.descendants(), "a")}
     assert reverse("contacts:detail", args=[ada.code]) in links
-    actions = {f.get("action") for f in find_all(row.descendants(), "form")}
-    assert actions == {
+    assert f"{URL}?more={reminder.code}#reminder-{reminder.code}" in links
+    buttons = find_all(row.descendants(), "button")
+    assert {b.get("formaction") for b in buttons} == {
         reverse(f"reminders:{name}", args=[reminder.code])
-        for name in ("complete", "snooze", "dismiss", "log")
+        for name in ("complete", "snooze", "dismiss")
     }
+    assert all(b.get("hx-post") == b.get("formaction") for b in buttons)
+    assert all(b.get("form") == "reminder-actions" for b in buttons)
     assert "Overdue" in row.clean_text
+
+
+def test_one_form_serves_every_row(alice_client, alice):
+    ada = make_contact(alice, name="Ada Lovelace")
+    for number in range(5):
+        make_reminder(alice, title=f"Reminder {number}", contact=ada, due_on=day(number - 2))
+
+    page = html(alice_client.get(URL))
+
+    shared = find_one(page, "form", id="reminder-actions")
+    assert shared.get("method") == "post"
+    fields = {i.get("name"): i.get("value") for i in find_all(shared.descendants(), "input")}
+    assert fields["next"] == URL
+    assert "csrfmiddlewaretoken" in fields
+    # Log out, the shared form and the new-reminder form: no form, token or type menu per row.
+    assert len(find_all(page, "form")) == 3
+    assert page.count("csrfmiddlewaretoken") == 3
+    assert find_all(page, "select", name="log-type") == []
+
+
+def more_forms(page) -> set[str]:
+    return {f.get("action") for f in find_all(page, "form") if f.get("id") != "reminder-actions"}
+
+
+def test_more_opens_snooze_to_a_date_and_log_and_complete_without_javascript(alice_client, alice):
+    ada = make_contact(alice, name="Ada Lovelace")
+    reminder = make_reminder(alice, title="Send slides", contact=ada, due_on=day(-1))
+    other = make_reminder(alice, title="Call Grace", contact=ada, due_on=day(-1))
+
+    page = html(alice_client.get(URL, {"more": str(reminder.code)}))
+
+    row = find_one(page, "li", id=f"reminder-{reminder.code}")
+    assert more_forms(row.descendants()) == {
+        reverse("reminders:snooze", args=[reminder.code]),
+        reverse("reminders:log", args=[reminder.code]),
+    }
+    assert find_one(row.descendants(), "input", type="date").get("name") == "until"
+    assert find_one(page, "label", for_=f"until-{reminder.code}").clean_text == "Snooze until"
+    assert find_one(page, "label", for_=f"log-type-{reminder.code}").clean_text == "Type"
+    other_row = find_one(page, "li", id=f"reminder-{other.code}")
+    assert more_forms(other_row.descendants()) == set()
+
+
+def test_more_with_htmx_returns_that_row_opened(alice_client, alice):
+    ada = make_contact(alice, name="Ada Lovelace")
+    reminder = make_reminder(alice, title="Send slides", contact=ada, due_on=day(-1))
+
+    response = alice_client.get(URL, {"more": str(reminder.code)}, **HX)
+
+    assert response.status_code == 200
+    assert is_fragment(response)
+    page = html(response).strip()
+    assert page.startswith(f'<li id="reminder-{reminder.code}"')
+    assert more_forms(page) == {
+        reverse("reminders:snooze", args=[reminder.code]),
+        reverse("reminders:log", args=[reminder.code]),
+    }
+    assert "HX-Request" in response["Vary"]
+
+
+def test_more_without_a_contact_offers_only_the_snooze_date(alice_client, alice):
+    reminder = make_reminder(alice, title="Renew the ticket", due_on=day(1))
+
+    page = html(alice_client.get(URL, {"more": str(reminder.code)}, **HX))
+
+    assert more_forms(page) == {reverse("reminders:snooze", args=[reminder.code])}
+
+
+def test_more_for_someone_elses_reminder_is_404(alice_client, charlie):
+    theirs = make_reminder(charlie, title="Charlie's plan", due_on=day(1))
+
+    response = alice_client.get(URL, {"more": str(theirs.code)}, **HX)
+
+    assert response.status_code == 404
+
+
+def test_a_malformed_more_is_ignored(alice_client, alice):
+    make_reminder(alice, title="Send slides", due_on=day(1))
+
+    response = alice_client.get(URL, {"more": "not-a-code"}, **HX)
+
+    assert response.status_code == 200
+    assert "Send slides" in html(response)
 
 
 def test_shows_when_statuses_were_last_refreshed(alice_client):

@@ -56,3 +56,11 @@ def test_later_pages_continue_in_due_order(alice_client, five):
 def test_a_page_out_of_range_shows_the_last_page(alice_client, five):
     assert titles(alice_client.get(URL, {"page": "99"})) == ["Later"]
     assert titles(alice_client.get(URL, {"page": "x"})) == ["Old", "Yesterday"]
+
+
+def test_more_on_a_later_page_stays_on_that_page(alice_client, five):
+    page = html(alice_client.get(URL, {"page": "2"}))
+
+    more = [a.get("href") for a in find_all(page, "a") if "more=" in a.get("href")]
+    assert more
+    assert all(href.startswith(f"{URL}?page=2&more=") for href in more)

@@ -97,7 +97,7 @@ def test_htmx_returns_the_updated_row_only(alice_client, alice, check_in):
 
 
 def test_the_list_offers_my_interaction_types(alice_client, alice, check_in):
-    page = html(alice_client.get(reverse("reminders:list")))
+    page = html(alice_client.get(reverse("reminders:list"), {"more": str(check_in.code)}))
 
     select = find_one(page, "select", name="log-type")
     codes = {o.get("value") for o in find_all(select.descendants(), "option")}
