@@ -94,6 +94,11 @@ def test_timeline_lists_entries_with_edit_and_delete_in_place(alice_client, ada)
     )
     assert delete.get("hx-post") == reverse("interactions:delete", args=[chat.code])
     assert delete.get("hx-confirm") == "Delete this Coffee chat from 10 Mar 2026?"
+    # Edit swaps its own entry (the list's target); Delete redraws the whole timeline.
+    timeline = find_one(page, "ol", aria_label="Interactions, newest first")
+    assert (timeline.get("hx-target"), timeline.get("hx-swap")) == ("closest li", "outerHTML")
+    assert not edit.has("hx-target")
+    assert delete.get("hx-target") == "#timeline"
 
 
 @pytest.mark.parametrize("relationship", ["mentor", "mentee"])
