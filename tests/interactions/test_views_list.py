@@ -88,6 +88,22 @@ def test_lists_every_interaction_newest_first(alice_client, history):
     assert missing_htmx_targets(page) == []
 
 
+def test_rows_link_to_the_entry_and_the_contact(alice_client, history, ada):
+    review = history["review"]
+
+    page = html(alice_client.get(LIST_URL))
+
+    row = next(
+        tr
+        for tr in find_all(page, "tr")
+        if find_all(tr.descendants(), "a", href=reverse("interactions:detail", args=[review.code]))
+    )
+    contact = find_one(row.descendants(), "a", href=reverse("contacts:detail", args=[ada.code]))
+    assert contact.clean_text == "Ada Lovelace"
+    assert "Code review" in row.clean_text
+    assert "Positive" in row.clean_text
+
+
 def test_filters_by_contact(alice_client, history, ada):
     response = alice_client.get(LIST_URL, {"contact": str(ada.code)})
 
