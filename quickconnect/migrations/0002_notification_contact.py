@@ -33,8 +33,4 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='notifications', to='contacts.contact'),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop, elidable=True),
-        migrations.RemoveField(
-            model_name='notification',
-            name='url',
-        ),
     ]

@@ -59,21 +59,4 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reminders', to='opportunities.opportunity'),
         ),
         migrations.RunPython(translate, migrations.RunPython.noop, elidable=True),
-        migrations.AlterField(
-            model_name='reminder',
-            name='occasion',
-            field=models.CharField(blank=True, editable=False, max_length=40),
-        ),
-        migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_automatic', True), ('kind__in', ['check_in', 'birthday', 'conference_follow_up'])), fields=('contact', 'kind', 'occasion', 'occasion_on'), name='reminder_contact_occasion_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.UniqueConstraint(condition=models.Q(('interaction__isnull', False), ('is_automatic', True), ('kind', 'follow_up')), fields=('interaction', 'occasion_on'), name='reminder_interaction_occasion_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_automatic', True), ('kind', 'job_application'), ('opportunity__isnull', False)), fields=('opportunity', 'occasion'), name='reminder_opportunity_occasion_once'),
-        ),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0009_stored_due_dates'),
+        ('contacts', '0010_added_on_required'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

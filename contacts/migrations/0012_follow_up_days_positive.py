@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0010_birthday_index'),
+        ('contacts', '0011_birthday_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
