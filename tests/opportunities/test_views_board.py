@@ -82,6 +82,25 @@ def test_each_card_has_a_labelled_move_menu_posting_to_the_move_endpoint(alice_c
     assert [o.get("value") for o in options if o.has("selected")] == ["interested"]
 
 
+@pytest.mark.parametrize("status", ["applied", "offer", "withdrawn"])
+def test_each_cards_menu_selects_its_own_stage(alice_client, alice, status):
+    make_opportunity(alice, role_title="Interested one")
+    make_opportunity(alice, role_title="Moved one", status=status)
+
+    page = html(alice_client.get(url("board")))
+
+    menus = {
+        find_one(page, "label", for_=select.get("id")).clean_text: [
+            o.get("value") for o in select.descendants() if o.has("selected")
+        ]
+        for select in find_all(page, "select", name="status")
+    }
+    assert menus == {
+        "Move Interested one at Acme to": ["interested"],
+        "Move Moved one at Acme to": [status],
+    }
+
+
 def test_cards_show_priority_and_an_overdue_next_action(alice_client, alice, frozen_clock):
     make_opportunity(
         alice, priority="high", next_action="Call Rita", next_action_on=date(2026, 3, 9)
