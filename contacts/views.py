@@ -39,6 +39,10 @@ LIST_FIELDS = (
 @vary_on_headers("HX-Request")  # page and fragment share a URL; caches must keep them apart
 def contact_list(request: AuthedRequest) -> HttpResponse:
     filters, contacts = filtered_contacts(request.user, request.GET)
+    asked_for_filters = request.GET.get("panel") == "filters"
+    if asked_for_filters and is_htmx_fragment(request):
+        # "Filters and sorting" opened: its fields, drawn on demand.
+        return render(request, "contacts/list.html#filter-fields", {"filters": filters})
     # Only the columns a row shows: a contact's notes, links and keys are most of its bytes.
     rows = contacts.only(*LIST_FIELDS).prefetch_related(
         Prefetch("tags", queryset=Tag.objects.only("name", "colour"))
@@ -46,8 +50,13 @@ def contact_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(rows, settings.CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("panel", None)
     context = {
         "filters": filters,
+        "filters_open": asked_for_filters
+        or filters.is_filtered
+        or bool(filters.data.get("sort") or filters.data.get("archived")),
+        "list_path": request.path,
         "page": page,
         "query": query.urlencode(),
         "bulk_form": BulkActionForm(

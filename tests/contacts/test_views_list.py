@@ -185,10 +185,68 @@ def test_tag_filter_offers_only_my_tags(alice_client, alice, charlie):
     make_tag(alice, "Python")
     make_tag(charlie, "Charlies-Secret-Tag")
 
-    page = html(alice_client.get(LIST_URL))
+    page = html(alice_client.get(LIST_URL, {"panel": "filters"}))
 
     assert 'name="tag" value="Python"' in page
     assert "Charlies-Secret-Tag" not in page
+
+
+def test_the_filters_panel_is_drawn_when_opened(alice_client, alice):
+    make_contact(alice, name="Ada Lovelace", tags=["Python"])
+
+    page = html(alice_client.get(LIST_URL))
+
+    details = find_one(page, "details", class_="group")
+    assert not details.has("open")
+    assert find_all(page, "input", name="tag", type="checkbox") == []
+    [loader] = [e for e in details.descendants() if e.has("hx-get")]
+    assert loader.get("hx-get") == f"{LIST_URL}?panel=filters"
+    assert loader.get("hx-trigger") == "toggle from:closest details once"
+    assert loader.get("hx-target") == "this"
+    link = find_one(loader.descendants(), "a")
+    assert link.get("href") == "?panel=filters"
+    assert link.clean_text == "Show the filters and sorting"
+
+
+def test_without_javascript_the_panel_link_opens_the_filters(alice_client, alice):
+    make_contact(alice, name="Ada Lovelace", tags=["Python"])
+
+    response = alice_client.get(LIST_URL, {"panel": "filters"})
+
+    page = html(response)
+    assert find_one(page, "details", class_="group").has("open")
+    assert find_one(page, "input", name="tag", value="Python")
+    assert find_one(page, "select", name="sort")
+    assert shown(response) == ["Ada Lovelace"]
+    # The panel is not a filter: exports and pages do not carry it along.
+    assert "panel=filters" not in find_one(
+        page, "a", class_="btn btn-ghost", href=f"{reverse('exports:index')}"
+    ).get("href")
+
+
+def test_htmx_opening_the_panel_returns_its_fields_only(alice_client, alice):
+    make_contact(alice, name="Ada Lovelace", tags=["Python"])
+
+    response = alice_client.get(LIST_URL, {"panel": "filters"}, **HX)
+
+    assert response.status_code == 200
+    assert is_fragment(response)
+    page = html(response)
+    assert find_one(page, "input", name="tag", value="Python")
+    assert find_one(page, "label", for_=find_one(page, "select", name="sort").get("id"))
+    assert "Ada Lovelace" not in page
+
+
+@pytest.mark.parametrize(
+    "params", [{"status": "reconnect"}, {"sort": "-name"}, {"archived": "yes"}]
+)
+def test_a_filtered_list_shows_the_panel_open(alice_client, alice, params):
+    make_contact(alice, name="Ada Lovelace", tags=["Python"])
+
+    page = html(alice_client.get(LIST_URL, params))
+
+    assert find_one(page, "details", class_="group").has("open")
+    assert find_one(page, "input", name="tag", value="Python")
 
 
 def test_another_users_tag_name_does_not_filter_and_leaks_nothing(alice_client, alice, charlie):

@@ -168,3 +168,35 @@ def test_row_buttons_work_without_javascript(browser, live_server) -> None:
         assert not Contact.objects.get(name="Edsger Dijkstra").is_archived
     finally:
         context.close()
+
+
+def test_filters_and_sorting_load_when_opened(page: Page) -> None:
+    ada = make_user("ada")
+    make_contact(ada, name="Guido van Rossum", tags=["Python"])
+    make_contact(ada, name="Yukihiro Matsumoto", tags=["Ruby"])
+    log_in(page, "ada")
+
+    page.get_by_text("Filters and sorting", exact=True).click()
+    page.get_by_role("checkbox", name="Ruby").check()
+
+    expect(page.get_by_role("link", name="Yukihiro Matsumoto", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Guido van Rossum", exact=True)).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"tag=Ruby"))
+
+
+def test_filters_and_sorting_without_javascript(browser, live_server) -> None:
+    ada = make_user("ada")
+    make_contact(ada, name="Guido van Rossum", tags=["Python"])
+    make_contact(ada, name="Yukihiro Matsumoto", tags=["Ruby"])
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        log_in(page, "ada")
+        page.get_by_text("Filters and sorting", exact=True).click()
+        page.get_by_role("link", name="Show the filters and sorting").click()
+        page.get_by_role("checkbox", name="Ruby").check()
+        page.get_by_role("button", name="Apply filters").click()
+        expect(page.get_by_role("link", name="Yukihiro Matsumoto", exact=True)).to_be_visible()
+        expect(page.get_by_role("link", name="Guido van Rossum", exact=True)).to_have_count(0)
+    finally:
+        context.close()
