@@ -1,10 +1,10 @@
 """Data for each dashboard widget. Every function runs a fixed number of queries, however many
 contacts, interactions or reminders there are (a test holds the whole page to one count).
 
-Date filters compare the stored column with bounds computed in Python (`_local_midnight`) rather
-than wrapping the column in a date function: on SQLite, Django's `__date` and `Trunc*` call a
-Python function for every row, which made the dashboard of a user with 100,000 interactions
-spend most of its time converting timestamps (see bench/README.md).
+Date filters compare the stored column with bounds computed in Python
+(`devhub.lib.dates.local_midnight`) rather than wrapping the column in a date function: on
+SQLite, Django's `__date` and `Trunc*` call a Python function for every row, which made the
+dashboard of a user with 100,000 interactions spend most of its time converting timestamps.
 """
 
 import datetime as dt
@@ -14,10 +14,10 @@ from collections import Counter
 from typing import NamedTuple
 
 from django.db.models import Count, F, IntegerField, Q, QuerySet, Subquery
-from django.utils import timezone
 
 from accounts.models import User
 from contacts.models import Contact, Tag
+from devhub.lib.dates import local_midnight
 from interactions.models import Interaction
 from quickconnect.models import Submission
 from reminders.models import Reminder
@@ -28,7 +28,7 @@ WEEKS = 12
 
 def stats(user, today: dt.date) -> dict:
     contacts = Contact.objects.for_owner(user).active()
-    month_start = _local_midnight(today.replace(day=1))
+    month_start = local_midnight(today.replace(day=1))
     counts = counts_of(
         user,
         {
@@ -54,11 +54,6 @@ def stats(user, today: dt.date) -> dict:
         "due_today": due["today"],
         "overdue": due["overdue"],
     }
-
-
-def _local_midnight(day: dt.date) -> dt.datetime:
-    """The start of `day` in the current (the user's) time zone, as an aware datetime."""
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def needs_attention(user, today: dt.date, limit: int = 10) -> list[Contact]:
@@ -158,7 +153,7 @@ def interactions_per_week(user, today: dt.date) -> list[tuple[dt.date, int]]:
     this_monday = today - dt.timedelta(days=today.weekday())
     first = this_monday - dt.timedelta(weeks=WEEKS - 1)
     mondays = [first + dt.timedelta(weeks=i) for i in range(WEEKS + 1)]
-    bounds = [_local_midnight(monday) for monday in mondays]
+    bounds = [local_midnight(monday) for monday in mondays]
     interactions = Interaction.objects.for_owner(user)
     counts = counts_of(
         user,

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from contacts import validators
 from contacts.forms import TagNamesField, tags_for_names
 from contacts.models import Contact
+from devhub.lib.dates import local_midnight
 from devhub.lib.fields import fold
 from devhub.lib.forms import QueryFilterForm, StyledFormMixin
 from interactions.models import Interaction, InteractionType
@@ -181,10 +182,13 @@ class InteractionFilterForm(QueryFilterForm):
         for name in ("contact", "type", "outcome"):
             if value := self.value(name):
                 interactions = interactions.filter(**{name: value})
+        # Days in the user's time zone, as instants: the database compares timestamps only.
         if start := self.value("start"):
-            interactions = interactions.filter(occurred_at__date__gte=start)
+            interactions = interactions.filter(occurred_at__gte=local_midnight(start))
         if end := self.value("end"):
-            interactions = interactions.filter(occurred_at__date__lte=end)
+            interactions = interactions.filter(
+                occurred_at__lt=local_midnight(end + timedelta(days=1))
+            )
         return interactions.newest_first()
 
 

@@ -274,3 +274,16 @@ def test_filter_form_date_range_is_inclusive(alice):
     filters = InteractionFilterForm({"start": "2026-03-01", "end": "2026-03-31"}, owner=alice)
 
     assert list(filters.apply(Interaction.objects.all())) == [last, first]
+
+
+def test_the_date_filter_takes_whole_days_in_the_users_time_zone(alice):
+    ada = make_contact(alice)
+    # Los Angeles is UTC-7 then: 23:30 on 9 March there is already 10 March in UTC.
+    late = make_interaction(ada, occurred_at=at(2026, 3, 10, 6, 30), subject="late")
+    early = make_interaction(ada, occurred_at=at(2026, 3, 10, 7, 30), subject="early")
+    with timezone.override("America/Los_Angeles"):
+        ninth = InteractionFilterForm({"start": "2026-03-09", "end": "2026-03-09"}, owner=alice)
+        tenth = InteractionFilterForm({"start": "2026-03-10", "end": "2026-03-10"}, owner=alice)
+
+        assert list(ninth.apply(Interaction.objects.for_owner(alice))) == [late]
+        assert list(tenth.apply(Interaction.objects.for_owner(alice))) == [early]
