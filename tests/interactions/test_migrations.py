@@ -1,32 +1,21 @@
 """Interactions logged before they carried an owner get their contact's owner on migrating."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from interactions.models import Interaction
 from tests.conftest import make_contact, make_user
+from tests.migrating import latest, migrate, migrated_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = ("interactions", "0006_interaction_owner")
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_apps():
     """Interactions before the owner was filled in; every other app at its latest."""
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    try:
-        yield migrate([node for node in latest if node[0] != BEFORE[0]] + [BEFORE])
-    finally:
-        migrate(latest)
+    with migrated_to([node for node in latest() if node[0] != BEFORE[0]] + [BEFORE]) as apps:
+        yield apps
 
 
 def test_the_migration_gives_every_interaction_its_contacts_owner(old_apps):
@@ -40,7 +29,7 @@ def test_the_migration_gives_every_interaction_its_contacts_owner(old_apps):
             OldInteraction.objects.create(contact_id=contact.pk, type=call)
     assert OldInteraction.objects.filter(owner__isnull=True).count() == 6
 
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate(latest())
 
     assert Interaction.objects.filter(owner=alice, contact__owner=alice).count() == 3
     assert Interaction.objects.filter(owner=bob, contact__owner=bob).count() == 3

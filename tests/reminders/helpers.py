@@ -59,3 +59,12 @@ def set_preferences(user: User, **fields) -> User:
 
 def status_of(contact: Contact) -> str:
     return Contact.objects.values_list("status", flat=True).get(pk=contact.pk)
+
+
+DAY = dt.timedelta(days=1)
+TOMORROW = TODAY + DAY
+
+
+def noon(day: dt.date) -> dt.datetime:
+    """Midday UTC on `day`: the same date in every time zone the tests use but the extremes."""
+    return dt.datetime.combine(day, dt.time(12), dt.UTC)

@@ -4,10 +4,9 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from tests.conftest import make_user
+from tests.migrating import latest, migrate, migrated_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,21 +20,10 @@ BEFORE = [
 NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_apps():
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    try:
-        with time_machine.travel(NOW, tick=False):
-            yield migrate(BEFORE)
-    finally:
-        migrate(latest)
+    with time_machine.travel(NOW, tick=False), migrated_to(BEFORE) as apps:
+        yield apps
 
 
 def test_due_dates_statuses_and_occasions_are_filled_from_the_old_rows(old_apps):
@@ -78,7 +66,7 @@ def test_due_dates_statuses_and_occasions_are_filled_from_the_old_rows(old_apps)
     Notification.objects.create(owner_id=alice, title="Ada joined", url=f"/contacts/{ada.code}/")
 
     with time_machine.travel(NOW, tick=False):
-        new_apps = migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        new_apps = migrate(latest())
 
     Contact = new_apps.get_model("contacts", "Contact")
     Reminder = new_apps.get_model("reminders", "Reminder")

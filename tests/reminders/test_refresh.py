@@ -17,7 +17,17 @@ from reminders.models import Reminder, StatusRefreshRun
 from reminders.refresh import PreviewOnly, RefreshResult, is_stale, refresh_statuses
 from tests.concurrency import run_in_threads
 from tests.conftest import make_contact, make_user
-from tests.reminders.helpers import NOW, TODAY, days_ago, html, set_preferences, status_of
+from tests.reminders.helpers import (
+    DAY,
+    NOW,
+    TODAY,
+    TOMORROW,
+    days_ago,
+    html,
+    noon,
+    set_preferences,
+    status_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +37,6 @@ Kind = Reminder.Kind
 # 9 per time zone (three status moves; check-ins: select, insert; birthdays: the span of years,
 # select, those already made, insert), 4 for the run and its record, and PostgreSQL's run lock.
 QUERIES = 2 * 9 + 4 + 1
-DAY = dt.timedelta(days=1)
-TOMORROW = TODAY + DAY
 
 
 @pytest.fixture(autouse=True)
@@ -36,10 +44,6 @@ def frozen_clock():
     """Contacts are made at NOW; a test makes days pass with refresh_on()."""
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def noon(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(12), dt.UTC)
 
 
 def refresh_on(day: dt.date, hour: int = 12, **kwargs) -> RefreshResult:

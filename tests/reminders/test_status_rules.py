@@ -12,23 +12,26 @@ from contacts import services, status
 from contacts.models import Contact
 from reminders.refresh import refresh_statuses
 from tests.conftest import make_contact, make_user
-from tests.reminders.helpers import NOW, TODAY, days_ago, set_preferences, status_of
+from tests.reminders.helpers import (
+    DAY,
+    NOW,
+    TODAY,
+    TOMORROW,
+    days_ago,
+    noon,
+    set_preferences,
+    status_of,
+)
 
 pytestmark = pytest.mark.django_db
 
 Status = Contact.Status
-DAY = dt.timedelta(days=1)
-TOMORROW = TODAY + DAY
 
 
 @pytest.fixture(autouse=True)
 def frozen_clock():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def noon(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(12), dt.UTC)
 
 
 def refresh_on(day: dt.date):

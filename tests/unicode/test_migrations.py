@@ -3,11 +3,10 @@
 constraint let through but that clash once folded get a numbered suffix instead of failing."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from devhub.lib.fields import fold
 from tests.conftest import make_user
+from tests.migrating import latest, migrate, migrated_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -15,21 +14,11 @@ BEFORE = [("contacts", "0004_connected_on"), ("interactions", "0002_type_restric
           ("resources", "0002_alter_sharedresource_kind")]  # fmt: skip
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_apps():
     """The three apps as they were before the folded keys; put back to the latest afterwards."""
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    try:
-        yield migrate(BEFORE)
-    finally:
-        migrate(latest)
+    with migrated_to(BEFORE) as apps:
+        yield apps
 
 
 def test_the_migrations_fill_keys_and_rename_clashing_names(old_apps):
@@ -55,7 +44,7 @@ def test_the_migrations_fill_keys_and_rename_clashing_names(old_apps):
     Interaction.objects.create(contact=ada, type=call, subject="CAFÉ", notes="Über")
     SharedResource.objects.create(contact=ada, title="ÄRZTE", url="https://example.com/Ü")
 
-    new_apps = migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    new_apps = migrate(latest())
 
     Tag = new_apps.get_model("contacts", "Tag")
     tags = dict(Tag.objects.filter(owner__username="alice").values_list("name", "name_key"))
