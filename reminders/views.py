@@ -100,7 +100,6 @@ def reminder_list(request: AuthedRequest) -> HttpResponse:
         "today": today,
         "last_run": run,
         "stale": is_stale(run),
-        "form": ReminderForm(owner=request.user),
     }
     return render(request, "reminders/list.html", context)
 

@@ -114,9 +114,24 @@ def test_reminders_work_without_javascript(browser, live_server) -> None:
         row = page.get_by_role("listitem").filter(has_text="Send the paper")
         row.get_by_label("Snooze until").fill(until.isoformat())
         row.get_by_role("button", name="Snooze", exact=True).click()
-        expect(page.get_by_text(f"Snoozed until {until:%-d %b %Y}: Send the paper.")).to_be_visible()
+        snoozed = f"Snoozed until {until:%-d %b %Y}: Send the paper."
+        expect(page.get_by_text(snoozed)).to_be_visible()
     finally:
         context.close()
 
     assert Reminder.objects.get(title="Renew the ticket").completed_at is not None
     assert Reminder.objects.get(title="Send the paper").snoozed_until == until
+
+
+def test_new_reminder_form_loads_when_reached(page: Page) -> None:
+    make_user("ada")
+
+    log_in(page, "ada")
+    page.goto("/reminders/")
+    page.get_by_role("link", name="New reminder").click()
+    form = page.locator("#reminder-form")
+    form.get_by_label("Title").fill("Book the venue")
+    form.get_by_role("button", name="Add reminder").click()
+
+    expect(page.get_by_text("Added the reminder “Book the venue”.")).to_be_visible()
+    assert Reminder.objects.filter(title="Book the venue").exists()

@@ -172,10 +172,33 @@ def test_one_form_serves_every_row(alice_client, alice):
     fields = {i.get("name"): i.get("value") for i in find_all(shared.descendants(), "input")}
     assert fields["next"] == URL
     assert "csrfmiddlewaretoken" in fields
-    # Log out, the shared form and the new-reminder form: no form, token or type menu per row.
-    assert len(find_all(page, "form")) == 3
-    assert page.count("csrfmiddlewaretoken") == 3
+    # Log out and the shared form: no form, token or type menu per row.
+    assert len(find_all(page, "form")) == 2
+    assert page.count("csrfmiddlewaretoken") == 2
     assert find_all(page, "select", name="log-type") == []
+
+
+def test_the_new_reminder_form_is_drawn_when_scrolled_to(alice_client, alice):
+    page = html(alice_client.get(URL))
+
+    section = find_one(page, "section", id="new-reminder")
+    [loader] = [e for e in section.descendants() if e.has("hx-get")]
+    assert loader.get("hx-get") == reverse("reminders:create")
+    assert loader.get("hx-trigger") == "revealed"
+    link = find_one(loader.descendants(), "a")
+    assert link.get("href") == reverse("reminders:create")
+    assert find_all(page, "select", name="contact") == []
+
+
+def test_the_new_reminder_form_arrives_as_a_fragment(alice_client, alice):
+    make_contact(alice, name="Ada Lovelace")
+
+    response = alice_client.get(reverse("reminders:create"), **HX)
+
+    assert is_fragment(response)
+    form = find_one(html(response), "form", id="reminder-form")
+    assert form.get("hx-post") == reverse("reminders:create")
+    assert "Ada Lovelace" in html(response)
 
 
 def more_forms(page) -> set[str]:
