@@ -177,13 +177,24 @@ LIST_FIELDS = (
 @vary_on_headers("HX-Request")
 def interaction_list(request: AuthedRequest) -> HttpResponse:
     filters = InteractionFilterForm(request.GET, owner=request.user)
+    asked_for_contacts = request.GET.get("panel") == "contacts"
+    if asked_for_contacts and is_htmx_fragment(request):
+        return render(request, "interactions/list.html#contact-menu", {"filters": filters})
     rows = filters.apply(Interaction.objects.for_owner(request.user))
     # Only the columns a row shows: each contact's notes and links would be most of the bytes.
     rows = rows.select_related("contact", "type").only(*LIST_FIELDS)
     page = Paginator(rows, settings.INTERACTIONS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filters": filters, "page": page, "query": query.urlencode()}
+    query.pop("panel", None)
+    context = {
+        "filters": filters,
+        "page": page,
+        "query": query.urlencode(),
+        "list_path": request.path,
+        # A chosen contact (or the no-JavaScript link) draws the whole menu at once.
+        "contact_menu": asked_for_contacts or bool(request.GET.get("contact")),
+    }
     return render_page(request, "interactions/list.html", context, "results")
 
 

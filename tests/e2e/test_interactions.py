@@ -5,6 +5,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from contacts.models import Contact
+from interactions.models import Interaction, InteractionType
+from interactions.services import save_interaction
 from tests.conftest import make_contact, make_user
 from tests.e2e.test_contacts_journey import log_in
 
@@ -96,3 +98,43 @@ def test_invalid_in_place_edit_shows_the_error_and_keeps_the_form(page: Page) ->
     form.get_by_role("link", name="Cancel").click()
     expect(page.get_by_role("form", name="Edit interaction")).to_have_count(0)
     assert_no_reload(page)
+
+
+def test_the_contact_filter_lists_contacts_when_used(page: Page) -> None:
+    ada = make_user("ada")
+    grace = make_contact(ada, name="Grace Hopper")
+    alan = make_contact(ada, name="Alan Turing")
+    call = InteractionType.objects.for_owner(ada).get(builtin_key="call")
+    save_interaction(Interaction(contact=grace, type=call, subject="COBOL memories"))
+    save_interaction(Interaction(contact=alan, type=call, subject="Enigma stories"))
+    log_in(page, "ada")
+
+    page.goto("/interactions/")
+    menu = page.get_by_label("Contact", exact=True)
+    menu.focus()
+    expect(menu.locator("option", has_text="Grace Hopper")).to_have_count(1)
+    page.get_by_label("Contact", exact=True).select_option(label="Grace Hopper")
+
+    expect(page.get_by_text("COBOL memories")).to_be_visible()
+    expect(page.get_by_text("Enigma stories")).to_have_count(0)
+
+
+def test_the_contact_filter_without_javascript(browser, live_server) -> None:
+    ada = make_user("ada")
+    grace = make_contact(ada, name="Grace Hopper")
+    alan = make_contact(ada, name="Alan Turing")
+    call = InteractionType.objects.for_owner(ada).get(builtin_key="call")
+    save_interaction(Interaction(contact=grace, type=call, subject="COBOL memories"))
+    save_interaction(Interaction(contact=alan, type=call, subject="Enigma stories"))
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        log_in(page, "ada")
+        page.goto("/interactions/")
+        page.get_by_role("link", name="List contacts to choose from").click()
+        page.get_by_label("Contact", exact=True).select_option(label="Grace Hopper")
+        page.get_by_role("button", name="Apply filters").click()
+        expect(page.get_by_text("COBOL memories")).to_be_visible()
+        expect(page.get_by_text("Enigma stories")).to_have_count(0)
+    finally:
+        context.close()

@@ -160,6 +160,39 @@ def test_filters_show_in_the_form(alice_client, history, ada):
     assert [o.get("value") for o in options if o.has("selected")] == [str(ada.code)]
 
 
+def test_the_contact_menu_is_drawn_on_demand(alice_client, history):
+    page = html(alice_client.get(LIST_URL))
+
+    menu = find_one(page, "select", name="contact")
+    assert find_one(page, "label", for_=menu.get("id")).clean_text == "Contact"
+    assert [o.get("value") for o in menu.descendants()] == [""]
+    assert menu.get("hx-get") == f"{LIST_URL}?panel=contacts"
+    assert (menu.get("hx-target"), menu.get("hx-swap")) == ("this", "outerHTML")
+    assert "Ada Lovelace" not in [o.clean_text for o in find_all(page, "option")]
+    link = find_one(page, "a", href="?panel=contacts")
+    assert link.clean_text == "List contacts to choose from"
+
+
+def test_htmx_answers_with_the_whole_contact_menu(alice_client, history, ada, grace):
+    response = alice_client.get(LIST_URL, {"panel": "contacts"}, **HX)
+
+    assert is_fragment(response)
+    menu = find_one(html(response), "select", name="contact")
+    assert menu.get("id") == "id_contact"  # the same id: the focus stays on it
+    names = [o.clean_text for o in menu.descendants()]
+    assert names == ["Any contact", "Ada Lovelace", "Grace Hopper"]
+
+
+def test_without_javascript_the_link_lists_the_contacts(alice_client, history, ada):
+    response = alice_client.get(LIST_URL, {"q": "lexer", "panel": "contacts"})
+
+    page = html(response)
+    menu = find_one(page, "select", name="contact")
+    assert "Ada Lovelace" in [o.clean_text for o in menu.descendants()]
+    assert not menu.has("hx-get")
+    assert listed(response) == ["Pairing"]
+
+
 def test_nothing_matching_says_so(alice_client, history):
     page = html(alice_client.get(LIST_URL, {"q": "quantum"}))
 
