@@ -252,8 +252,12 @@ class Contact(FoldedKeysMixin, models.Model):
             # Upcoming birthdays: one range lookup per birth year (and the years' span).
             models.Index(fields=["birthday"], name="contact_birthday"),
             # Counts of the current (not archived) contacts, per status too, from the index alone:
-            # the contacts list's paginator and the dashboard read no table rows for them.
-            models.Index(fields=["owner", "is_archived", "status"], name="contact_owner_active"),
+            # the contacts list's paginator and the dashboard (who needs attention, not snoozed)
+            # read no table rows for them.
+            models.Index(
+                fields=["owner", "is_archived", "status", "snoozed_until"],
+                name="contact_owner_active_status",
+            ),
             # "Needs attention", most overdue first: walked in order, stopped after a page.
             models.Index(
                 fields=["owner", "is_archived", "check_in_on"], name="contact_owner_check_in"
