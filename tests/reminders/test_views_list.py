@@ -150,6 +150,7 @@ def test_rows_link_to_the_contact_and_offer_every_action(alice_client, alice):
     links = {a.get("href") for a in find_all(row.descendants(), "a")}
     assert reverse("contacts:detail", args=[ada.code]) in links
     assert f"{URL}?more={reminder.code}#reminder-{reminder.code}" in links
+    assert find_one(row.descendants(), "a", id=f"more-{reminder.code}")
     buttons = find_all(row.descendants(), "button")
     assert {b.get("formaction") for b in buttons} == {
         reverse(f"reminders:{name}", args=[reminder.code])
@@ -239,6 +240,8 @@ def test_more_with_htmx_returns_that_row_opened(alice_client, alice):
         reverse("reminders:log", args=[reminder.code]),
     }
     assert "HX-Request" in response["Vary"]
+    # It answers the "More" link, whose id the opened part's summary takes over for the focus.
+    assert find_one(page, "summary").get("id") == f"more-{reminder.code}"
 
 
 def test_more_without_a_contact_offers_only_the_snooze_date(alice_client, alice):
