@@ -137,3 +137,13 @@ def test_new_reminder_form_loads_when_reached(page: Page) -> None:
 
     expect(page.get_by_text("Added the reminder “Book the venue”.")).to_be_visible()
     assert Reminder.objects.filter(title="Book the venue").exists()
+
+
+def test_reaching_the_new_reminder_form_by_keyboard_lands_in_its_title(page: Page) -> None:
+    make_user("ada")
+
+    log_in(page, "ada")
+    page.goto("/reminders/")
+    page.locator("#new-reminder a").focus()
+
+    expect(page.locator("#reminder-form").get_by_label("Title")).to_be_focused()
