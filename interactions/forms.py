@@ -173,6 +173,7 @@ class InteractionFilterForm(QueryFilterForm):
 
     def __init__(self, data, *, owner) -> None:
         super().__init__(data)
+        validators.limit_date_fields(self)  # the years every form accepts, as instants too
         self.fields["contact"].offer(Contact.objects.for_owner(owner), self.data.get("contact"))
         self.fields["type"].queryset = InteractionType.objects.for_owner(owner)
 

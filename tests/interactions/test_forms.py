@@ -287,3 +287,13 @@ def test_the_date_filter_takes_whole_days_in_the_users_time_zone(alice):
 
         assert list(ninth.apply(Interaction.objects.for_owner(alice))) == [late]
         assert list(tenth.apply(Interaction.objects.for_owner(alice))) == [early]
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_date_filter_outside_the_accepted_years_is_reported_and_ignored(alice, day):
+    ada = make_contact(alice)
+    make_interaction(ada, occurred_at=at(2026, 3, 10))
+    form = InteractionFilterForm({"start": day, "end": day}, owner=alice)
+
+    assert len(form.apply(Interaction.objects.for_owner(alice))) == 1
+    assert "start" in form.errors and "end" in form.errors
