@@ -189,16 +189,6 @@ def _switch_database(path: Path) -> None:
     connections["default"].settings_dict["NAME"] = str(path)
 
 
-def copy_database(source: Path, target: Path) -> None:
-    """A consistent copy even with a WAL file beside the source (sqlite3's backup API)."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
-
-
 def measure_refresh(db: Path, work_dir: Path) -> Measurement:
     """refresh_statuses vs the hand-written UPDATEs that make the same moves, each on its own
     copy, then refresh_statuses again with nothing due.
@@ -213,7 +203,7 @@ def measure_refresh(db: Path, work_dir: Path) -> Measurement:
 
     copies = [work_dir / "bench-refresh-orm.sqlite3", work_dir / "bench-refresh-sql.sqlite3"]
     for copy in copies:
-        copy_database(db, copy)
+        dataset.copy_database(db, copy)
         with sqlite3.connect(copy) as conn:
             conn.execute(
                 "UPDATE contacts_contact SET status = 'regular_contact' "

@@ -1,1 +1,1 @@
-"""Interactions with contacts: the log and timeline (filled by the Interactions issue)."""
+"""Interactions with contacts: the log, the timeline and the services that keep last contact."""

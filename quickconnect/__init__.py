@@ -1,1 +1,1 @@
-"""Quick Connect: QR codes new acquaintances scan to add themselves (filled by its issue)."""
+"""Quick Connect: QR codes new acquaintances scan to add themselves."""

@@ -1,1 +1,1 @@
-"""Relationship-status engine, follow-up reminders and digests (filled by the Reminders issue)."""
+"""Follow-up reminders, the nightly status refresh, the digest and the calendar feed."""

@@ -1,1 +1,1 @@
-"""Extended profiles for VIP contacts (filled by the VIP issue)."""
+"""Extended profiles for VIP contacts."""
