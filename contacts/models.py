@@ -15,6 +15,26 @@ from contacts.validators import (
 from devhub.lib.fields import FoldedField, FoldedKeysMixin, fold
 
 
+class MonthDay(models.Func):
+    """A date's month and day as one number (14 March -> 314), for birthdays in a window of days
+    whatever the year. Plain SQL on each engine, so the database can store it as a generated
+    column (no Python function is needed to write a row)."""
+
+    output_field = models.IntegerField()
+    arity = 1
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"CAST(strftime(%s, {sql}) AS INTEGER)", ("%m%d", *params)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return (
+            f"(EXTRACT(MONTH FROM {sql}) * 100 + EXTRACT(DAY FROM {sql}))::integer",
+            (*params, *params),
+        )
+
+
 class TagQuerySet(models.QuerySet):
     def for_owner(self, user) -> "TagQuerySet":
         return self.filter(owner=user)
@@ -182,6 +202,10 @@ class Contact(FoldedKeysMixin, models.Model):
     industry = models.CharField(max_length=100, blank=True)
     location = models.CharField(max_length=200, blank=True)
     birthday = models.DateField(null=True, blank=True, validators=[validate_not_future])
+    # Kept by the database: upcoming birthdays are one range of this (two across New Year).
+    birthday_day = models.GeneratedField(
+        expression=MonthDay("birthday"), output_field=models.IntegerField(), db_persist=True
+    )
     source = models.CharField("how we met", max_length=20, choices=Source, blank=True)
     source_detail = models.CharField(
         "how we met (details)",
@@ -249,14 +273,23 @@ class Contact(FoldedKeysMixin, models.Model):
         indexes = [
             models.Index("owner", Lower("name"), name="contact_owner_name"),
             models.Index(fields=["owner", "last_contacted"], name="contact_owner_last_contacted"),
-            # Upcoming birthdays: one range lookup per birth year (and the years' span).
-            models.Index(fields=["birthday"], name="contact_birthday"),
+            # Upcoming birthdays: a range of days of the year, per owner (the dashboard) or for
+            # everyone (the nightly birthday reminders).
+            models.Index(
+                fields=["owner", "is_archived", "birthday_day"], name="contact_owner_birthday_day"
+            ),
+            models.Index(fields=["birthday_day"], name="contact_birthday_day"),
             # Counts of the current (not archived) contacts, per status too, from the index alone:
             # the contacts list's paginator and the dashboard (who needs attention, not snoozed)
             # read no table rows for them.
             models.Index(
                 fields=["owner", "is_archived", "status", "snoozed_until"],
                 name="contact_owner_active_status",
+            ),
+            # The dashboard's VIPs (longest since contact first) and their count.
+            models.Index(
+                fields=["owner", "is_vip", "is_archived", "last_contacted"],
+                name="contact_owner_vip",
             ),
             # "Needs attention", most overdue first: walked in order, stopped after a page.
             models.Index(

@@ -24,9 +24,7 @@ WIDGETS = {
         "log_types": type_options(user),
     },
     "reminders": lambda user, today: {"buckets": widgets.reminder_buckets(user, today)},
-    "birthdays": lambda user, today: widgets.first_of(
-        "birthdays", widgets.upcoming_birthdays(user, today)
-    ),
+    "birthdays": widgets.upcoming_birthdays,
     "recent": lambda user, today: {
         "recent": widgets.recent_interactions(user),
         "submissions": widgets.recent_submissions(user),
@@ -114,7 +112,6 @@ def due_today(request: AuthedRequest) -> JsonResponse:
     reminders = (
         Reminder.objects.for_owner(request.user)
         .open()
-        .with_effective_due()
         .filter(effective_due__lte=today)
         .order_by("effective_due")[:20]
     )

@@ -14,6 +14,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from django.db.models import Count, F, IntegerField, Q, QuerySet, Subquery
+from django.db.models.functions import Lower
 
 from accounts.models import User
 from contacts.models import Contact, Tag
@@ -21,7 +22,7 @@ from devhub.lib.dates import local_midnight
 from interactions.models import Interaction
 from quickconnect.models import Submission
 from reminders.models import Reminder
-from reminders.services import birthdays_within, next_birthday
+from reminders.services import birthday_days, birthdays_within, next_birthday
 
 WEEKS = 12
 
@@ -32,16 +33,15 @@ def stats(user, today: dt.date) -> dict:
     counts = counts_of(
         user,
         {
-            "total": contacts.order_by(),  # from the (owner, is_archived, ...) index alone
-            # In table order: SQLite then walks the owner index, whose entries follow the
-            # table, and reads the rows front to back instead of all over the file.
-            "vips": contacts.filter(is_vip=True).order_by("pk"),
+            # Each from an index alone: (owner, is_archived, ...) and (owner, is_vip, ...).
+            "total": contacts.order_by(),
+            "vips": contacts.filter(is_vip=True).order_by(),
             "month": Interaction.objects.for_owner(user)
             .filter(occurred_at__gte=month_start)
             .order_by(),
         },
     )
-    open_due = Reminder.objects.for_owner(user).open().with_effective_due()
+    open_due = Reminder.objects.for_owner(user).open()
     due = open_due.aggregate(
         today=Count("pk", filter=Q(effective_due=today)),
         overdue=Count("pk", filter=Q(effective_due__lt=today)),
@@ -72,9 +72,7 @@ def reminder_buckets(user, today: dt.date, limit: int = 10) -> dict:
 
     The contacts are fetched for the rows shown only: joined in the query, every due reminder's
     contact would be read before the sort picks the first few."""
-    due = (
-        Reminder.objects.for_owner(user).open().with_effective_due().order_by("effective_due", "id")
-    )
+    due = Reminder.objects.for_owner(user).open().order_by("effective_due", "id")
     week_end = today + dt.timedelta(days=7)
     now = list(due.filter(effective_due__lte=today).prefetch_related("contact")[: limit + 1])
     week = list(due.filter(effective_due__gt=today, effective_due__lte=week_end)[: limit + 1])
@@ -90,26 +88,26 @@ class Person(NamedTuple):
     name: str
 
 
-def upcoming_birthdays(user, today: dt.date, days: int = 30) -> list[dict]:
-    """Birthdays in the next `days` days, including ones that wrap past 31 December.
-
-    The database narrows the contacts to birthdays on the window's days of the year, so the
-    page loads a few hundred rows at most instead of every contact with a birthday: as plain
-    tuples, in table order (sorted by day here). The default order by name would walk the
-    name index and read the rows all over the file."""
-    people = birthdays_within(Contact.objects.for_owner(user).active(), today, days)
+def upcoming_birthdays(user, today: dt.date, days: int = 30, limit: int = 12) -> dict:
+    """The first `limit` birthdays in the next `days` days (wrapping past 31 December) as
+    `birthdays`, and how many more there are as `more_birthdays` (a big network has hundreds a
+    month): a count from the (owner, is_archived, birthday_day) index, then the first rows of each
+    range of days in that index's order."""
+    contacts = Contact.objects.for_owner(user).active()
+    total = birthdays_within(contacts, today, days).count()
     rows = []
-    for code, name, birthday in people.values_list("code", "name", "birthday").order_by("pk"):
-        day = next_birthday(birthday, today)
-        if (day - today).days <= days:
+    for first, last in birthday_days(today, days):
+        if len(rows) == limit:
+            break
+        people = contacts.filter(birthday_day__range=(first, last)).order_by(
+            "birthday_day", Lower("name")
+        )
+        for code, name, birthday in people.values_list("code", "name", "birthday")[
+            : limit - len(rows)
+        ]:
+            day = next_birthday(birthday, today)
             rows.append({"contact": Person(code, name), "day": day, "in_days": (day - today).days})
-    return sorted(rows, key=lambda r: (r["day"], r["contact"].name.casefold()))
-
-
-def first_of(name: str, rows: list, limit: int = 12) -> dict:
-    """The first `limit` rows as `name`, and how many more there are as `more_<name>` (a big
-    network has hundreds of birthdays a month)."""
-    return {name: rows[:limit], f"more_{name}": max(len(rows) - limit, 0)}
+    return {"birthdays": rows, "more_birthdays": total - len(rows)}
 
 
 def recent_interactions(user, limit: int = 10):

@@ -50,7 +50,6 @@ def reminder_events(user) -> list[Event]:
     reminders = (
         Reminder.objects.for_owner(user)
         .open()
-        .with_effective_due()
         .select_related("contact")
         .order_by("effective_due", "id")
     )

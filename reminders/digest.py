@@ -100,7 +100,6 @@ def build_digest(user: User, day: dt.date) -> Digest:
     reminders = list(
         Reminder.objects.for_owner(user)
         .open()
-        .with_effective_due()
         .filter(effective_due__lte=day)
         .select_related("contact")
         .order_by("effective_due", "id")

@@ -16,16 +16,6 @@ class ReminderQuerySet(models.QuerySet):
     def open(self) -> "ReminderQuerySet":
         return self.filter(completed_at__isnull=True, dismissed_at__isnull=True)
 
-    def with_effective_due(self) -> "ReminderQuerySet":
-        """`effective_due`: the due date, or the snooze date when snoozed past it."""
-        return self.annotate(
-            effective_due=models.Case(
-                models.When(snoozed_until__isnull=True, then=models.F("due_on")),
-                default=Greatest("due_on", "snoozed_until"),
-                output_field=models.DateField(),
-            )
-        )
-
 
 # The automatic reminders that are about a contact alone (the others are about an interaction or
 # an opportunity).
@@ -54,6 +44,16 @@ class Reminder(models.Model):
     due_on = models.DateField("due")
     notes = models.TextField(max_length=5000, blank=True)
     snoozed_until = models.DateField(null=True, blank=True)
+    # Kept by the database: the day the reminder is due once its snooze is taken into account.
+    # Every list of open reminders filters and sorts by it through one index.
+    effective_due = models.GeneratedField(
+        expression=models.Case(
+            models.When(snoozed_until__isnull=True, then=models.F("due_on")),
+            default=Greatest("due_on", "snoozed_until"),
+        ),
+        output_field=models.DateField(),
+        db_persist=True,
+    )
     completed_at = models.DateTimeField(null=True, blank=True)
     dismissed_at = models.DateTimeField(null=True, blank=True)
     is_automatic = models.BooleanField(default=False, editable=False)
@@ -104,7 +104,12 @@ class Reminder(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["owner", "due_on"], name="reminder_owner_due"),
+            # A user's open reminders by the day they are due (dashboard, list, digest, feed).
+            models.Index(
+                fields=["owner", "effective_due"],
+                condition=Q(completed_at=None, dismissed_at=None),
+                name="reminder_open_owner_due",
+            ),
             # "Has this contact an open check-in?", asked for every due contact each night.
             models.Index(
                 fields=["contact"],

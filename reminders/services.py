@@ -1,5 +1,6 @@
 """Reminder writes, and the reactions other apps trigger (each through one named function)."""
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -167,34 +168,28 @@ def next_birthday(birthday: dt.date, today: dt.date) -> dt.date:
     raise AssertionError("unreachable")
 
 
-def birthdays_within(contacts, today: dt.date, days: int):
-    """`contacts` narrowed by the database to birthdays from `today` to `days` later (a day more
-    where 29 February hides behind 28 February; callers keep the days they show), so callers load
-    a handful of rows rather than everyone with a birthday.
+def birthday_days(today: dt.date, days: int) -> list[tuple[int, int]]:
+    """The stored days of the year (`Contact.birthday_day`, 14 March = 314) whose birthdays fall
+    from `today` to `days` later, as ranges in calendar order: two when the window crosses New
+    Year. 29 February counts as 28 February in other years."""
+    end = today + dt.timedelta(days=days)
+    first, last = today.month * 100 + today.day, end.month * 100 + end.day
+    if last == 228 and not calendar.isleap(end.year):
+        last = 229
+    if days >= 365:
+        return [(101, 1231)]
+    if first <= last:
+        return [(first, last)]
+    return [(first, 1231), (101, last)]
 
-    One date range per birth year present, each an index lookup (the `birthday` index, whose
-    ends also give the years), instead of converting every contact's birthday."""
-    # Two single-ended reads of the index (one query asking both would scan it).
-    dated = Contact.objects.filter(birthday__isnull=False).values_list("birthday", flat=True)
-    first, last = dated.order_by("birthday").first(), dated.order_by("-birthday").first()
-    if first is None:
-        return contacts.none()
-    end = today + dt.timedelta(days=days + 1)
-    pieces = (
-        [(today, end)]
-        if end.year == today.year
-        else [
-            (today, dt.date(today.year, 12, 31)),
-            (dt.date(end.year, 1, 1), end),
-        ]
-    )
-    ranges = Q()
-    for year in range(first.year, last.year + 1):
-        for start, stop in pieces:
-            ranges |= Q(birthday__range=(birthday_in(start, year), birthday_in(stop, year)))
-    # As a subquery of its own, so the database walks the birthday index whatever else
-    # `contacts` filters on (an owner index would otherwise read every contact of the owners).
-    return contacts.filter(pk__in=Contact.objects.filter(ranges).values("pk"))
+
+def birthdays_within(contacts, today: dt.date, days: int):
+    """`contacts` narrowed by the database to birthdays from `today` to `days` later: a range of
+    the stored, indexed day of the year, so callers load only the rows they need."""
+    within = Q()
+    for first, last in birthday_days(today, days):
+        within |= Q(birthday_day__range=(first, last))
+    return contacts.filter(within)
 
 
 def create_birthday_reminders(contacts, today: dt.date) -> int:
@@ -205,8 +200,6 @@ def create_birthday_reminders(contacts, today: dt.date) -> int:
     ).values_list("pk", "owner_id", "name", "birthday")
     for pk, owner_id, name, birthday in rows.iterator(chunk_size=2000):
         day = next_birthday(birthday, today)
-        if day - today > BIRTHDAY_NOTICE:
-            continue
         for due, label in ((day - BIRTHDAY_NOTICE, "in a week"), (day, "today")):
             when = label
             if due < today:  # first seen less than a week ahead: say how far off it really is

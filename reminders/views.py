@@ -80,7 +80,7 @@ def reminder_list(request: AuthedRequest) -> HttpResponse:
         reminder = get_reminder_for_user(request.user, more)
         return render(request, "reminders/list.html#reminder-row", row_context(request, reminder))
     today = timezone.localdate()
-    reminders = Reminder.objects.for_owner(request.user).open().with_effective_due()
+    reminders = Reminder.objects.for_owner(request.user).open()
     totals = group_totals(reminders, today)
     # Thousands of check-ins can be due at once: a page at a time, grouped within the page.
     # The page's contacts are fetched after the page: joined in its query, every open
@@ -113,7 +113,7 @@ def opened_code(value: str | None) -> uuid.UUID | None:
 
 def row_context(request: AuthedRequest, reminder: Reminder, note: str = "") -> dict:
     """One row of the list, as an HTMX answer: after an action (with its note), or opened."""
-    reminder = Reminder.objects.with_effective_due().select_related("contact").get(pk=reminder.pk)
+    reminder = Reminder.objects.select_related("contact").get(pk=reminder.pk)
     more = None if note else reminder.code
     return {
         "reminder": reminder,
@@ -202,7 +202,7 @@ def _contact_section(request: AuthedRequest, contact, form=None) -> HttpResponse
     context = {
         "contact": contact,
         "rhythm_form": form or FollowUpRhythmForm(instance=contact),
-        "reminders": contact.reminders.open().with_effective_due().order_by("effective_due"),
+        "reminders": contact.reminders.open().order_by("effective_due"),
         "oob_status": True,
     }
     return render(request, "reminders/contact_section.html", context)

@@ -14,5 +14,5 @@ def contact_stay_in_touch(context, contact: Contact) -> dict:
         "csrf_token": context.get("csrf_token"),
         "contact": contact,
         "rhythm_form": FollowUpRhythmForm(instance=contact),
-        "reminders": contact.reminders.open().with_effective_due().order_by("effective_due"),
+        "reminders": contact.reminders.open().order_by("effective_due"),
     }

@@ -181,7 +181,7 @@ def test_reminders_split_into_now_and_the_next_seven_days(alice, charlie):
 def birthday_rows(user, today: dt.date) -> list[tuple[str, dt.date, int]]:
     return [
         (row["contact"].name, row["day"], row["in_days"])
-        for row in widgets.upcoming_birthdays(user, today)
+        for row in widgets.upcoming_birthdays(user, today)["birthdays"]
     ]
 
 
@@ -395,3 +395,20 @@ def test_top_tech_tags_are_the_ten_most_used(alice):
     stack = [(tag.name, tag.n) for tag in widgets.top_tech_tags(alice)]
 
     assert stack == [(f"Tech {m:02}", 12 - m) for m in range(10)]
+
+
+def test_the_first_birthdays_show_and_the_rest_are_counted_across_new_year(alice):
+    for day in range(20, 32):
+        make_contact(alice, name=f"December {day}", birthday=dt.date(1990, 12, day))
+    for day in range(1, 4):
+        make_contact(alice, name=f"January {day}", birthday=dt.date(1990, 1, day))
+    make_contact(alice, name="Too late", birthday=dt.date(1990, 1, 25))
+
+    shown = widgets.upcoming_birthdays(alice, dt.date(2026, 12, 22), limit=12)
+
+    assert [row["contact"].name for row in shown["birthdays"]] == [
+        *(f"December {day}" for day in range(22, 32)),
+        "January 1",
+        "January 2",
+    ]
+    assert shown["more_birthdays"] == 1
