@@ -136,6 +136,7 @@ def create_check_in_reminders(contacts, today: dt.date) -> int:
         .exclude(snoozed_until__gt=today)
         .exclude(Exists(had))
         .values_list("pk", "owner_id", "name", "check_in_on")
+        .order_by()  # in table order: sorting tens of thousands of names is wasted work
     )
     reminders = [
         Reminder(
@@ -193,50 +194,58 @@ def birthdays_within(contacts, today: dt.date, days: int):
 
 
 def create_birthday_reminders(contacts, today: dt.date) -> int:
-    """A reminder a week before each birthday and one on the day."""
-    reminders = []
-    rows = birthdays_within(
-        contacts.filter(is_archived=False), today, BIRTHDAY_NOTICE.days
-    ).values_list("pk", "owner_id", "name", "birthday")
+    """A reminder a week before each birthday and one on the day.
+
+    Most nights every birthday of the coming week already has its reminders: those are found
+    as plain keys (contact, occasion, day), and only the missing reminders are built."""
+    wanted = {}
+    rows = (
+        birthdays_within(contacts.filter(is_archived=False), today, BIRTHDAY_NOTICE.days)
+        .values_list("pk", "owner_id", "name", "birthday")
+        .order_by()
+    )
     for pk, owner_id, name, birthday in rows.iterator(chunk_size=2000):
         day = next_birthday(birthday, today)
         for due, label in ((day - BIRTHDAY_NOTICE, "in a week"), (day, "today")):
-            when = label
-            if due < today:  # first seen less than a week ahead: say how far off it really is
-                if day == today:
-                    continue  # the "today" reminder says it all
-                left = (day - today).days
-                when = "tomorrow" if left == 1 else f"in {left} days"
-            reminders.append(
-                Reminder(
-                    owner_id=owner_id,
-                    contact_id=pk,
-                    kind=Kind.BIRTHDAY,
-                    title=f"{name}'s birthday {when} ({day:%-d %B})",
-                    due_on=max(due, today),
-                    is_automatic=True,
-                    occasion=label,
-                    occasion_on=day,
-                )
+            if due < today and day == today:
+                continue  # first seen on the day: the "today" reminder says it all
+            wanted[(pk, label, day)] = (owner_id, name, due)
+    missing = wanted.keys() - _existing_birthday_occasions({pk for pk, _, _ in wanted})
+    reminders = []
+    for pk, label, day in sorted(missing):
+        owner_id, name, due = wanted[(pk, label, day)]
+        when = label
+        if due < today:  # first seen less than a week ahead: say how far off it really is
+            left = (day - today).days
+            when = "tomorrow" if left == 1 else f"in {left} days"
+        reminders.append(
+            Reminder(
+                owner_id=owner_id,
+                contact_id=pk,
+                kind=Kind.BIRTHDAY,
+                title=f"{name}'s birthday {when} ({day:%-d %B})",
+                due_on=max(due, today),
+                is_automatic=True,
+                occasion=label,
+                occasion_on=day,
             )
-    return _insert_new(_without_existing(reminders))
+        )
+    return _insert_new(reminders)
 
 
-def _without_existing(reminders: list[Reminder]) -> list[Reminder]:
-    """The reminders whose contact occasion has no reminder yet (a few hundred a night)."""
+def _existing_birthday_occasions(contact_ids: set[int]) -> set[tuple[int, str, dt.date]]:
+    """(contact, occasion, day) of the birthday reminders these contacts already have."""
+    ids = sorted(contact_ids)
     existing = set()
-    for start in range(0, len(reminders), 500):
-        chunk = reminders[start : start + 500]
+    for start in range(0, len(ids), 500):
         existing |= set(
             Reminder.objects.filter(
-                is_automatic=True,
-                kind__in={r.kind for r in chunk},
-                contact_id__in={r.contact_id for r in chunk},
-            ).values_list("contact_id", "kind", "occasion", "occasion_on")
+                is_automatic=True, kind=Kind.BIRTHDAY, contact_id__in=ids[start : start + 500]
+            )
+            .values_list("contact_id", "occasion", "occasion_on")
+            .order_by()
         )
-    return [
-        r for r in reminders if (r.contact_id, r.kind, r.occasion, r.occasion_on) not in existing
-    ]
+    return existing
 
 
 def _insert_new(reminders: list[Reminder]) -> int:
