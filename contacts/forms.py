@@ -7,7 +7,7 @@ from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.urls import reverse
 
-from contacts import services, validators
+from contacts import bulk, services, validators
 from contacts.models import Contact, Tag
 from devhub.lib.fields import fold
 from devhub.lib.forms import QueryFilterForm, StyledFormMixin, limit_days
@@ -435,46 +435,51 @@ class BulkActionForm(StyledFormMixin, forms.Form):
 
     # --- the actions ------------------------------------------------------------------------
 
-    @transaction.atomic
-    def apply(self, contacts) -> str:
-        """Run the action on `contacts`; returns the success message."""
+    def start(self, contacts):
+        """Start the action on `contacts` as a long change (contacts/bulk.py); returns the job."""
         action, data = self.cleaned_data["action"], self.cleaned_data
         # A plain pk filter: UPDATE/DELETE on the filter's joins and ordering is not portable.
         targets = Contact.objects.filter(owner=self.owner, pk__in=contacts.values("pk"))
         count = targets.count()
-        people = f"{count} contact{'s' if count != 1 else ''}"
+        people = f"{count:,} contact{'s' if count != 1 else ''}"
+        params = {}
         if action == "add_tag":
             tag = tags_for_names(self.owner, [data["tag"]])[0]
-            through = Contact.tags.through
-            rows = [
-                through(contact_id=pk, tag_id=tag.pk) for pk in targets.values_list("pk", flat=True)
-            ]
-            through.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-            return f"Tagged {people} “{tag.name}”."
-        if action == "remove_tag":
+            params["tag"] = tag.pk
+            title, message = f"Tagging {people} “{tag.name}”", f"Tagged {people} “{tag.name}”."
+        elif action == "remove_tag":
             tag = data["tag_object"]
-            Contact.tags.through.objects.filter(tag=tag, contact__in=targets).delete()
-            return f"Removed the tag “{tag.name}” from {people}."
-        if action == "delete":
-            targets.delete()
-            return f"Deleted {people}."
-        changes = {
-            "set_status": {"status": data["status"]},
-            "set_importance": {"importance": data["importance"]},
-            "mark_vip": {"is_vip": True},
-            "unmark_vip": {"is_vip": False},
-            "archive": {"is_archived": True},
-            "unarchive": {"is_archived": False},
-        }[action]
-        services.update_many(self.owner, targets, **changes)
-        if action == "set_status":
-            return f"Set the status of {people} to {Contact.Status(data['status']).label}."
-        if action == "set_importance":
+            params["tag"] = tag.pk
+            title = f"Removing the tag “{tag.name}” from {people}"
+            message = f"Removed the tag “{tag.name}” from {people}."
+        elif action == "delete":
+            title, message = f"Deleting {people}", f"Deleted {people}."
+        elif action == "set_status":
+            label = Contact.Status(data["status"]).label
+            params["changes"] = {"status": data["status"]}
+            title = f"Setting the status of {people} to {label}"
+            message = f"Set the status of {people} to {label}."
+        elif action == "set_importance":
             label = Contact.Importance(data["importance"]).label
-            return f"Set the importance of {people} to {label}."
-        return {
-            "mark_vip": f"Marked {people} as VIP.",
-            "unmark_vip": f"Unmarked {people} as VIP.",
-            "archive": f"Archived {people}.",
-            "unarchive": f"Restored {people} from the archive.",
-        }[action]
+            params["changes"] = {"importance": data["importance"]}
+            title = f"Setting the importance of {people} to {label}"
+            message = f"Set the importance of {people} to {label}."
+        else:
+            title, message = {
+                "mark_vip": (f"Marking {people} as VIP", f"Marked {people} as VIP."),
+                "unmark_vip": (f"Unmarking {people} as VIP", f"Unmarked {people} as VIP."),
+                "archive": (f"Archiving {people}", f"Archived {people}."),
+                "unarchive": (
+                    f"Restoring {people} from the archive",
+                    f"Restored {people} from the archive.",
+                ),
+            }[action]
+        return bulk.start(
+            self.owner,
+            action,
+            targets,
+            title=title,
+            message=message,
+            next_url=self.list_url(),
+            **params,
+        )

@@ -20,6 +20,7 @@ from contacts.forms import (
 from contacts.models import Contact, Tag, get_contact_for_user, get_tag_for_user
 from devhub.lib.http import AuthedRequest, is_htmx_fragment
 from devhub.lib.views import confirm_delete, redirect_after_post, render_page
+from jobs.views import start_and_show
 
 # What a row of the contacts list draws (templates/contacts/list.html#contact-row).
 LIST_FIELDS = (
@@ -90,8 +91,7 @@ def contact_bulk(request: AuthedRequest) -> HttpResponse:
         return response
     if form.cleaned_data["action"] == "delete" and not form.is_confirmed(count):
         return _bulk_page(request, form, count)
-    messages.success(request, form.apply(contacts))
-    return redirect_after_post(request, form.list_url())
+    return start_and_show(request, form.start(contacts))
 
 
 def _bulk_page(request: AuthedRequest, form: BulkActionForm, count: int) -> HttpResponse:

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "imports",
     "exports",
     "duplicates",
+    "jobs",
     "demo",
 ]
 

@@ -38,6 +38,9 @@ EXCLUDED: dict[str, str] = {
     "imports.ImportBatch": "an import's working state (the uploaded file, progress, undo), "
     "useful only for finishing or undoing that import on this installation",
     "imports.ImportRow": "part of an import's working state, as ImportBatch",
+    "jobs.Job": "a long change's working state (what is left to do), useful only while it runs "
+    "on this installation",
+    "jobs.JobItem": "part of a long change's working state, as Job",
     "duplicates.DismissedPair": "stored by database ids (smaller id first), which a restore "
     "cannot keep; dismissed pairs are simply offered again",
 }

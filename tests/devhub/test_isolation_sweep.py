@@ -8,6 +8,7 @@ import uuid
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from contacts import bulk
 from contacts.models import Contact, Event
 from imports.models import ImportBatch
 from interactions import services as interaction_services
@@ -89,6 +90,14 @@ def alices_world(alice):
         QuickConnectCode.objects.create(owner=alice, event=event),
         Notification.objects.create(owner=alice, title="Hello"),
         ImportBatch.objects.create(owner=alice, format="csv", status="ready", content="name\nAda"),
+        bulk.start(
+            alice,
+            "archive",
+            Contact.objects.filter(pk=contact.pk),
+            title="Archiving 1 contact",
+            message="Archived 1 contact.",
+            next_url="/contacts/",
+        ),
     ]
     return {"codes": [o.code for o in objects], "participant": participant.code}
 

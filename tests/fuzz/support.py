@@ -20,11 +20,13 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, settings
 
 from accounts.models import User
+from contacts import bulk
 from contacts.models import Contact, Event, Tag
 from imports import services as import_services
 from imports.models import ImportBatch
 from interactions import services as interaction_services
 from interactions.models import Interaction, InteractionType
+from jobs.models import Job
 from opportunities import services as opportunity_services
 from opportunities.models import Opportunity, Participant
 from quickconnect.models import Notification, QuickConnectCode
@@ -84,6 +86,7 @@ class World:
     notification: Notification
     twin: Contact  # Grace Hopper again: a possible duplicate of `other`
     batch: ImportBatch  # a CSV upload waiting for its columns
+    job: Job  # a long change not started yet (archive `other`)
     foreign: list[str]  # codes of charlie's objects: valid UUIDs alice must not reach
 
 
@@ -104,6 +107,12 @@ def build_world(alice: User, charlie: User) -> World:
     )
     participant = Participant.objects.create(opportunity=opportunity, contact=contact)
     theirs = make_contact(charlie, name="Mallory")
+
+    def archiving(owner, contacts) -> Job:
+        return bulk.start(
+            owner, "archive", contacts, title="Archiving", message="Archived.", next_url="/"
+        )
+
     return World(
         alice=alice,
         charlie=charlie,
@@ -127,8 +136,10 @@ def build_world(alice: User, charlie: User) -> World:
         batch=import_services.create_batch(
             alice, "people.csv", b"Full name,E-mail,Shoe size\nAlan Turing,alan@example.com,44\n"
         ),
+        job=archiving(alice, Contact.objects.filter(pk=other.pk)),
         foreign=[
             str(theirs.code),
+            str(archiving(charlie, Contact.objects.filter(pk=theirs.pk)).code),
             str(make_tag(charlie, "Secret").code),
             str(InteractionType.objects.for_owner(charlie).first().code),
         ],

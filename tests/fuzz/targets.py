@@ -646,6 +646,9 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     "contacts/export/contacts.vcf": lambda w: "/contacts/export/contacts.vcf",
     "contacts/export/everything.json": lambda w: "/contacts/export/everything.json",
     "contacts/export/restore/": lambda w: "/contacts/export/restore/",
+    "jobs/": lambda w: "/jobs/",
+    "jobs/<uuid:code>/": lambda w: f"/jobs/{w.job.code}/",
+    "jobs/<uuid:code>/step/": lambda w: f"/jobs/{w.job.code}/step/",
     "contacts/duplicates/": lambda w: "/contacts/duplicates/",
     "contacts/duplicates/dismiss/": lambda w: "/contacts/duplicates/dismiss/",
     "contacts/duplicates/merge/": lambda w: (
