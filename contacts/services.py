@@ -87,7 +87,7 @@ def update_many(owner, contacts, **changes) -> int:
         chunk = Contact.objects.filter(owner=owner, pk__in=pks[start : start + CHUNK])
         chunk.update(**changes, updated_at=now)
         if status.INPUTS & changes.keys():
-            _apply_rules(owner, chunk)
+            apply_rules(owner, chunk)
     return len(pks)
 
 
@@ -95,10 +95,11 @@ def update_many(owner, contacts, **changes) -> int:
 def apply_rules_to_all(owner) -> None:
     """Due dates and statuses of all `owner`'s contacts from their inputs, set-based: after a
     restore, or a change of the owner's default rhythm or time zone."""
-    _apply_rules(owner, Contact.objects.filter(owner=owner))
+    apply_rules(owner, Contact.objects.filter(owner=owner))
 
 
-def _apply_rules(owner, contacts) -> None:
+def apply_rules(owner, contacts) -> None:
+    """Due dates and statuses of `contacts` (all `owner`'s) from their inputs, as SQL."""
     contacts.update(**status.due_date_expressions(owner))
     contacts.exclude(status__in=status.PINNED).update(
         status=status.status_expression(status.local_today(owner))

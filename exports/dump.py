@@ -41,6 +41,7 @@ EXCLUDED: dict[str, str] = {
     "jobs.Job": "a long change's working state (what is left to do), useful only while it runs "
     "on this installation",
     "jobs.JobItem": "part of a long change's working state, as Job",
+    "exports.RestoreKey": "a running restore's working state (which row a file's key became)",
     "duplicates.DismissedPair": "stored by database ids (smaller id first), which a restore "
     "cannot keep; dismissed pairs are simply offered again",
 }

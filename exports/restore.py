@@ -1,13 +1,20 @@
-"""Restore a JSON export (exports/dump.py) into an empty account, all or nothing.
+"""Restore a JSON export (exports/dump.py) into an empty account, all or nothing, as a long
+change (jobs/) of short transactions, so a restore of a hundred thousand records never holds
+the database for long.
 
-The file is checked before anything is written (format, version, shape, every value through the
-model field's own validation, every reference resolvable); any problem is a RestoreError with a
-message for the user, and the transaction leaves the account as it was.
+`start` checks what can be checked on the whole file before anything is written (format,
+version, shape, unknown sections or fields, duplicate keys, every reference resolvable) and
+stores the work as items: the preferences, then each model's records a chunk at a time (parents
+first), then the many-to-many links, then the status rules, then clean-up. Each chunk's values go
+through the model fields' own validation when it is written; a problem there (or a clash) stops
+the restore with a message naming the record, and the records written so far are deleted again
+(the account was empty), so the account ends as it was.
 
 Codes (and other unique values with a generated default, such as Quick Connect tokens) are kept,
 so a file restored on a new installation is identical to the original. Where one is already taken
-in this database (restoring a copy of an account that still exists) a fresh one is generated and
-the file's references still resolve, because they are looked up in the file's own keys.
+in this database (restoring a copy of an account that still exists) a fresh one is generated; the
+file's references still resolve, because records that others refer to are remembered by the
+file's key while the restore runs (RestoreKey).
 """
 
 import datetime as dt
@@ -15,6 +22,7 @@ import json
 import re
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -24,7 +32,11 @@ from django.utils import timezone
 from contacts import services as contact_services
 from contacts.models import Contact
 from contacts.validators import validate_date_range
-from exports.dump import FORMAT, VERSION, ModelSpec, preference_fields, specs
+from exports.dump import FORMAT, VERSION, ModelSpec, preference_fields, specs, to_json
+from exports.models import RestoreKey
+from jobs import services as jobs
+from jobs.models import Job
+from jobs.services import JobFailed
 from reminders.services import legacy_occasion
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -34,7 +46,7 @@ REPLACEABLE = frozenset({"interactions.InteractionType"})
 BATCH = 2000
 
 
-class RestoreError(Exception):
+class RestoreError(JobFailed):
     """A file that cannot be restored; the message is shown to the user as is."""
 
 
@@ -131,34 +143,186 @@ def _upgrade(label: str, rows: list[dict], data: dict) -> None:
             legacy = legacy_occasion(row["occasion"], due_on, birthday)
         except (TypeError, ValueError):
             continue  # the record's own validation explains what is wrong with it
-        row["occasion"], row["occasion_on"] = legacy.occasion, legacy.occasion_on
+        row["occasion"], row["occasion_on"] = legacy.occasion, to_json(legacy.occasion_on)
         if legacy.interaction_code:
             row["interaction"] = legacy.interaction_code
 
 
-def restore(user, document) -> int:
-    """Restore `document` into `user`'s empty account; returns the number of records created."""
+KIND = "exports.restore"
+LINKS_PER_ITEM = BATCH * 2
+RULES_PER_ITEM = 5000
+FORGET_PER_ITEM = 10000
+
+
+def start(user, document, next_url: str = "", back_url: str = "") -> Job:
+    """Check `document` for restoring into `user`'s account and start the restore; a
+    RestoreError says what is wrong, before anything is written."""
     validate(document)
-    try:
-        with transaction.atomic():
-            get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-            if found := existing_data(user):
-                listed = ", ".join(f"{count} {name}" for name, count in found.items())
-                raise RestoreError(
-                    f"Your account already has data ({listed}). A backup is restored only into "
-                    "an empty account: sign up for a new account to restore it there."
-                )
-            for label in REPLACEABLE:
-                next(s for s in specs() if s.label == label).owned_by(user).delete()
-            _restore_preferences(user, document.get("preferences", {}))
-            count = _restore_data(user, document["data"])
-            # Statuses and due dates follow the rules for today, not the day of the backup.
-            contact_services.apply_rules_to_all(user)
-            return count
-    except IntegrityError as exc:
+    if found := existing_data(user):
+        listed = ", ".join(f"{count} {name}" for name, count in found.items())
         raise RestoreError(
-            f"Records in the file clash with each other ({exc}); nothing was restored."
-        ) from exc
+            f"Your account already has data ({listed}). A backup is restored only into "
+            "an empty account: sign up for a new account to restore it there."
+        )
+    data = document["data"]
+    referenced = _check_references(data)
+    total = sum(len(rows) for rows in data.values())
+    preferences = document.get("preferences", {})
+    previous = {f.name: to_json(getattr(user, f.attname)) for f in preference_fields()}
+    return jobs.start(
+        user,
+        KIND,
+        f"Restoring {total:,} records",
+        _items(data, referenced, preferences),
+        params={"total": total, "previous": previous, "back_url": back_url},
+        next_url=next_url,
+    )
+
+
+def restore(user, document) -> int:
+    """Restore `document` into `user`'s empty account at once (commands and tests); returns the
+    number of records created, or raises RestoreError."""
+    job = jobs.run_to_end(start(user, document))
+    if job.status != Job.Status.DONE:
+        raise RestoreError(job.message)
+    return job.params["total"]
+
+
+def _check_references(data: dict) -> dict[str, set[str]]:
+    """Every key in the file unique per model, every reference to a record in the file; returns
+    the keys of the records others refer to (or that have links), per model."""
+    keys: dict[str, set[str]] = {}
+    for spec in specs():
+        rows = data.get(spec.label, [])
+        if not spec.key_lookup:
+            continue
+        key_name = spec.key_lookup.split("__")[0]
+        for position, row in enumerate(rows, 1):
+            if row.get(key_name) is None:
+                raise RestoreError(f"{spec.label} record {position}: “{key_name}” is missing.")
+        found = {_key(row[key_name]) for row in rows}
+        if len(found) != len(rows):
+            raise RestoreError(f"{spec.label}: two records have the same {key_name}.")
+        keys[spec.label] = found
+    for spec in specs():
+        for f in _unique_generated(spec):
+            values = [row[f.name] for row in data.get(spec.label, []) if f.name in row]
+            if len(set(map(str, values))) != len(values):
+                raise RestoreError(f"{spec.label}: two records have the same {f.name}.")
+    referenced: dict[str, set[str]] = {}
+    for spec in specs():
+        for position, row in enumerate(data.get(spec.label, []), 1):
+            where = f"{spec.label} record {position}"
+            for f in spec.refs:
+                if (raw := row.get(f.name)) is None:
+                    continue
+                target = f.related_model._meta.label
+                if _key(raw) not in keys.get(target, set()):
+                    raise RestoreError(
+                        f"{where}: “{f.name}” refers to {raw}, which is not in the file."
+                    )
+                referenced.setdefault(target, set()).add(_key(raw))
+            for m2m in spec.m2ms:
+                linked = row.get(m2m.name, [])
+                if not isinstance(linked, list):
+                    raise RestoreError(f"{spec.label}.{m2m.name} must be a list.")
+                target = m2m.related_model._meta.label
+                for raw in linked:
+                    if _key(raw) not in keys.get(target, set()):
+                        raise RestoreError(
+                            f"{spec.label}.{m2m.name} refers to {raw}, which is not in the file."
+                        )
+                    referenced.setdefault(target, set()).add(_key(raw))
+                if linked and spec.key_lookup:
+                    key_name = spec.key_lookup.split("__")[0]
+                    referenced.setdefault(spec.label, set()).add(_key(row.get(key_name)))
+    return referenced
+
+
+def _items(data: dict, referenced: dict[str, set[str]], preferences: dict):
+    """(size, payload) for each piece of the restore, in the order they must run."""
+    yield 0, {"step": "preferences", "preferences": preferences}
+    links = []
+    for spec in specs():
+        rows = data.get(spec.label, [])
+        key_name = spec.key_lookup.split("__")[0] if spec.key_lookup else None
+        wanted = referenced.get(spec.label, set())
+        for start in range(0, len(rows), BATCH):
+            chunk = rows[start : start + BATCH]
+            keep = [
+                n for n, row in enumerate(chunk) if key_name and _key(row.get(key_name)) in wanted
+            ]
+            payload = {"step": "records", "label": spec.label, "start": start, "rows": chunk}
+            yield len(chunk), {**payload, "keep": keep}
+        for m2m in spec.m2ms:
+            links += [
+                (spec.label, m2m.name, _key(row.get(key_name)), row[m2m.name])
+                for row in rows
+                if row.get(m2m.name)
+            ]
+    for start in range(0, len(links), LINKS_PER_ITEM):
+        yield 0, {"step": "links", "links": links[start : start + LINKS_PER_ITEM]}
+    yield 0, {"step": "rules", "after": 0}
+    yield 0, {"step": "forget"}
+
+
+def run(job: Job, payload: dict) -> list[dict] | None:
+    user = job.owner
+    step = payload["step"]
+    if step == "preferences":
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        if found := existing_data(user):  # something was added since the check
+            listed = ", ".join(f"{count} {name}" for name, count in found.items())
+            raise JobFailed(f"Your account already has data ({listed}); nothing was restored.")
+        for label in REPLACEABLE:
+            next(s for s in specs() if s.label == label).owned_by(user).delete()
+        _restore_preferences(user, payload["preferences"])
+    elif step == "records":
+        _restore_records(job, user, payload)
+    elif step == "links":
+        _link(job, payload["links"])
+    elif step == "rules":
+        # Statuses and due dates follow the rules for today, not the day of the backup.
+        contacts = Contact.objects.filter(owner=user, pk__gt=payload["after"]).order_by("pk")
+        pks = list(contacts.values_list("pk", flat=True)[:RULES_PER_ITEM])
+        if pks:
+            contact_services.apply_rules(user, Contact.objects.filter(pk__in=pks))
+            return [{"step": "rules", "after": pks[-1]}]
+    elif step == "forget":
+        return _forget(job, payload)
+    elif step == "undo":
+        spec = next(s for s in specs() if s.label == payload["label"])
+        pks = list(spec.owned_by(user).values_list("pk", flat=True)[:BATCH])
+        if pks:
+            spec.model._base_manager.filter(pk__in=pks).delete()
+            return [payload]
+    elif step == "previous preferences":
+        _restore_preferences(user, payload["preferences"])
+    return None
+
+
+def _forget(job: Job, payload: dict) -> list[dict] | None:
+    pks = list(job.restore_keys.values_list("pk", flat=True)[:FORGET_PER_ITEM])
+    RestoreKey.objects.filter(pk__in=pks).delete()
+    return [payload] if len(pks) == FORGET_PER_ITEM else None
+
+
+def finish(job: Job) -> str:
+    return f"Restored {job.params['total']:,} records from the export."
+
+
+def undo(job: Job) -> list[dict]:
+    """Delete what was restored (the account was empty), children first, and put the
+    preferences back."""
+    return [
+        *({"step": "undo", "label": spec.label} for spec in reversed(specs())),
+        {"step": "previous preferences", "preferences": job.params["previous"]},
+        {"step": "forget"},
+    ]
+
+
+def register() -> None:
+    jobs.register(KIND, jobs.Kind(run=run, finish=finish, undo=undo))
 
 
 def _restore_preferences(user, preferences: dict) -> None:
@@ -175,34 +339,56 @@ def _restore_preferences(user, preferences: dict) -> None:
         user.save(update_fields=[fields[name].attname for name in preferences])
 
 
-def _restore_data(user, data: dict) -> int:
-    """Insert model by model, parents first, a chunk at a time; many-to-many links last (their
-    targets may come later in the file). Only natural key -> new pk maps are kept in memory."""
-    keys: dict[type[models.Model], dict[str, int]] = {}
-    links: list[tuple[models.ManyToManyField, int, object]] = []
-    total = 0
-    for spec in specs():
-        rows = data.get(spec.label, [])
-        key_name = spec.key_lookup.split("__")[0] if spec.key_lookup else None
-        keys[spec.model] = {}
-        seen: dict[str, set] = {}
-        for start in range(0, len(rows), BATCH):
-            chunk = rows[start : start + BATCH]
-            objects = [
-                _build(spec, user, row, f"{spec.label} record {start + n}", keys)
-                for n, row in enumerate(chunk, 1)
-            ]
-            _free_unique_values(spec, objects, seen)
+def _restore_records(job: Job, user, payload: dict) -> None:
+    """One chunk of one model's records; remembers the new rows other records refer to."""
+    spec = next(s for s in specs() if s.label == payload["label"])
+    chunk, start = payload["rows"], payload["start"]
+    keys = _keys_for(job, spec, chunk)
+    objects = [
+        _build(spec, user, row, f"{spec.label} record {start + n}", keys)
+        for n, row in enumerate(chunk, 1)
+    ]
+    _free_unique_values(spec, objects)
+    try:
+        with transaction.atomic():
             _insert(spec, objects)
-            for obj, row in zip(objects, chunk, strict=True):
-                if key_name:
-                    keys[spec.model][_key(row[key_name])] = obj.pk
-                links += [(m2m, obj.pk, row.get(m2m.name, [])) for m2m in spec.m2ms]
-            total += len(objects)
-        if key_name and len(keys[spec.model]) != len(rows):
-            raise RestoreError(f"{spec.label}: two records have the same {key_name}.")
-    _link(links, keys)
-    return total
+    except IntegrityError as exc:
+        raise RestoreError(
+            f"Records in the file clash with each other ({exc}); nothing was restored."
+        ) from exc
+    if payload["keep"]:
+        key_name = spec.key_lookup.split("__")[0]
+        RestoreKey.objects.bulk_create(
+            RestoreKey(
+                job=job, label=spec.label, key=_key(chunk[n][key_name]), pk_value=objects[n].pk
+            )
+            for n in payload["keep"]
+        )
+
+
+def _keys_for(job: Job, spec: ModelSpec, chunk: list[dict]) -> dict:
+    """{model: {file key: pk}} for the records this chunk refers to."""
+    wanted: dict[str, set[str]] = {}
+    for f in spec.refs:
+        label = f.related_model._meta.label
+        wanted.setdefault(label, set()).update(
+            _key(row[f.name]) for row in chunk if row.get(f.name) is not None
+        )
+    return {
+        apps.get_model(label): _resolve(job, label, keys) for label, keys in wanted.items() if keys
+    }
+
+
+def _resolve(job: Job, label: str, keys) -> dict[str, int]:
+    found = {}
+    keys = list(keys)
+    for start in range(0, len(keys), 500):
+        found.update(
+            job.restore_keys.filter(label=label, key__in=keys[start : start + 500]).values_list(
+                "key", "pk_value"
+            )
+        )
+    return found
 
 
 def _build(spec: ModelSpec, user, row: dict, where: str, keys: dict) -> models.Model:
@@ -265,16 +451,15 @@ def _key(raw) -> str:
         return str(raw)
 
 
-def _free_unique_values(spec: ModelSpec, objects: list[models.Model], seen: dict) -> None:
+def _unique_generated(spec: ModelSpec) -> list[models.Field]:
+    """Unique fields with a generated default (codes, tokens)."""
+    return [f for f in spec.fields if f.unique and f.has_default() and callable(f.default)]
+
+
+def _free_unique_values(spec: ModelSpec, objects: list[models.Model]) -> None:
     """A unique generated value (code, token) already used in this database gets a new one."""
-    for f in spec.fields:
-        if not (f.unique and f.has_default() and callable(f.default)):
-            continue
+    for f in _unique_generated(spec):
         values = [getattr(obj, f.attname) for obj in objects]
-        earlier = seen.setdefault(f.name, set())
-        if len(set(values)) != len(values) or earlier.intersection(values):
-            raise RestoreError(f"{spec.label}: two records have the same {f.name}.")
-        earlier.update(values)
         taken = set(
             spec.model._base_manager.filter(**{f"{f.attname}__in": values}).values_list(
                 f.attname, flat=True
@@ -311,20 +496,19 @@ def _insert(spec: ModelSpec, objects: list[models.Model]) -> None:
         cursor.executemany(sql, params)
 
 
-def _link(links: list, keys: dict) -> None:
+def _link(job: Job, links: list) -> None:
+    """Many-to-many links (label, field, source key, target keys), both ends found by the keys
+    the records were restored under."""
     rows: dict[type[models.Model], list[models.Model]] = {}
-    for m2m, pk, linked in links:
+    for label, name, source_key, linked in links:
+        m2m = apps.get_model(label)._meta.get_field(name)
         through = m2m.remote_field.through
         source = through._meta.get_field(m2m.m2m_field_name()).attname
         target = through._meta.get_field(m2m.m2m_reverse_field_name()).attname
-        targets = keys[m2m.related_model]
-        if not isinstance(linked, list):
-            raise RestoreError(f"{m2m.model._meta.label}.{m2m.name} must be a list.")
-        for raw in dict.fromkeys(_key(value) for value in linked):
-            if raw not in targets:
-                raise RestoreError(
-                    f"{m2m.model._meta.label}.{m2m.name} refers to {raw}, which is not in the file."
-                )
-            rows.setdefault(through, []).append(through(**{source: pk, target: targets[raw]}))
+        source_pk = _resolve(job, label, [source_key])[source_key]
+        targets = _resolve(job, m2m.related_model._meta.label, {_key(v) for v in linked})
+        rows.setdefault(through, []).extend(
+            through(**{source: source_pk, target: pk}) for pk in targets.values()
+        )
     for through, objects in rows.items():
         through.objects.bulk_create(objects, batch_size=BATCH * 4)

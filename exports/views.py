@@ -1,16 +1,17 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from contacts.forms import BulkActionForm, filtered_contacts
 from contacts.models import Contact
 from devhub.lib.http import AuthedRequest
-from exports import dump, formats
+from exports import dump, formats, restore
 from exports.forms import RestoreForm
-from exports.restore import RestoreError, existing_data, read_upload, restore
+from exports.restore import RestoreError, existing_data, read_upload
+from jobs.views import start_and_show
 
 
 def _download(chunks, content_type: str, stem: str, extension: str) -> StreamingHttpResponse:
@@ -71,12 +72,17 @@ def restore_upload(request: AuthedRequest) -> HttpResponse:
     form = RestoreForm(request.POST, request.FILES) if request.method == "POST" else RestoreForm()
     if request.method == "POST" and form.is_valid():
         try:
-            count = restore(request.user, read_upload(form.cleaned_data["file"]))
+            document = read_upload(form.cleaned_data["file"])
+            job = restore.start(
+                request.user,
+                document,
+                next_url=reverse("contacts:list"),
+                back_url=reverse("exports:restore"),
+            )
         except RestoreError as problem:
             form.add_error("file", str(problem))
         else:
-            messages.success(request, f"Restored {count} records from the export.")
-            return redirect("contacts:list")
+            return start_and_show(request, job)
     context = {"form": form, "existing": existing_data(request.user)}
     return render(request, "exports/restore.html", context)
 

@@ -48,9 +48,13 @@ def job_step(request: AuthedRequest, code) -> HttpResponse:
 
 
 def finished(request: AuthedRequest, job: Job) -> HttpResponse:
-    """Where a finished change sends the user: its next page, with the outcome as a message."""
-    (messages.success if job.status == Job.Status.DONE else messages.error)(request, job.message)
-    url = job.next_url or reverse("jobs:detail", args=[job.code])
+    """Where a finished change sends the user: on success its next page with the outcome as a
+    message; after a failure the change's own page, which says what went wrong."""
+    if job.status == Job.Status.DONE and job.next_url:
+        messages.success(request, job.message)
+        url = job.next_url
+    else:
+        url = reverse("jobs:detail", args=[job.code])
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 

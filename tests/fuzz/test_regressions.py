@@ -7,6 +7,7 @@ import pytest
 from django.contrib.messages import ERROR
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from contacts.models import Contact
 from contacts.validators import EARLIEST_YEAR, LATEST_YEAR
 from exports import dump
 from imports import services as import_services
@@ -92,9 +93,10 @@ def test_a_restored_date_at_the_end_of_the_calendar_is_refused(
     document["preferences"]["time_zone"] = time_zone
     client.force_login(make_user("restorer"))
     upload = SimpleUploadedFile("export.json", json.dumps(document).encode())
-    response = client.post("/contacts/export/restore/", {"file": upload})
+    response = client.post("/contacts/export/restore/", {"file": upload}, follow=True)
     assert response.status_code == 200
     assert f"{field}: {RANGE_ERROR}" in response.content.decode()
+    assert not Contact.objects.filter(owner__username="restorer").exists()
 
 
 def test_an_imported_date_follows_the_contact_form_rules(world) -> None:
