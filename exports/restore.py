@@ -266,7 +266,7 @@ def _items(data: dict, referenced: dict[str, set[str]], preferences: dict):
     yield 0, {"step": "forget"}
 
 
-def run(job: Job, payload: dict) -> list[dict] | None:
+def run(job: Job, payload: dict, prepared: list[models.Model] | None) -> list[dict] | None:
     user = job.owner
     step = payload["step"]
     if step == "preferences":
@@ -278,7 +278,7 @@ def run(job: Job, payload: dict) -> list[dict] | None:
             next(s for s in specs() if s.label == label).owned_by(user).delete()
         _restore_preferences(user, payload["preferences"])
     elif step == "records":
-        _restore_records(job, user, payload)
+        _restore_records(job, payload, prepared)
     elif step == "links":
         _link(job, payload["links"])
     elif step == "rules":
@@ -322,7 +322,7 @@ def undo(job: Job) -> list[dict]:
 
 
 def register() -> None:
-    jobs.register(KIND, jobs.Kind(run=run, finish=finish, undo=undo))
+    jobs.register(KIND, jobs.Kind(run=run, finish=finish, undo=undo, prepare=prepare))
 
 
 def _restore_preferences(user, preferences: dict) -> None:
@@ -339,16 +339,25 @@ def _restore_preferences(user, preferences: dict) -> None:
         user.save(update_fields=[fields[name].attname for name in preferences])
 
 
-def _restore_records(job: Job, user, payload: dict) -> None:
-    """One chunk of one model's records; remembers the new rows other records refer to."""
+def prepare(job: Job, payload: dict) -> list[models.Model] | None:
+    """A chunk of records built and checked before its transaction (reads and CPU only)."""
+    if payload["step"] != "records":
+        return None
     spec = next(s for s in specs() if s.label == payload["label"])
     chunk, start = payload["rows"], payload["start"]
     keys = _keys_for(job, spec, chunk)
     objects = [
-        _build(spec, user, row, f"{spec.label} record {start + n}", keys)
+        _build(spec, job.owner, row, f"{spec.label} record {start + n}", keys)
         for n, row in enumerate(chunk, 1)
     ]
     _free_unique_values(spec, objects)
+    return objects
+
+
+def _restore_records(job: Job, payload: dict, objects: list[models.Model]) -> None:
+    """Write one chunk of one model's records; remember the new rows others refer to."""
+    spec = next(s for s in specs() if s.label == payload["label"])
+    chunk = payload["rows"]
     try:
         with transaction.atomic():
             _insert(spec, objects)

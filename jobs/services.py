@@ -36,12 +36,16 @@ class JobFailed(Exception):
 
 @dataclass(frozen=True)
 class Kind:
-    # Do one item (inside a transaction); may return more payloads to do after the others.
-    run: Callable[[Job, dict], list[dict] | None]
+    # Do one item (inside a transaction); may return more payloads to do after the others. It
+    # gets what `prepare` returned for the item, if the kind has one.
+    run: Callable[..., list[dict] | None]
     # The message for the user once every item is done (inside the last item's transaction).
     finish: Callable[[Job], str]
     # After a failure: payloads that take back what the done items changed.
     undo: Callable[[Job], list[dict]] | None = None
+    # Reads and checks for an item, before its transaction: on SQLite a write transaction holds
+    # the database for every other writer, so it should hold nothing but the writes.
+    prepare: Callable[[Job, dict], object] | None = None
 
 
 KINDS: dict[str, Kind] = {}
@@ -53,6 +57,12 @@ def register(name: str, kind: Kind) -> None:
 
 def step_seconds() -> float:
     return getattr(settings, "JOBS_STEP_SECONDS", 0.5)
+
+
+def pause_seconds() -> float:
+    """The longest rest between two items of a step: a little more than SQLite's longest wait
+    between two tries of a busy writer (100 ms)."""
+    return getattr(settings, "JOBS_PAUSE_SECONDS", 0.12)
 
 
 def start(
@@ -92,20 +102,28 @@ def start(
 def step(job: Job, budget: float | None = None) -> bool:
     """Do the job's next items for up to `budget` seconds (at least one item). False when
     another worker holds the job or the database was too busy: try again shortly."""
-    if not _claim(job):
+    try:
+        if not _claim(job):
+            return False
+    except OperationalError:  # the database is busy: try again shortly
         return False
     deadline = time.monotonic() + (step_seconds() if budget is None else budget)
     try:
         while True:
-            if not _do_next(job):
+            began = time.monotonic()
+            if not _do_next(job) or time.monotonic() >= deadline:
                 break
-            if time.monotonic() >= deadline:
-                break
+            # Rest as long as the item took (at most the pause), so the job holds the database
+            # at most half the time and other users' writes get in between its items.
+            time.sleep(min(time.monotonic() - began, pause_seconds()))
     except OperationalError as exc:  # e.g. SQLite's "database is locked": the item waits
         log.warning("job %s paused: %s", job.code, exc)
         return False
     finally:
-        Job.objects.filter(pk=job.pk).update(locked_until=None)
+        try:
+            Job.objects.filter(pk=job.pk).update(locked_until=None)
+        except OperationalError:  # the hold lapses by itself after LOCK_SECONDS
+            log.warning("job %s: could not release its hold, the database is busy", job.code)
         job.refresh_from_db()
     return True
 
@@ -135,14 +153,17 @@ def _do_next(job: Job) -> bool:
     """One item in one transaction; at the end, the job's outcome. False when nothing is left."""
     kind = KINDS[job.kind]
     try:
-        with transaction.atomic():
-            item = job.items.order_by("position").first()
-            if item is None:
+        item = job.items.order_by("position").first()
+        if item is None:
+            with transaction.atomic():
                 _finish(job, kind)
-                return False
-            more = kind.run(job, item.payload) or []
-            item.delete()
-            if more:
+            return False
+        prepared = kind.prepare(job, item.payload) if kind.prepare else None
+        with transaction.atomic():
+            if not JobItem.objects.filter(pk=item.pk).delete()[0]:
+                return True  # done meanwhile by a worker whose hold had lapsed
+            args = (prepared,) if kind.prepare else ()
+            if more := kind.run(job, item.payload, *args) or []:
                 last = job.items.aggregate(last=Max("position"))["last"] or item.position
                 JobItem.objects.bulk_create(
                     JobItem(job=job, position=last + n, size=0, payload=payload)
