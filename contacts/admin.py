@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from accounts.models import User
 from contacts import services
 from contacts.models import Contact, Event, Tag
+from devhub.lib.forms import PersonNameField
 
 
 def owner_tags_of_edited_contact(request):
@@ -108,6 +109,11 @@ class ContactAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         # The status and due dates follow the rules, as for every other write.
         services.save_contact(obj)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "name":
+            kwargs["form_class"] = PersonNameField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "tags" and (tags := owner_tags_of_edited_contact(request)) is not None:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from contacts import bulk, services, validators
 from contacts.models import Contact, Tag
 from devhub.lib.fields import fold
-from devhub.lib.forms import QueryFilterForm, StyledFormMixin, limit_days
+from devhub.lib.forms import PersonNameField, QueryFilterForm, StyledFormMixin, limit_days
 
 MAX_TAGS_PER_CONTACT = 30
 
@@ -100,6 +100,7 @@ class ContactForm(StyledFormMixin, forms.ModelForm):
             "importance",
             "follow_up_days",
         ]
+        field_classes = {"name": PersonNameField}
         widgets = {
             "birthday": forms.DateInput(attrs={"type": "date"}),
             "connected_on": forms.DateInput(attrs={"type": "date"}),
@@ -134,9 +135,6 @@ class ContactForm(StyledFormMixin, forms.ModelForm):
 
     def clean_other_links(self) -> str:
         return validators.normalize_link_list(self.cleaned_data["other_links"])
-
-    def clean_name(self) -> str:
-        return " ".join(self.cleaned_data["name"].split())
 
     @transaction.atomic
     def save(self, commit: bool = True) -> Contact:

@@ -7,7 +7,13 @@ Speed (100,000 contacts and 1,000,000 interactions in a couple of minutes): each
 is drawn in full first, as plain values, so every contact is inserted once with its final
 last_contacted; contacts and tags go through bulk_create (their fields' pre_save() fill the
 folded search keys), while the interactions and the tag and event links, nine rows in ten, go
-through demo.bulk.RowWriter as plain tuples. One transaction per batch.
+through demo.bulk.RowWriter as plain tuples.
+
+Every write is a short transaction of its own, never the whole seed: a user with their tags and
+events, then each chunk of CHUNK contacts with everything hanging off them, then the user's
+opportunities, statuses and reminders. So the app (or a backup) can write between two chunks,
+and a seed killed half-way leaves whole chunks. Demo users are members of DEMO_GROUP, which is
+how `seed_demo --force` finds them (and only them) to remove an interrupted or earlier seed.
 """
 
 import datetime as dt
@@ -17,7 +23,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -165,7 +173,12 @@ SOURCES = Contact.Source.values
 IMPORTANCES = Contact.Importance.values
 OUTCOMES = Interaction.Outcome.values
 CHANNELS = ContactInfo.Channel.values
-BATCH = 5000  # contacts per transaction: 50,000 interactions at 10 each, a few MB of tuples
+# Contacts per transaction: at 10 interactions each, one 5,000-row executemany and well under a
+# second of holding SQLite's write lock (5,000 contacts held it for up to 7 s on a busy machine).
+CHUNK = 500
+# Only seed_demo puts users in this group: the mark that tells demo users from real ones (a real
+# user may well be called "demo2").
+DEMO_GROUP = "Demo data (seed_demo)"
 # For the seed's connection only (restored afterwards): a 32 MB page cache (2 MB by default) keeps
 # more of the interaction indexes in memory, which halves the system time of reading them back.
 # Durability (journal, synchronous) is left as configured.
@@ -224,6 +237,34 @@ def bulk_settings() -> Iterator[None]:
                 cursor.execute(f"PRAGMA {name} = {int(value)}")
 
 
+def demo_users() -> QuerySet[User]:
+    return User.objects.filter(groups__name=DEMO_GROUP)
+
+
+def username_for(number: int) -> str:
+    return "demo" if number == 1 else f"demo{number}"
+
+
+def remove_demo_users(
+    progress: Callable[[str, int, int], None] = lambda label, done, total: None,
+) -> int:
+    """Delete the demo users and everything they own, CHUNK contacts per transaction (a user's
+    10,000 contacts and 100,000 interactions at once would hold the database for ten seconds).
+    Returns how many users went."""
+    users = list(demo_users().order_by("pk"))
+    for user in users:
+        contacts = Contact.objects.filter(owner=user).order_by("pk")
+        total, done = contacts.count(), 0
+        while ids := list(contacts.values_list("pk", flat=True)[:CHUNK]):
+            with transaction.atomic():
+                Contact.objects.filter(pk__in=ids).delete()
+            done += len(ids)
+            progress(f"{user.username}: removing", done, total)
+        with transaction.atomic():
+            user.delete()
+    return len(users)
+
+
 def seed(
     *,
     users: int,
@@ -240,13 +281,15 @@ def seed(
     today = timezone.localdate()
     result = SeedResult()
     password_hash = make_password(password)  # hashed once, shared by every demo user
+    group, _ = Group.objects.get_or_create(name=DEMO_GROUP)
     with bulk_settings():
         for number in range(first_user, first_user + users):
-            username = "demo" if number == 1 else f"demo{number}"
+            username = username_for(number)
             with transaction.atomic():
                 user = User.objects.create(
                     username=username, email=f"{username}@example.com", password=password_hash
                 )
+                user.groups.add(group)  # marked from its first moment, so --force finds it
                 ensure_builtin_types(user)
                 tags = Tag.objects.bulk_create(
                     [Tag(owner=user, name=name, kind=Tag.Kind.TECHNOLOGY) for name in TECH]
@@ -273,11 +316,14 @@ def seed(
                 today=today,
             )
             _contacts(world, rng, contacts_per_user, interactions_per_contact, progress, result)
-            _opportunities(user, rng, now)
-            # Due dates and statuses from the rules, set-based, as a restore does.
+            with transaction.atomic():
+                _opportunities(user, rng, now)
+            # Due dates and statuses from the rules, set-based, as a restore does; then this
+            # user's check-in and birthday reminders (their own short transaction, not one for
+            # every user at the end).
             contact_services.apply_rules_to_all(user)
+            refresh_statuses(username=username)
             result.users += 1
-        refresh_statuses()
     return result
 
 
@@ -339,7 +385,7 @@ def _contacts(world: World, rng, count, per_contact, progress, result) -> None:
     )
     made = 0
     while made < count:
-        size = min(BATCH, count - made)
+        size = min(CHUNK, count - made)
         drafts = [_draft(world, rng, made + index, per_contact) for index in range(size)]
         with transaction.atomic():
             # bulk_create sets each draft's contact.pk (RETURNING on SQLite and PostgreSQL); in

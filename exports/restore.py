@@ -44,6 +44,8 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 # empty account may hold them; they are replaced by the file's own.
 REPLACEABLE = frozenset({"interactions.InteractionType"})
 BATCH = 2000
+# Required fields computed from others when a file lacks them: (model, field name).
+DERIVED = frozenset({(Contact, "added_on")})  # from created_at, in _build
 
 
 class RestoreError(JobFailed):
@@ -165,6 +167,7 @@ def start(user, document, next_url: str = "", back_url: str = "") -> Job:
             "an empty account: sign up for a new account to restore it there."
         )
     data = document["data"]
+    _check_required(data)
     referenced = _check_references(data)
     total = sum(len(rows) for rows in data.values())
     preferences = document.get("preferences", {})
@@ -186,6 +189,15 @@ def restore(user, document) -> int:
     if job.status != Job.Status.DONE:
         raise RestoreError(job.message)
     return job.params["total"]
+
+
+def _check_required(data: dict) -> None:
+    """Every record has the fields that have no default (the rest may be missing)."""
+    for spec in specs():
+        required = [f.name for f in spec.fields if _needs_value(spec, f)]
+        for position, row in enumerate(data.get(spec.label, []), 1):
+            if missing := [name for name in required if name not in row]:
+                raise RestoreError(_missing(f"{spec.label} record {position}", missing[0]))
 
 
 def _check_references(data: dict) -> dict[str, set[str]]:
@@ -404,8 +416,16 @@ def _build(spec: ModelSpec, user, row: dict, where: str, keys: dict) -> models.M
     if spec.key_lookup and row.get(key_name := spec.key_lookup.split("__")[0]) is None:
         raise RestoreError(f"{where}: “{key_name}” is missing.")
     values = {}
+    stamped = []
     for f in spec.fields:
-        if f.name in row:  # missing: the field's default (a file older than a new field)
+        if f.name not in row:  # a file older than the field: its default, or refused
+            if _stamped(f):
+                stamped.append(f)
+            elif _needs_value(spec, f):
+                raise RestoreError(_missing(where, f.name))
+        elif row[f.name] is None and not (f.null or (spec.model, f.name) in DERIVED):
+            raise RestoreError(f"{where}: “{f.name}” cannot be null.")
+        else:
             values[f.attname] = _python(f, row[f.name], where)
     for f in spec.user_refs:
         values[f.attname] = user.pk
@@ -421,6 +441,8 @@ def _build(spec: ModelSpec, user, row: dict, where: str, keys: dict) -> models.M
             raise RestoreError(f"{where}: “{f.name}” refers to {raw}, which is not in the file.")
         values[f.attname] = target
     obj = spec.model(**values)
+    for f in stamped:  # now, as for a record created today
+        f.pre_save(obj, add=True)
     if isinstance(obj, Contact) and obj.added_on is None:  # a file from before `added_on`
         obj.added_on = timezone.localtime(obj.created_at or timezone.now(), user.zone).date()
     try:
@@ -428,6 +450,23 @@ def _build(spec: ModelSpec, user, row: dict, where: str, keys: dict) -> models.M
     except ValidationError as exc:
         raise RestoreError(f"{where}: {_messages(exc)}") from exc
     return obj
+
+
+def _stamped(field: models.Field) -> bool:
+    """auto_now / auto_now_add: set by Django on save, so they never have a default."""
+    return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+
+
+def _needs_value(spec: ModelSpec, field: models.Field) -> bool:
+    """True when a record must carry the field: Django has nothing to store without it (no
+    default, not NULL, not text that may be blank), e.g. a contact's name or a reminder's due
+    date. Creation and change times are "now", and a DERIVED field is computed."""
+    has_default = field.has_default() or field.null or (field.blank and field.empty_strings_allowed)
+    return not (has_default or _stamped(field) or (spec.model, field.name) in DERIVED)
+
+
+def _missing(where: str, name: str) -> str:
+    return f"{where}: “{name}” is missing, and it has no default."
 
 
 def _python(field: models.Field, raw, where: str):
@@ -482,9 +521,7 @@ def _free_unique_values(spec: ModelSpec, objects: list[models.Model]) -> None:
 def _insert(spec: ModelSpec, objects: list[models.Model]) -> None:
     """bulk_create, then put back the file's auto_now/auto_now_add times that it overwrote
     (one prepared UPDATE run for every row: bulk_update's CASE per row is far slower)."""
-    stamped = [
-        f for f in spec.fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    ]
+    stamped = [f for f in spec.fields if _stamped(f)]
     kept = [[getattr(obj, f.attname) for f in stamped] for obj in objects]
     spec.model._base_manager.bulk_create(objects)
     if not (stamped and objects):

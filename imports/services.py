@@ -19,6 +19,7 @@ from contacts import services as contact_services
 from contacts.forms import ContactForm, tags_for_names
 from contacts.models import Contact
 from contacts.validators import validate_date_range
+from devhub.lib.names import normalise_name
 from duplicates.matching import ContactIndex, MatchKey, match_keys
 from imports import parsers
 from imports.models import ImportBatch, ImportRow
@@ -80,7 +81,8 @@ def validate_record(record: dict[str, str]) -> tuple[dict, list[str]]:
     problems: list[str] = []
     if record.get("_problem"):
         return data, [record["_problem"]]
-    if not record.get("name", "").strip():
+    has_name = bool(normalise_name(record.get("name", "")))
+    if not has_name:
         problems.append("No name: every contact needs one.")
     for field in TEXT_FIELDS:
         raw = record.get(field, "")
@@ -90,7 +92,7 @@ def validate_record(record: dict[str, str]) -> tuple[dict, list[str]]:
             if value := _form_rules(field, raw):
                 data[field] = value
         except ValidationError as exc:
-            if field != "name" or raw.strip():
+            if field != "name" or has_name:
                 problems.append(f"{parsers.FIELD_LABELS[field]}: {' '.join(exc.messages)}")
     for field in DATE_FIELDS:
         try:

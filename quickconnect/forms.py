@@ -6,7 +6,7 @@ from django.utils import timezone
 from contacts import validators
 from contacts.forms import TagNamesField, tags_for_names
 from contacts.models import Event
-from devhub.lib.forms import StyledFormMixin
+from devhub.lib.forms import PersonNameField, StyledFormMixin
 from quickconnect.models import QuickConnectCode
 
 MAX_LIFETIME_HOURS = 24 * 30
@@ -57,7 +57,7 @@ class QuickConnectCodeForm(StyledFormMixin, forms.ModelForm):
 class PublicContactForm(forms.Form):
     """What the person filling in the form on their phone sends. Everything has a max length."""
 
-    name = forms.CharField(label="Your name", max_length=200)
+    name = PersonNameField(label="Your name", max_length=200)
     email = forms.EmailField(label="E-mail", required=False, max_length=254)
     github_username = forms.CharField(label="GitHub username", required=False, max_length=100)
     linkedin_url = forms.CharField(label="LinkedIn profile", required=False, max_length=300)
@@ -123,9 +123,6 @@ class PublicContactForm(forms.Form):
             return ""  # a prefilled blog address that is not a URL is simply dropped
         return value if len(value) <= self.fields["website_url"].max_length else ""
 
-    def clean_name(self) -> str:
-        return " ".join(self.cleaned_data["name"].split())
-
     @property
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))
@@ -153,13 +150,10 @@ class EventForm(StyledFormMixin, forms.ModelForm):
 
 
 class ConferenceAddForm(StyledFormMixin, forms.Form):
-    name = forms.CharField(label="Name", max_length=200)
+    name = PersonNameField(label="Name", max_length=200)
     note = forms.CharField(label="One note", required=False, max_length=1000)
     tag_names = TagNamesField(label="Tags", help_text="Comma-separated, e.g. Rust, speaker.")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs.update({"autofocus": True, "autocomplete": "off"})
-
-    def clean_name(self) -> str:
-        return " ".join(self.cleaned_data["name"].split())

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
 from contacts.validators import normalize_github_username
+from devhub.lib.names import normalise_name
 
 TIMEOUT_SECONDS = 3
 FOUND_TTL = 60 * 60
@@ -66,7 +67,7 @@ def fetch_profile(username: str) -> GitHubProfile:
         raise GitHubError("GitHub could not be reached; please fill in the form.") from exc
     profile = GitHubProfile(
         login=str(data.get("login") or username)[:39],
-        name=str(data.get("name") or "")[:200],
+        name=normalise_name(str(data.get("name") or ""))[:200],
         company=str(data.get("company") or "").removeprefix("@")[:200],
         blog=str(data.get("blog") or "")[:300],
         location=str(data.get("location") or "")[:200],

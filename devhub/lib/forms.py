@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.renderers import TemplatesSetting
 
 from devhub.lib import widgets
+from devhub.lib.names import normalise_name
 
 WIDGET_CLASSES = {
     forms.CheckboxInput: "checkbox",
@@ -37,6 +38,15 @@ class StyledFormMixin:
                 "input w-full",
             )
             widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
+
+
+class PersonNameField(forms.CharField):
+    """A person's name, normalised (devhub.lib.names) before it is checked, so a name made only
+    of invisible controls counts as no name and the length limit applies to what is stored."""
+
+    def to_python(self, value) -> str:
+        value = super().to_python(value)
+        return normalise_name(value) if value else value
 
 
 def limit_days(field: forms.Field, low: int = 1, high: int = 3650) -> None:

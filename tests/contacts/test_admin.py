@@ -1,6 +1,8 @@
 import pytest
-from django.urls import reverse
+from django.contrib import admin
+from django.urls import resolve, reverse
 
+from contacts.models import Contact
 from tests.conftest import make_contact, make_tag
 from tests.contacts.conftest import html
 
@@ -69,3 +71,13 @@ def test_regular_users_cannot_open_the_admin(alice_client, ada):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+def test_a_name_typed_in_the_admin_loses_bidirectional_controls(rf, admin_user):
+    request = rf.get(reverse("admin:contacts_contact_add"))
+    request.user, request.resolver_match = admin_user, resolve(request.path)
+    form_class = admin.site._registry[Contact].get_form(request)
+
+    assert form_class.base_fields["name"].clean("\u202eAda\u202c  \u2066Byron\u2069") == (
+        "Ada Byron"
+    )

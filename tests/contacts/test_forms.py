@@ -103,6 +103,12 @@ def test_name_whitespace_is_tidied(alice):
     assert cleaned(alice, "name", "  Ada \t  Lovelace ") == "Ada Lovelace"
 
 
+def test_name_loses_bidirectional_controls(alice):
+    typed = "\u202eAda\u202c \u2066Lovelace\u2069\u200f"
+    assert cleaned(alice, "name", typed) == "Ada Lovelace"
+    assert errors(alice, "name", "\u202e \u200e") == ["This field is required."]
+
+
 # Profile handles and links
 
 

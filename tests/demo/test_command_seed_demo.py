@@ -1,18 +1,21 @@
+import contextlib
 import datetime as dt
 import io
+import types
 
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
+import demo.seed
 from accounts.models import User
 from contacts.models import Contact, Tag
 from interactions.models import Interaction
 from opportunities.models import Opportunity
 from reminders.models import Reminder
-from tests.conftest import make_user
+from tests.conftest import make_contact, make_user
 from vip.models import Background, ContactInfo
 
 pytestmark = pytest.mark.django_db
@@ -174,8 +177,106 @@ def test_force_seeds_beside_real_users():
 def test_refuses_to_seed_twice():
     seed(users=1)
 
-    with pytest.raises(CommandError, match="already exist"):
+    with pytest.raises(CommandError, match=r"already exist.*Run again with --force"):
         seed(users=1)
+
+
+def owned_by(username: str) -> dict[str, int]:
+    return {
+        "contacts": Contact.objects.filter(owner__username=username).count(),
+        "interactions": Interaction.objects.filter(owner__username=username).count(),
+        "opportunities": Opportunity.objects.filter(owner__username=username).count(),
+    }
+
+
+def test_force_replaces_the_demo_users_and_never_touches_real_ones():
+    alice = make_user("alice")
+    make_contact(alice, name="Ada Lovelace")
+    seed(users=2, force=True)
+    make_contact(User.objects.get(username="demo"), name="Added while exploring")
+
+    seed(users=1, contacts_per_user=10, interactions_per_contact=2, force=True)
+
+    assert sorted(User.objects.values_list("username", flat=True)) == ["alice", "demo"]
+    assert owned_by("demo") == {"contacts": 10, "interactions": 20, "opportunities": 20}
+    assert list(Contact.objects.filter(owner=alice).values_list("name", flat=True)) == [
+        "Ada Lovelace"
+    ]
+
+
+def test_a_real_user_with_a_demo_name_is_not_a_demo_user():
+    """Demo users are known by seed_demo's own mark, not by their name."""
+    real = make_user("demo2")
+    make_contact(real, name="Grace Hopper")
+    seed(users=1, force=True)
+
+    with pytest.raises(CommandError, match="'demo2' exists and was not made by seed_demo"):
+        seed(users=2, force=True)
+
+    assert User.objects.filter(pk=real.pk).exists()
+    assert list(Contact.objects.filter(owner=real).values_list("name", flat=True)) == [
+        "Grace Hopper"
+    ]
+    assert owned_by("demo")["contacts"] == 30  # the refused run removed nothing either
+
+
+class Killed(Exception):
+    """Stands for the process being stopped in the middle of a chunk."""
+
+
+@time_machine.travel(dt.datetime(2026, 5, 1, 9, 30, tzinfo=dt.UTC), tick=False)
+def test_a_seed_stopped_half_way_leaves_whole_chunks_and_force_redoes_it(monkeypatch):
+    monkeypatch.setattr(demo.seed, "CHUNK", 7)
+    update_column = demo.seed.update_column
+    calls = []
+
+    def update_then_stop_in_the_third_chunk(*args, **kwargs):
+        update_column(*args, **kwargs)  # the chunk's contacts are written by now
+        calls.append(1)
+        if len(calls) == 3:
+            raise Killed
+
+    monkeypatch.setattr(demo.seed, "update_column", update_then_stop_in_the_third_chunk)
+    with pytest.raises(Killed):
+        seed(users=2, contacts_per_user=20, interactions_per_contact=3)
+
+    # Two whole chunks of demo's contacts, each with all its interactions; nothing of the third.
+    assert owned_by("demo") == {"contacts": 14, "interactions": 42, "opportunities": 0}
+    assert not User.objects.filter(username="demo2").exists()
+    with pytest.raises(CommandError, match=r"perhaps interrupted.*--force"):
+        seed(users=2, contacts_per_user=20, interactions_per_contact=3)
+
+    monkeypatch.setattr(demo.seed, "update_column", update_column)
+    seed(users=2, contacts_per_user=20, interactions_per_contact=3, force=True)
+    redone = snapshot()
+    User.objects.all().delete()
+    seed(users=2, contacts_per_user=20, interactions_per_contact=3)
+
+    assert redone == snapshot()
+    assert owned_by("demo2") == {"contacts": 20, "interactions": 60, "opportunities": 20}
+
+
+def test_every_chunk_of_contacts_is_a_short_transaction_of_its_own(monkeypatch):
+    """No transaction around the whole seed or a whole user: each holds at most CHUNK
+    contacts, so the app can write between two chunks."""
+    monkeypatch.setattr(demo.seed, "CHUNK", 10)
+    blocks = []  # (transactions already open when it began, contacts it added)
+
+    @contextlib.contextmanager
+    def watched_atomic(*args, **kwargs):
+        depth, before = len(connection.savepoint_ids), Contact.objects.count()
+        with transaction.atomic(*args, **kwargs):
+            yield
+        blocks.append((depth, Contact.objects.count() - before))
+
+    monkeypatch.setattr(demo.seed, "transaction", types.SimpleNamespace(atomic=watched_atomic))
+    outside = len(connection.savepoint_ids)  # the test's own transaction
+
+    seed(users=2, contacts_per_user=25, interactions_per_contact=2)
+
+    assert {depth for depth, _ in blocks} == {outside}
+    assert [added for _, added in blocks if added] == [10, 10, 5, 10, 10, 5]
+    assert Contact.objects.count() == 50
 
 
 def test_rejects_impossible_sizes():

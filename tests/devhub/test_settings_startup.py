@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -141,23 +142,70 @@ def test_argon2_is_the_production_hasher_in_the_settings_module():
     )
 
 
-def test_production_settings_pass_the_deploy_check_without_warnings(tmp_path):
-    """`check --deploy` with the environment a production install uses: nothing to fix."""
+# The settings the README's "Production: check --deploy" section names, and nothing else.
+PRODUCTION = {
+    "DEBUG": "false",
+    "HTTPS": "true",
+    "EMAIL_URL": "smtp+tls://crm:secret@mail.example.com:587",
+    "SECRET_KEY": "pY4-wK9_zQ2rN7vM1xT6bL3hG8dF5sA0jC-eU2iO9yR4tW7nB1",  # 50 characters
+}
+
+
+def test_the_documented_production_settings_pass_the_deploy_check(tmp_path):
+    """`check --deploy` with exactly the README's settings: no error and no warning."""
+    result = manage(tmp_path, "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+
+    assert len(PRODUCTION["SECRET_KEY"]) == 50
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_the_other_settings_change_nothing_in_the_deploy_check(tmp_path):
     result = manage(
         tmp_path,
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        DEBUG="false",
-        HTTPS="true",
-        SECRET_KEY="x7!Qm2#pZ9@wL4$kR8^tN1&vB6*yH3(cJ5)gF0_dS-aE+uI=oP" * 2,
+        **PRODUCTION,
         ALLOWED_HOSTS="crm.example.com",
-        EMAIL_URL="smtp+tls://crm:secret@mail.example.com:587",
+        TRUST_X_FORWARDED_PROTO="true",
+        CACHE_URL="redis://127.0.0.1:6379/0",
     )
 
     assert result.returncode == 0, result.stderr
-    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("changed", "reported"),
+    [
+        ({"DEBUG": "true"}, ["security.W018"]),
+        ({"HTTPS": "false"}, ["security.W004", "security.W008", "security.W012", "security.W016"]),
+        ({"HTTPS": "false", "SECURE_COOKIES": "true"}, ["security.W004", "security.W008"]),
+        ({"EMAIL_URL": "consolemail://"}, ["mail.E001"]),
+        ({"EMAIL_URL": "filemail:///tmp/devhub-mail"}, ["mail.E001"]),
+        ({"SECRET_KEY": PRODUCTION["SECRET_KEY"][:49]}, ["security.W009"]),
+        ({"SECRET_KEY": "abcd" * 16}, ["security.W009"]),  # 64 characters, only 4 different
+        ({"SECRET_KEY": "django-insecure-" + PRODUCTION["SECRET_KEY"]}, ["security.W009"]),
+    ],
+    ids=[
+        "debug",
+        "no-https",
+        "secure-cookies-only",
+        "console-mail",
+        "file-mail",
+        "49-character-key",
+        "repetitive-key",
+        "insecure-key",
+    ],
+)
+def test_each_documented_production_setting_is_needed(tmp_path, changed, reported):
+    result = manage(tmp_path, "check", "--deploy", **(PRODUCTION | changed))
+
+    found = sorted(set(re.findall(r"\((\w+\.[EW]\d+)\)", result.stdout + result.stderr)))
+    assert found == reported
+    # Only the mail check is an error: `check --deploy` then fails without --fail-level.
+    assert (result.returncode != 0) == ("mail.E001" in reported)
 
 
 def test_https_turns_on_hsts_redirects_and_secure_cookies(tmp_path):

@@ -5,6 +5,7 @@ import datetime as dt
 import json
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
@@ -21,6 +22,7 @@ from reminders.models import Reminder
 from reminders.refresh import refresh_statuses
 from tests.conftest import make_contact, make_user
 from tests.contacts.conftest import html
+from tests.exports.conftest import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -206,6 +208,99 @@ def test_a_file_without_newer_fields_still_restores(alice, alices_world, charlie
         del record["snoozed_until"]
     restore(charlie, document)
     assert Contact.objects.filter(owner=charlie, snoozed_until__isnull=True).count() == 2
+
+
+# Fields a file must carry: Django has no default for them (no default, not nullable, not text
+# that may be blank). Every other plain field may be missing from a record.
+REQUIRED = {
+    "contacts.Contact": {"name"},
+    "contacts.Event": {"name"},
+    "contacts.Tag": {"name"},
+    "interactions.InteractionType": {"name"},
+    "opportunities.Opportunity": {"company", "role_title"},
+    "opportunities.Compensation": {"amount"},
+    "opportunities.StageChange": {"to_status"},
+    "quickconnect.Notification": {"title"},
+    "quickconnect.Submission": {"form_id"},
+    "reminders.DigestDelivery": {"day"},
+    "reminders.Reminder": {"title", "due_on"},
+    "resources.SharedResource": {"title"},
+    "vip.ProjectCollaboration": {"title"},
+}
+RESTORED_AT = dt.datetime(2026, 5, 1, 22, 30, tzinfo=dt.UTC)  # already May 2 in Berlin
+
+
+def stripped_to_the_required(document: dict) -> dict:
+    """Every record without any plain field it can do without (keys and references stay)."""
+    document = copy.deepcopy(document)
+    for spec in dump.specs():
+        optional = {f.name for f in spec.fields} - REQUIRED.get(spec.label, set()) - {"code"}
+        for record in document["data"].get(spec.label, []):
+            for name in optional:
+                record.pop(name, None)
+    return document
+
+
+@time_machine.travel(RESTORED_AT, tick=False)
+def test_missing_fields_take_their_defaults(alice, charlie):
+    with time_machine.travel(RESTORED_AT - dt.timedelta(days=400), tick=False):
+        world = build_world(alice)
+    document = stripped_to_the_required(dump.dump(alice))
+    assert "created_at" not in document["data"]["contacts.Contact"][0]
+
+    restore(charlie, document)
+
+    assert counts(charlie) == counts(alice)
+    ada = Contact.objects.get(owner=charlie, name=world["ada"].name)
+    # Creation and change times are the moment of the restore; "added on" is that day, locally
+    # (charlie's own time zone: the file's preferences were stripped too).
+    assert ada.created_at == ada.updated_at == RESTORED_AT
+    assert ada.added_on == timezone.localdate(RESTORED_AT, charlie.zone)
+    assert (ada.email, ada.birthday, ada.is_vip, ada.importance) == ("", None, False, "medium")
+    assert ada.tags.count() == 2  # links are references, not plain fields: all kept
+    interaction = Interaction.objects.get(contact=ada)
+    assert interaction.created_at == RESTORED_AT
+    assert interaction.occurred_at == RESTORED_AT  # its field default: now
+    reminder = Reminder.objects.get(contact=ada, title="Ping Ada")
+    assert (reminder.due_on, reminder.created_at) == (dt.date(2026, 7, 1), RESTORED_AT)
+    token = QuickConnectCode.objects.get(owner=charlie).token
+    assert token and token != QuickConnectCode.objects.get(owner=alice).token
+
+
+REQUIRED_FIELDS = sorted((label, name) for label, names in REQUIRED.items() for name in names)
+
+
+@pytest.mark.parametrize(
+    ("label", "name"), REQUIRED_FIELDS, ids=[f"{label}.{name}" for label, name in REQUIRED_FIELDS]
+)
+def test_a_missing_field_without_a_default_is_named(alice, alices_world, charlie, label, name):
+    document = dump.dump(alice)
+    del document["data"][label][0][name]
+
+    with pytest.raises(RestoreError) as refused:
+        restore(charlie, document)
+
+    assert str(refused.value) == f"{label} record 1: “{name}” is missing, and it has no default."
+    assert counts(charlie) == counts(make_user("nobody"))  # nothing written
+
+
+@pytest.mark.parametrize(
+    ("label", "name"),
+    [
+        ("contacts.Contact", "created_at"),
+        ("contacts.Contact", "email"),
+        ("vip.ContactInfo", "social_links"),
+    ],
+)
+def test_a_null_where_none_is_allowed_is_named_not_called_a_clash(
+    alice, alices_world, charlie, label, name
+):
+    document = mangled(dump.dump(alice), label, 0, **{name: None})
+
+    with pytest.raises(RestoreError) as refused:
+        restore(charlie, document)
+
+    assert str(refused.value) == f"{label} record 1: “{name}” cannot be null."
 
 
 @override_settings(EXPORTS_RESTORE_MAX_BYTES=1024)

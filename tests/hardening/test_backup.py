@@ -1,5 +1,6 @@
 """`manage.py backup`: a consistent, restorable copy of the SQLite database, taken under writes."""
 
+import datetime as dt
 import json
 import shutil
 import sqlite3
@@ -9,6 +10,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.db import connections
 
@@ -158,6 +160,57 @@ def test_backup_into_a_directory_uses_a_dated_name(tmp_path):
     output = resolve_output(tmp_path, source)
     assert output.parent == tmp_path
     assert output.name.startswith("devhub-") and output.name.endswith(".sqlite3")
+
+
+def test_a_directory_written_with_a_slash_gets_a_dated_file_each_night(tmp_path):
+    source = tmp_path / "live.sqlite3"
+    make_sqlite(source, rows=5)
+    nightly = f"{tmp_path / 'nightly'}/"
+
+    with pytest.raises(CommandError, match="nightly does not exist; create it, or add --create"):
+        resolve_output(nightly, source)
+    assert not (tmp_path / "nightly").exists(), "no file named after the directory"
+
+    with time_machine.travel(dt.datetime(2026, 5, 1, 3, 45, tzinfo=dt.UTC), tick=False):
+        first = backup_sqlite(source, resolve_output(nightly, source, create_dirs=True)).output
+    with time_machine.travel(dt.datetime(2026, 5, 2, 3, 45, tzinfo=dt.UTC), tick=False):
+        second = backup_sqlite(source, resolve_output(nightly, source)).output
+
+    assert (tmp_path / "nightly").is_dir()
+    assert (tmp_path / "nightly").stat().st_mode & 0o077 == 0, "created private, like data/"
+    assert sorted(p.name for p in (tmp_path / "nightly").iterdir()) == sorted(
+        [first.name, second.name]
+    )
+    assert first.name.startswith("devhub-20260501-") and second.name.startswith("devhub-20260502-")
+    assert dump(first) == dump(second) == dump(source)
+
+
+def test_a_file_written_with_a_slash_is_not_taken_for_a_directory(tmp_path):
+    source = tmp_path / "live.sqlite3"
+    make_sqlite(source, rows=5)
+    (tmp_path / "nightly").write_text("left by an older backup")
+
+    with pytest.raises(CommandError, match="nightly: it is a file, not a directory"):
+        resolve_output(f"{tmp_path / 'nightly'}/", source, create_dirs=True)
+    assert (tmp_path / "nightly").read_text() == "left by an older backup"
+
+
+def test_the_command_line_keeps_the_trailing_slash(site, tmp_path):
+    """As cron runs it: a missing directory is a non-zero exit with the reason, not a file
+    named after it; --create-dirs makes it and writes the dated copy inside."""
+    nightly = tmp_path / "backups" / "nightly"
+
+    refused = site.manage("backup", "--output", f"{nightly}/", check=False)
+    assert refused.returncode != 0
+    assert f"The directory {nightly} does not exist" in refused.stderr
+    assert "--create-dirs" in refused.stderr
+    assert not nightly.exists() and not nightly.parent.exists()
+
+    made = site.manage("backup", "--output", f"{nightly}/", "--create-dirs")
+    (copy,) = nightly.iterdir()
+    assert copy.name.startswith("devhub-") and copy.suffix == ".sqlite3"
+    assert str(copy) in made.stdout
+    assert integrity(copy) == ["ok"]
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 """The cron commands killed with SIGKILL mid-run: the database stays sound and a rerun finishes
-the job correctly, without a second reminder or a second e-mail.
+the job correctly, without a second reminder or a second e-mail. And seed_demo killed half-way:
+whole chunks are left, and `--force` redoes it without touching real users.
 
 `refresh_statuses` does all its work in one IMMEDIATE transaction, so "mid-run" is observable from
 outside: the process holds SQLite's write lock. `send_reminders` is killed once some digests have
@@ -126,7 +127,7 @@ def reminders(site: Site) -> list[tuple]:
 def test_refresh_statuses_killed_mid_run_rolls_back_and_a_rerun_completes(seeded, tmp_path):
     before = (statuses(seeded), reminders(seeded))
     runs = "SELECT count(*) FROM reminders_statusrefreshrun"
-    runs_before = seeded.scalar(runs)  # seeding ran one
+    runs_before = seeded.scalar(runs)  # seeding ran one per user
     assert seeded.scalar("SELECT count(*) FROM contacts_contact") == USERS * CONTACTS_PER_USER
     # The same refresh, never interrupted, on a second copy: what the rerun must arrive at.
     reference = Site(tmp_path / "reference")
@@ -223,3 +224,71 @@ def test_send_reminders_killed_mid_run_never_sends_a_digest_twice(seeded, tmp_pa
     missing = set(users.values()) - set(sent)
     assert len(missing) <= 1
     assert len(marked_sent) >= USERS - 1
+
+
+SEEDED_ROWS = """
+SELECT u.username, c.name, c.email, c.company, c.is_vip,
+       (SELECT count(*) FROM interactions_interaction i WHERE i.contact_id = c.id)
+FROM contacts_contact c JOIN accounts_user u ON u.id = c.owner_id
+ORDER BY u.username, c.email
+"""
+
+
+def test_seed_demo_killed_half_way_leaves_whole_chunks_and_force_redoes_it(site, tmp_path):
+    site.manage(
+        "shell",
+        "-c",
+        "from accounts.models import User; from contacts.models import Contact; "
+        "from contacts.services import save_contact; "
+        "save_contact(Contact(owner=User.objects.create_user('alice'), name='Ada Lovelace'))",
+    )
+    seed = [
+        "manage.py",
+        "seed_demo",
+        "--force",  # beside alice
+        "--users=2",
+        "--contacts-per-user=2000",
+        "--interactions-per-contact=2",
+        "--seed=5",
+        "--password=kill-test-password",
+        "--verbosity=0",
+    ]
+    reference = Site(tmp_path / "reference")
+    copy_database(site.db, reference.db)
+    uninterrupted = reference.popen([PYTHON, *seed], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    victim = site.popen([PYTHON, *seed], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    demo_contacts = (
+        "SELECT count(*) FROM contacts_contact c JOIN accounts_user u ON u.id = c.owner_id "
+        "WHERE u.username = 'demo'"
+    )
+
+    kill_when(victim, lambda: site.scalar(demo_contacts) >= 1000, "two chunks of contacts")
+
+    assert integrity(site.db) == ["ok"]
+    per_user = dict(
+        site.sql(
+            "SELECT u.username, count(c.id) FROM accounts_user u "
+            "LEFT JOIN contacts_contact c ON c.owner_id = u.id GROUP BY u.username"
+        )
+    )
+    assert per_user["alice"] == 1
+    assert all(count % 500 == 0 for name, count in per_user.items() if name != "alice")
+    assert (
+        site.scalar(
+            "SELECT count(*) FROM contacts_contact c WHERE c.owner_id != "
+            "(SELECT id FROM accounts_user WHERE username = 'alice') AND "
+            "(SELECT count(*) FROM interactions_interaction i WHERE i.contact_id = c.id) != 2"
+        )
+        == 0
+    ), "every contact written has all its interactions"
+
+    site.manage(*seed[1:], timeout=300)
+    finish(uninterrupted, "the uninterrupted seed")
+
+    assert integrity(site.db) == ["ok"]
+    assert site.sql(SEEDED_ROWS) == reference.sql(SEEDED_ROWS)
+    assert site.scalar("SELECT count(*) FROM contacts_contact") == 4001
+    assert site.sql(
+        "SELECT c.name FROM contacts_contact c JOIN accounts_user u ON u.id = c.owner_id "
+        "WHERE u.username = 'alice'"
+    ) == [("Ada Lovelace",)]

@@ -65,6 +65,7 @@ def test_valid_record_is_cleaned_like_the_contact_form():
     [
         ({"name": ""}, "No name"),
         ({"name": "   "}, "No name"),
+        ({"name": "\u202e\u2066 \u200f"}, "No name"),
         ({"name": "Ada", "email": "not-an-email"}, "E-mail: Enter a valid email address."),
         ({"name": "A" * 201}, "Full name: Ensure this value has at most 200 characters"),
         ({"name": "Ada", "company": "C" * 201}, "Company: Ensure this value has at most 200"),
@@ -154,6 +155,42 @@ def test_vcard_import(alice):
     assert ada.birthday == date(1815, 12, 10)
     assert ada.location == "London, UK"
     assert Contact.objects.filter(owner=alice).count() == 2
+
+
+SPOOFED = "\u202eAda\u202c \u2066Lovelace\u2069\u200e"
+
+
+def test_a_name_of_only_bidirectional_controls_is_one_problem():
+    assert services.validate_record({"name": "\u202e\u2066\u200f"})[1] == [
+        "No name: every contact needs one."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("filename", "text"),
+    [
+        (
+            "Connections.csv",
+            LINKEDIN_CSV.split("First Name")[0]
+            + "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+            + "\u202eAda\u202c,\u2066Lovelace\u2069\u200e,,,,,27 Sep 2013\r\n",
+        ),
+        ("people.csv", csv_text(["Name", "Email"], {"Name": SPOOFED, "Email": "a@example.com"})),
+        ("ada.vcf", f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{SPOOFED}\r\nEND:VCARD\r\n"),
+        (
+            "ada.vcf",
+            "BEGIN:VCARD\r\nVERSION:4.0\r\nN:\u2066Lovelace\u2069;\u202eAda\u202c;;;\r\n"
+            "END:VCARD\r\n",
+        ),
+    ],
+    ids=["linkedin", "csv", "vcard-fn", "vcard-n"],
+)
+def test_imported_names_lose_bidirectional_controls(alice, filename, text):
+    import_text(alice, text, filename)
+
+    assert list(Contact.objects.filter(owner=alice).values_list("name", flat=True)) == [
+        "Ada Lovelace"
+    ]
 
 
 def test_csv_import_with_tags(alice):

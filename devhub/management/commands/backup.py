@@ -68,14 +68,26 @@ def sqlite_source(alias: str = DEFAULT_DB_ALIAS) -> Path:
     return Path(connection.settings_dict["NAME"])
 
 
-def resolve_output(output: Path | None, source: Path) -> Path:
-    """The file to write: --output as given, a default-named file inside a directory given as
-    --output, or data/backups/devhub-YYYYmmdd-HHMMSS.sqlite3."""
+def resolve_output(output: str | Path | None, source: Path, *, create_dirs: bool = False) -> Path:
+    """The file to write: data/backups/devhub-YYYYmmdd-HHMMSS.sqlite3 by default; a file of that
+    name inside --output when it is an existing directory or ends with a slash; otherwise --output
+    itself (its missing parent directories are created).
+
+    A directory named with a trailing slash is created only with `create_dirs`: a missing one is
+    more often a typo or a detached disk than a wish, and writing there would fill the wrong disk.
+    """
     if output is None:
         output = Path(settings.DATA_DIR) / "backups" / default_name()
-    elif output.is_dir():
-        output = output / default_name()
-    output = output.absolute()
+    elif _names_a_directory(output):
+        directory = Path(output).absolute()
+        if directory.exists() and not directory.is_dir():
+            raise CommandError(f"Cannot write into {directory}: it is a file, not a directory.")
+        if not directory.exists() and not create_dirs:
+            raise CommandError(
+                f"The directory {directory} does not exist; create it, or add --create-dirs."
+            )
+        output = directory / default_name()
+    output = Path(output).absolute()
     if output.exists():
         raise CommandError(f"{output} already exists; choose another --output.")
     if output.resolve() == source.resolve():
@@ -89,6 +101,12 @@ def resolve_output(output: Path | None, source: Path) -> Path:
     if not os.access(output.parent, os.W_OK):
         raise CommandError(f"Cannot write to {output.parent}: permission denied.")
     return output
+
+
+def _names_a_directory(output: str | Path) -> bool:
+    """An existing directory, or a path written with a trailing slash (`/mnt/backup/`)."""
+    separators = tuple(sep for sep in (os.sep, os.altsep) if sep)
+    return Path(output).is_dir() or str(output).endswith(separators)
 
 
 def backup_sqlite(source: Path, output: Path, *, pages: int = PAGES_PER_STEP) -> BackupResult:
@@ -140,12 +158,17 @@ def backup_sqlite(source: Path, output: Path, *, pages: int = PAGES_PER_STEP) ->
 
 
 def handle_backup(
-    output: Path | None = None, alias: str = DEFAULT_DB_ALIAS, pages: int = PAGES_PER_STEP
+    output: str | Path | None = None,
+    alias: str = DEFAULT_DB_ALIAS,
+    pages: int = PAGES_PER_STEP,
+    *,
+    create_dirs: bool = False,
 ) -> BackupResult:
     source = sqlite_source(alias)
     if not source.is_file():
         raise CommandError(f"The database file {source} does not exist; nothing to back up.")
-    return backup_sqlite(source, resolve_output(output, source), pages=pages)
+    target = resolve_output(output, source, create_dirs=create_dirs)
+    return backup_sqlite(source, target, pages=pages)
 
 
 class Command(BaseCommand):
@@ -158,12 +181,17 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def add_arguments(self, parser) -> None:
+        # A string, not a Path: Path("/mnt/backup/") drops the slash that says "a directory".
         parser.add_argument(
             "--output",
             metavar="PATH",
-            type=Path,
-            help="File (or existing directory) to write; default data/backups/devhub-"
-            "YYYYmmdd-HHMMSS.sqlite3.",
+            help="File to write, or a directory (existing, or written with a trailing slash) to "
+            "write devhub-YYYYmmdd-HHMMSS.sqlite3 into; default data/backups/.",
+        )
+        parser.add_argument(
+            "--create-dirs",
+            action="store_true",
+            help="Create the --output directory if it does not exist (otherwise an error).",
         )
         parser.add_argument(
             "--database", default=DEFAULT_DB_ALIAS, help="Database alias (default: default)."
@@ -176,11 +204,17 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args, output: Path | None, database: str, pages_per_step: int, **options
+        self,
+        *args,
+        output: str | Path | None,
+        database: str,
+        pages_per_step: int,
+        create_dirs: bool,
+        **options,
     ) -> None:
         if pages_per_step < 1:
             raise CommandError("--pages-per-step must be at least 1.")
-        result = handle_backup(output, database, pages_per_step)
+        result = handle_backup(output, database, pages_per_step, create_dirs=create_dirs)
         if options["verbosity"] >= 1:
             self.stdout.write(result.summary())
         else:

@@ -82,6 +82,16 @@ def test_adding_someone_creates_the_contact_with_everything(alice_client, alice,
     assert contact.last_contacted == NOW.date()
 
 
+def test_the_name_loses_bidirectional_controls(alice_client, alice, pycon):
+    alice_client.post(add_url(pycon), add_data(name="\u202eGrace\u202c \u2067Hopper\u2069"))
+    assert Contact.objects.get().name == "Grace Hopper"
+
+    response = alice_client.post(add_url(pycon), add_data(name="\u202e\u200f"))
+    assert response.status_code == 200
+    assert "This field is required." in html(response)
+    assert Contact.objects.count() == 1
+
+
 def test_the_event_tag_is_an_event_tag(alice_client, alice, pycon):
     alice_client.post(add_url(pycon), add_data())
 

@@ -44,6 +44,14 @@ def test_a_found_profile_prefills_the_form(client, alice, quick_code, octocat):
     assert nothing_saved(alice, quick_code)
 
 
+def test_a_prefilled_name_loses_bidirectional_controls(client, quick_code, github_stub):
+    github_stub.profiles["octocat"] = {**OCTOCAT, "name": "\u202eThe\u202c \u2066Octocat\u2069"}
+
+    response = fill_from_github(client, quick_code, github_username="octocat")
+
+    assert input_value(response, "name") == "The Octocat"
+
+
 def test_what_the_person_typed_wins_over_github(client, quick_code, octocat):
     response = fill_from_github(
         client,

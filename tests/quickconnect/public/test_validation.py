@@ -25,6 +25,23 @@ def test_a_name_is_required(client, alice, quick_code):
     assert nothing_saved(alice, quick_code)
 
 
+def test_the_name_loses_bidirectional_controls(client, alice, quick_code):
+    spoofed = "\u202eGrace\u202c \u2066Hopper\u2069\u200e\u061c"
+
+    response = client.post(public_url(quick_code), form_data(name=spoofed))
+
+    assert response.status_code == 302
+    assert Contact.objects.for_owner(alice).get().name == "Grace Hopper"
+
+
+def test_a_name_of_only_bidirectional_controls_is_no_name(client, alice, quick_code):
+    response = client.post(public_url(quick_code), form_data(name="\u202e \u2066\u200f"))
+
+    assert response.status_code == 200
+    assert field_errors(response, "name") == ["This field is required."]
+    assert nothing_saved(alice, quick_code)
+
+
 def test_consent_is_required_and_says_why(client, alice, quick_code):
     response = client.post(public_url(quick_code), form_data(consent=None))
 
