@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "devhub.middleware.DatabaseBusyMiddleware",
     # django-axes must come last so it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
 ]
