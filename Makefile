@@ -74,3 +74,4 @@ bench: .venv/.synced-dev
 # the dashboard, the contacts list and /healthz; stops everything it started.
 loadtest: .venv/.synced-dev
 	PYTHON=$(PYTHON) bench/loadtest.sh
+	$(PYTHON) -m pytest -q -p no:cacheprovider -s -m load tests/hardening/test_long_changes_load.py

@@ -54,6 +54,35 @@ def setup_load(args) -> dict:
     }
 
 
+def setup_long_changes(args) -> dict:
+    """For the long-changes load test: "deleter" with `--contacts` contacts to delete,
+    "restorer" with an empty account and an export of as many contacts (written to `--export`),
+    and two writers with a few contacts each."""
+    today = timezone.localdate()
+    deleter = User.objects.create_user("deleter", "deleter@example.com", LOAD_PASSWORD)
+    Contact.objects.bulk_create(
+        (
+            Contact(owner=deleter, name=f"Old friend {i}", added_on=today)
+            for i in range(args.contacts)
+        ),
+        batch_size=5000,
+    )
+    User.objects.create_user("restorer", "restorer@example.com", LOAD_PASSWORD)
+    records = [{"code": str(uuid.uuid4()), "name": f"Restored {i}"} for i in range(args.contacts)]
+    document = {"format": "devhub-crm", "version": 1, "data": {"contacts.Contact": records}}
+    Path(args.export).write_text(json.dumps(document))
+    writers = {}
+    for name in ("writer1", "writer2"):
+        user = User.objects.create_user(name, f"{name}@example.com", LOAD_PASSWORD)
+        contacts = [
+            contact_services.save_contact(Contact(owner=user, name=f"{name} friend {i}"))
+            for i in range(5)
+        ]
+        call = InteractionType.objects.for_owner(user).get(builtin_key="call")
+        writers[name] = {"contacts": [str(c.code) for c in contacts], "type": str(call.code)}
+    return {"password": LOAD_PASSWORD, "writers": writers}
+
+
 def write(args) -> dict:
     """Log interactions one at a time through interactions.services, like a busy user.
 
@@ -99,6 +128,10 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="tests.hardening.scripts")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("setup-load").set_defaults(run=setup_load)
+    long_changes = commands.add_parser("setup-long-changes")
+    long_changes.add_argument("--contacts", type=int, required=True)
+    long_changes.add_argument("--export", required=True)
+    long_changes.set_defaults(run=setup_long_changes)
     writer = commands.add_parser("write")
     writer.add_argument("--start", type=int, default=0)
     writer.add_argument("--count", type=int)
