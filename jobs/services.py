@@ -170,7 +170,11 @@ def _do_next(job: Job) -> bool:
                     for n, payload in enumerate(more, 1)
                 )
             Job.objects.filter(pk=job.pk).update(done=F("done") + item.size)
-            return True
+            job.done += item.size
+            if job.items.exists():
+                return True
+            _finish(job, kind)  # the last item: the outcome in the same transaction
+            return False
     except OperationalError:
         raise
     except JobFailed as exc:
