@@ -139,12 +139,9 @@ STORAGES = {
 }
 
 MAILERS = config.mailers(env)
-# One process by default (make run), so a local-memory cache serves rate limits and the GitHub
-# look-up cache; set CACHE_URL (e.g. redis://, memcache://, dbcache://) when running several.
-CACHES = {
-    "default": env.cache_url("CACHE_URL", default="locmemcache://"),
-}
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# Rate limits and GitHub look-ups are cached in a database table (created by `migrate`), so
+# every worker process counts together; CACHE_URL (e.g. redis://) puts them elsewhere.
+CACHES = {"default": config.cache(env)}
 RATELIMIT_USE_CACHE = "default"
 # Quick Connect's "Fill from GitHub"; tests point it at a local stub server.
 GITHUB_API_URL = env.str("GITHUB_API_URL", default="https://api.github.com")

@@ -5,6 +5,7 @@ import os
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 
 from accounts.models import User
 from contacts import services, status
@@ -42,6 +43,21 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
             ),
         }
         database.setdefault("TEST", {})["NAME"] = str(path)
+
+
+@pytest.fixture(autouse=True)
+def _cache_emptied_after_transactional_tests(request, django_db_blocker):
+    """The cache is a table of the test database. A test in a transaction rolls its counts back
+    with everything else; a transactional one (threads, the live server) commits them, so they
+    are removed afterwards like its rows, and rate limits never carry over to the next test."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if transactional:
+        with django_db_blocker.unblock():
+            cache.clear()
 
 
 PASSWORD = "correct-horse-battery-staple"

@@ -102,6 +102,37 @@ def database(env: environ.Env, data_dir: Path) -> dict:
     return db
 
 
+DATABASE_CACHE = "django.core.cache.backends.db.DatabaseCache"
+CACHE_TABLE = "devhub_cache"
+# Rate-limit counts are one entry per address and minute: room for a busy day, not Django's 300.
+CACHE_MAX_ENTRIES = 20_000
+
+
+def cache(env: environ.Env) -> dict:
+    """CACHE_URL, defaulting to a table in the database, so every process counts rate limits and
+    log-in failures together.
+
+    A database cache (the default, or `dbcache://table`) gets devhub.lib.cache's backend, whose
+    increment stays exact when several processes count at once.
+    """
+    url = env.str("CACHE_URL", default=f"dbcache://{CACHE_TABLE}")
+    try:
+        conf = environ.Env.cache_url_config(url)
+    except (ImproperlyConfigured, KeyError, ValueError) as exc:
+        raise ImproperlyConfigured(
+            f"CACHE_URL={url!r} is not a supported cache URL "
+            "(use dbcache://table_name, redis://host:6379/0 or pymemcache://host:11211)."
+        ) from exc
+    if not conf.get("BACKEND"):
+        raise ImproperlyConfigured(f"CACHE_URL={url!r} names no known cache backend.")
+    if conf["BACKEND"] == DATABASE_CACHE:
+        if not conf.get("LOCATION"):
+            raise ImproperlyConfigured(f"CACHE_URL={url!r} names no table (dbcache://table_name).")
+        conf["BACKEND"] = "devhub.lib.cache.DatabaseCache"
+        conf["OPTIONS"] = {"MAX_ENTRIES": CACHE_MAX_ENTRIES, **conf.get("OPTIONS", {})}
+    return conf
+
+
 def mailers(env: environ.Env) -> dict:
     """Django 6.1's MAILERS setting built from one EMAIL_URL (console output by default)."""
     url = env.str("EMAIL_URL", default="consolemail://")

@@ -16,6 +16,7 @@ CONFIG_VARIABLES = [
     "TIME_ZONE",
     "AXES_FAILURE_LIMIT",
     "AXES_COOLOFF_MINUTES",
+    "CACHE_URL",
 ]
 LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 GOOD_KEY = "k" * 40
@@ -231,3 +232,41 @@ def test_an_unknown_mail_url_is_refused(env, monkeypatch):
 
     with pytest.raises(ImproperlyConfigured, match="EMAIL_URL='bogus://x'"):
         config.mailers(env)
+
+
+# cache
+
+
+def test_the_cache_defaults_to_a_database_table_with_exact_increments(env):
+    assert config.cache(env) == {
+        "BACKEND": "devhub.lib.cache.DatabaseCache",
+        "LOCATION": "devhub_cache",
+        "OPTIONS": {"MAX_ENTRIES": config.CACHE_MAX_ENTRIES},
+    }
+
+
+def test_a_database_cache_url_gets_the_exact_backend_and_keeps_its_options(env, monkeypatch):
+    monkeypatch.setenv("CACHE_URL", "dbcache://my_cache?max_entries=500")
+
+    assert config.cache(env) == {
+        "BACKEND": "devhub.lib.cache.DatabaseCache",
+        "LOCATION": "my_cache",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
+
+
+def test_cache_url_still_chooses_another_cache(env, monkeypatch):
+    monkeypatch.setenv("CACHE_URL", "redis://cache.internal:6379/1")
+
+    assert config.cache(env) == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache.internal:6379/1",
+    }
+
+
+@pytest.mark.parametrize("url", ["bogus://x", "dbcache://", ""])
+def test_a_bad_cache_url_is_refused_and_named(env, monkeypatch, url):
+    monkeypatch.setenv("CACHE_URL", url)
+
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL="):
+        config.cache(env)

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
 
@@ -22,14 +21,6 @@ from tests.conftest import make_tag
 from tests.devhub.conftest import find_all
 
 EVENT_NAME = "PyCon US 2026"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate-limit counters and cached GitHub profiles must not leak from one test to the next."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
