@@ -117,6 +117,13 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Reverse proxies whose X-Forwarded-For is believed, as addresses or networks; none by default,
+# so a forwarded address from anyone else is ignored. devhub.lib.client_ip applies it for the rate
+# limits, the log-in lock-out and the logs.
+TRUSTED_PROXIES = config.networks(env, "TRUSTED_PROXIES")
+RATELIMIT_IP_META_KEY = "devhub.lib.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "devhub.lib.client_ip.client_ip"
+
 # Login throttling (django-axes): a username + IP pair is locked out after repeated failures.
 AXES_FAILURE_LIMIT = config.positive_int(env, "AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=config.positive_int(env, "AXES_COOLOFF_MINUTES", default=15))

@@ -1,3 +1,4 @@
+import logging
 import uuid
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.core import is_ratelimited
 
 from contacts.models import Event, get_event_for_user
+from devhub.lib.client_ip import log_refusal
 from devhub.lib.http import AuthedRequest
 from devhub.lib.views import redirect_after_post, render_page
 from quickconnect import github, qr, services
@@ -24,6 +26,8 @@ from quickconnect.models import (
     get_notification_for_user,
 )
 from reminders.models import Reminder
+
+log = logging.getLogger(__name__)
 
 # Per IP and per code; generous for a crowded conference Wi-Fi, tight for scripts.
 IP_RATE = "20/m"
@@ -239,6 +243,7 @@ def public_form(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("quickconnect:thanks", token=token)  # a double tap on the last use
         return _gone(request, reason, owner_name)
     if request.method == "POST" and _rate_limited(request, token):
+        log_refusal(log, "Quick Connect form", request)
         return render(request, "quickconnect/public_limited.html", status=429)
     initial = {"form_id": uuid.uuid4()}
     form = PublicContactForm(request.POST or None, initial=initial)

@@ -4,6 +4,7 @@ django-environ is lenient (``DEBUG=maybe`` silently means False); a self-hosted 
 refuse to start and say which variable is wrong.
 """
 
+import ipaddress
 import secrets
 import zoneinfo
 from pathlib import Path
@@ -45,6 +46,22 @@ def time_zone(env: environ.Env, name: str, *, default: str) -> str:
             f"{name}={value!r} is not a known time zone (e.g. Europe/Berlin)."
         ) from exc
     return value
+
+
+def networks(env: environ.Env, name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """A comma-separated list of addresses and networks (10.0.0.1, 172.16.0.0/12, ::1)."""
+    raw = env.str(name, default="")
+    found = []
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        try:
+            found.append(ipaddress.ip_network(item, strict=False))
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not an IP address or network (e.g. 10.0.0.1 or 10.0.0.0/8)."
+            ) from exc
+    return found
 
 
 def secret_key(env: environ.Env, data_dir: Path, allowed_hosts: list[str]) -> str:

@@ -1,3 +1,4 @@
+import ipaddress
 from datetime import timedelta
 
 import pytest
@@ -172,3 +173,46 @@ def test_a_successful_login_resets_the_failure_count(client, alice):
 @pytest.mark.parametrize("method", ["patch", "delete"])
 def test_login_rejects_other_methods(client, method):
     assert getattr(client, method)(LOGIN_URL).status_code == 405
+
+
+# Behind a reverse proxy (TRUSTED_PROXIES) the lock-out is per visitor, not per proxy.
+PROXY = "10.0.0.5"
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network(PROXY)]
+
+
+def log_in_via(client, visitor: str, password: str = PASSWORD, peer: str = PROXY):
+    return client.post(
+        LOGIN_URL,
+        {"username": "alice", "password": password},
+        REMOTE_ADDR=peer,
+        HTTP_X_FORWARDED_FOR=visitor,
+    )
+
+
+def test_behind_a_trusted_proxy_the_lockout_holds_the_visitor_not_the_proxy(
+    client, alice, behind_proxy
+):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in_via(client, HOME_IP, password="wrong-password")
+    assert log_in_via(client, HOME_IP).status_code == 429
+
+    response = log_in_via(client, OTHER_IP)
+
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == str(alice.pk)
+
+
+def test_a_forwarded_address_from_an_untrusted_peer_does_not_escape_the_lockout(
+    client, alice, behind_proxy
+):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        log_in_via(client, f"192.0.2.{n}", password="wrong-password", peer=HOME_IP)
+
+    response = log_in_via(client, "192.0.2.99", peer=HOME_IP)
+
+    assert response.status_code == 429
+    assert SESSION_KEY not in client.session

@@ -1,5 +1,6 @@
 """The strict environment readers behind devhub/settings.py, called on a patched os.environ."""
 
+import ipaddress
 import stat
 
 import environ
@@ -17,6 +18,7 @@ CONFIG_VARIABLES = [
     "AXES_FAILURE_LIMIT",
     "AXES_COOLOFF_MINUTES",
     "CACHE_URL",
+    "TRUSTED_PROXIES",
 ]
 LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 GOOD_KEY = "k" * 40
@@ -270,3 +272,28 @@ def test_a_bad_cache_url_is_refused_and_named(env, monkeypatch, url):
 
     with pytest.raises(ImproperlyConfigured, match="CACHE_URL="):
         config.cache(env)
+
+
+# networks (TRUSTED_PROXIES)
+
+
+def test_networks_default_to_none(env):
+    assert config.networks(env, "TRUSTED_PROXIES") == []
+
+
+def test_networks_read_addresses_and_networks_of_both_families(env, monkeypatch):
+    monkeypatch.setenv("TRUSTED_PROXIES", " 10.0.0.5, 172.16.0.0/12,,::1 ")
+
+    assert config.networks(env, "TRUSTED_PROXIES") == [
+        ipaddress.ip_network("10.0.0.5/32"),
+        ipaddress.ip_network("172.16.0.0/12"),
+        ipaddress.ip_network("::1/128"),
+    ]
+
+
+@pytest.mark.parametrize("raw", ["proxy.local", "10.0.0.0/33", "1"])
+def test_networks_refuse_anything_else_and_name_the_variable(env, monkeypatch, raw):
+    monkeypatch.setenv("TRUSTED_PROXIES", raw)
+
+    with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXIES"):
+        config.networks(env, "TRUSTED_PROXIES")

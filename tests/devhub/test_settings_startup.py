@@ -22,6 +22,8 @@ CONFIG_VARIABLES = [
     "TRUST_X_FORWARDED_PROTO",
     "AXES_FAILURE_LIMIT",
     "AXES_COOLOFF_MINUTES",
+    "CACHE_URL",
+    "TRUSTED_PROXIES",
     "DJANGO_SETTINGS_MODULE",
     # Set by the browser tests' conftest for Playwright; an operator's shell never has it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
@@ -80,6 +82,8 @@ def test_check_passes_with_the_defaults_of_a_fresh_install(tmp_path):
         ("SECRET_KEY", {"SECRET_KEY": "short"}),
         ("AXES_FAILURE_LIMIT", {"AXES_FAILURE_LIMIT": "0"}),
         ("EMAIL_URL", {"EMAIL_URL": "bogus://x"}),
+        ("CACHE_URL", {"CACHE_URL": "bogus://x"}),
+        ("TRUSTED_PROXIES", {"TRUSTED_PROXIES": "proxy.local"}),
     ],
     ids=[
         "debug",
@@ -89,6 +93,8 @@ def test_check_passes_with_the_defaults_of_a_fresh_install(tmp_path):
         "short-key",
         "axes",
         "email",
+        "cache",
+        "trusted-proxies",
     ],
 )
 def test_a_bad_setting_stops_start_up_and_names_the_variable(tmp_path, variable, environment):

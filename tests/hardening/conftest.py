@@ -40,6 +40,7 @@ APP_VARIABLES = {
     "LOG_LEVEL",
     "CACHE_URL",
     "GITHUB_API_URL",
+    "TRUSTED_PROXIES",
 }
 
 

@@ -1,9 +1,11 @@
-"""Rate limits on sending the public form: 20 a minute per IP, 60 a minute per code.
+"""Rate limits on sending the public form: 20 a minute per IP, 60 a minute per code; behind a
+trusted proxy the IP is the forwarded one.
 
 The clock is frozen in each test so a minute boundary can never reset the counters half-way.
 """
 
 import datetime as dt
+import ipaddress
 
 import pytest
 import time_machine
@@ -118,3 +120,44 @@ def test_a_limited_ip_can_still_open_the_form(client, quick_code):
 
     assert response.status_code == 200
     assert "Send my details" in html(response)
+
+
+# Behind a reverse proxy (TRUSTED_PROXIES): the limit is per visitor, not per proxy.
+PROXY = "10.0.0.5"
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network(PROXY)]
+
+
+def post_via(client, code, visitor: str, peer: str = PROXY, **overrides):
+    return client.post(
+        public_url(code), form_data(**overrides), REMOTE_ADDR=peer, HTTP_X_FORWARDED_FOR=visitor
+    )
+
+
+def test_behind_a_trusted_proxy_each_visitor_has_their_own_limit(
+    client, alice, quick_code, behind_proxy
+):
+    for _ in range(20):
+        assert post_via(client, quick_code, "203.0.113.7", name="").status_code == 200
+    assert_limited(post_via(client, quick_code, "203.0.113.7"))
+
+    response = post_via(client, quick_code, "198.51.100.20")
+
+    assert response.status_code == 302
+    assert Contact.objects.for_owner(alice).count() == 1
+
+
+def test_a_forwarded_address_from_an_untrusted_peer_does_not_escape_the_limit(
+    client, alice, quick_code, behind_proxy
+):
+    for n in range(20):
+        response = post_via(client, quick_code, f"192.0.2.{n}", peer="203.0.113.7", name="")
+        assert response.status_code == 200
+
+    response = post_via(client, quick_code, "192.0.2.99", peer="203.0.113.7")
+
+    assert_limited(response)
+    assert nothing_saved(alice, quick_code)
