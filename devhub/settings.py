@@ -132,6 +132,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_VERBOSE = False
 
+# The public account forms, counted per client address (and per e-mail address) in the cache:
+# accounts created, and password-reset e-mails asked for (django-ratelimit's "count/period").
+SIGNUP_RATE_PER_IP = config.rate(env, "SIGNUP_RATE_PER_IP", default="5/h")
+PASSWORD_RESET_RATE_PER_IP = config.rate(env, "PASSWORD_RESET_RATE_PER_IP", default="10/h")
+PASSWORD_RESET_RATE_PER_EMAIL = config.rate(env, "PASSWORD_RESET_RATE_PER_EMAIL", default="3/h")
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = config.time_zone(env, "TIME_ZONE", default="UTC")
 USE_I18N = True

@@ -5,6 +5,7 @@ refuse to start and say which variable is wrong.
 """
 
 import ipaddress
+import re
 import secrets
 import zoneinfo
 from pathlib import Path
@@ -45,6 +46,19 @@ def time_zone(env: environ.Env, name: str, *, default: str) -> str:
         raise ImproperlyConfigured(
             f"{name}={value!r} is not a known time zone (e.g. Europe/Berlin)."
         ) from exc
+    return value
+
+
+RATE = re.compile(r"(?P<count>[1-9][0-9]*)/(?P<multiplier>[1-9][0-9]*)?(?P<unit>[smhd])")
+
+
+def rate(env: environ.Env, name: str, *, default: str) -> str:
+    """A rate in django-ratelimit's spelling: 5/h, 20/m, 100/d, 3/15m (count/[n]unit)."""
+    value = env.str(name, default=default).strip()
+    if not RATE.fullmatch(value):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a rate; use a count per period, e.g. 5/h, 20/m or 3/15m."
+        )
     return value
 
 

@@ -1,7 +1,11 @@
+import datetime as dt
+
 import pytest
+import time_machine
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.forms import UserCreationForm
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from devhub import settings as production_settings
@@ -121,3 +125,62 @@ def test_a_logged_in_user_is_sent_home_from_signup(alice_client):
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])
 def test_signup_rejects_other_methods(client, method):
     assert getattr(client, method)(SIGNUP_URL).status_code == 405
+
+
+# Accounts created per client address (SIGNUP_RATE_PER_IP, 5 an hour by default).
+
+
+@pytest.fixture
+def frozen_clock():
+    """A frozen clock, so an hour's window cannot end half-way through a test."""
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        yield traveller
+
+
+def sign_up_many(client, count: int, ip: str = "203.0.113.7", first: int = 0) -> list[int]:
+    statuses = []
+    for n in range(first, first + count):
+        client.logout()
+        response = client.post(SIGNUP_URL, signup_data(username=f"user{n}"), REMOTE_ADDR=ip)
+        statuses.append(response.status_code)
+    return statuses
+
+
+def test_the_sixth_account_an_hour_from_one_address_is_refused(client, frozen_clock):
+    assert sign_up_many(client, 5) == [302] * 5
+
+    client.logout()
+    response = client.post(SIGNUP_URL, signup_data(username="sixth"), REMOTE_ADDR="203.0.113.7")
+
+    assert response.status_code == 429
+    page = parse(response.content)
+    assert find_one(page, "h1").clean_text == "Too many attempts"
+    assert find_one(page, role="alert").clean_text.startswith(
+        "Too many accounts were created from here in a short time, so this one was not."
+    )
+    assert "Please wait" in find_one(page, role="alert").clean_text
+    assert 0 < int(response["Retry-After"]) <= 3600
+    assert not User.objects.filter(username="sixth").exists()
+    assert SESSION_KEY not in client.session
+
+
+def test_mistyped_sign_ups_do_not_count(client, frozen_clock):
+    for _ in range(10):
+        response = client.post(SIGNUP_URL, signup_data(password2="nope"), REMOTE_ADDR="203.0.113.7")
+        assert response.status_code == 200
+
+    assert sign_up_many(client, 5) == [302] * 5
+
+
+def test_the_sign_up_limit_is_per_address(client, frozen_clock):
+    sign_up_many(client, 6)
+
+    assert sign_up_many(client, 1, ip="198.51.100.20", first=10) == [302]
+
+
+def test_the_sign_up_limit_lifts_after_the_hour(client, frozen_clock):
+    sign_up_many(client, 6)
+
+    frozen_clock.shift(dt.timedelta(hours=1, seconds=1))
+
+    assert sign_up_many(client, 1, first=10) == [302]

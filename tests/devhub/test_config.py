@@ -19,6 +19,7 @@ CONFIG_VARIABLES = [
     "AXES_COOLOFF_MINUTES",
     "CACHE_URL",
     "TRUSTED_PROXIES",
+    "SIGNUP_RATE_PER_IP",
 ]
 LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 GOOD_KEY = "k" * 40
@@ -297,3 +298,25 @@ def test_networks_refuse_anything_else_and_name_the_variable(env, monkeypatch, r
 
     with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXIES"):
         config.networks(env, "TRUSTED_PROXIES")
+
+
+# rate
+
+
+@pytest.mark.parametrize("raw", ["5/h", "20/m", "100/d", "3/15m", " 1/s "])
+def test_rate_reads_django_ratelimit_rates(env, monkeypatch, raw):
+    monkeypatch.setenv("SIGNUP_RATE_PER_IP", raw)
+
+    assert config.rate(env, "SIGNUP_RATE_PER_IP", default="5/h") == raw.strip()
+
+
+def test_rate_falls_back_to_the_default(env):
+    assert config.rate(env, "SIGNUP_RATE_PER_IP", default="5/h") == "5/h"
+
+
+@pytest.mark.parametrize("raw", ["5", "0/h", "5/hour", "5/0m", "-1/m", "five/h", ""])
+def test_rate_refuses_anything_else_and_names_the_variable(env, monkeypatch, raw):
+    monkeypatch.setenv("SIGNUP_RATE_PER_IP", raw)
+
+    with pytest.raises(ImproperlyConfigured, match="SIGNUP_RATE_PER_IP"):
+        config.rate(env, "SIGNUP_RATE_PER_IP", default="5/h")

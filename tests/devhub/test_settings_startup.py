@@ -24,6 +24,9 @@ CONFIG_VARIABLES = [
     "AXES_COOLOFF_MINUTES",
     "CACHE_URL",
     "TRUSTED_PROXIES",
+    "SIGNUP_RATE_PER_IP",
+    "PASSWORD_RESET_RATE_PER_IP",
+    "PASSWORD_RESET_RATE_PER_EMAIL",
     "DJANGO_SETTINGS_MODULE",
     # Set by the browser tests' conftest for Playwright; an operator's shell never has it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
@@ -84,6 +87,7 @@ def test_check_passes_with_the_defaults_of_a_fresh_install(tmp_path):
         ("EMAIL_URL", {"EMAIL_URL": "bogus://x"}),
         ("CACHE_URL", {"CACHE_URL": "bogus://x"}),
         ("TRUSTED_PROXIES", {"TRUSTED_PROXIES": "proxy.local"}),
+        ("PASSWORD_RESET_RATE_PER_EMAIL", {"PASSWORD_RESET_RATE_PER_EMAIL": "3 an hour"}),
     ],
     ids=[
         "debug",
@@ -95,6 +99,7 @@ def test_check_passes_with_the_defaults_of_a_fresh_install(tmp_path):
         "email",
         "cache",
         "trusted-proxies",
+        "rate",
     ],
 )
 def test_a_bad_setting_stops_start_up_and_names_the_variable(tmp_path, variable, environment):
