@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
+from accounts import signup as signup_rules
 from accounts import throttles
 from accounts.forms import DeleteAccountForm, SignupForm, StyledPasswordResetForm
 
@@ -16,6 +17,8 @@ from accounts.forms import DeleteAccountForm, SignupForm, StyledPasswordResetFor
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
+    if not signup_rules.is_open():
+        return render(request, "accounts/signup_closed.html", status=403)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if wait := throttles.signup_wait(request):

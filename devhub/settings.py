@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "reminders.context_processors.refresh_warning",
                 "quickconnect.context_processors.notifications",
+                "accounts.context_processors.signup",
             ],
         },
     },
@@ -131,6 +132,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_VERBOSE = False
+
+# Who may create an account: anyone ("open") or nobody ("closed"). The first account of an
+# install can always be created.
+SIGNUP = config.choice(env, "SIGNUP", ("open", "closed"), default="open")
 
 # The public account forms, counted per client address (and per e-mail address) in the cache:
 # accounts created, and password-reset e-mails asked for (django-ratelimit's "count/period").

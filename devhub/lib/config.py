@@ -49,6 +49,13 @@ def time_zone(env: environ.Env, name: str, *, default: str) -> str:
     return value
 
 
+def choice(env: environ.Env, name: str, choices: tuple[str, ...], *, default: str) -> str:
+    value = env.str(name, default=default).strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} must be one of: {', '.join(choices)}.")
+    return value
+
+
 RATE = re.compile(r"(?P<count>[1-9][0-9]*)/(?P<multiplier>[1-9][0-9]*)?(?P<unit>[smhd])")
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from devhub import settings as production_settings
-from tests.devhub.conftest import find_one, label_text, parse
+from tests.devhub.conftest import find_all, find_one, label_text, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +184,51 @@ def test_the_sign_up_limit_lifts_after_the_hour(client, frozen_clock):
     frozen_clock.shift(dt.timedelta(hours=1, seconds=1))
 
     assert sign_up_many(client, 1, first=10) == [302]
+
+
+# SIGNUP=closed: no new accounts, except the very first of an install.
+
+
+@pytest.fixture
+def closed(settings):
+    settings.SIGNUP = "closed"
+
+
+def test_closed_sign_up_says_so_instead_of_showing_the_form(client, alice, closed):
+    response = client.get(SIGNUP_URL)
+
+    assert response.status_code == 403
+    page = parse(response.content)
+    assert find_one(page, "h1").clean_text == "Sign-up is closed"
+    assert "does not take new accounts" in find_one(page, role="alert").clean_text
+    assert not find_all(page, "form", action=SIGNUP_URL)
+    assert find_all(page, "a", href=reverse("accounts:login"))
+
+
+def test_closed_sign_up_refuses_a_post(client, alice, closed):
+    response = client.post(SIGNUP_URL, signup_data())
+
+    assert response.status_code == 403
+    assert not User.objects.filter(username="bob").exists()
+    assert SESSION_KEY not in client.session
+
+
+def test_the_first_account_of_an_install_can_be_created_when_closed(client, closed):
+    assert client.get(SIGNUP_URL).status_code == 200
+
+    response = client.post(SIGNUP_URL, signup_data())
+
+    assert response.status_code == 302
+    assert User.objects.get().username == "bob"
+    client.logout()
+    assert client.get(SIGNUP_URL).status_code == 403
+
+
+@pytest.mark.parametrize("page", [reverse("accounts:login"), reverse("accounts:password_reset")])
+def test_closed_sign_up_is_not_linked(client, alice, closed, page):
+    assert not find_all(client.get(page).content, "a", href=SIGNUP_URL)
+
+
+@pytest.mark.parametrize("page", [reverse("accounts:login"), reverse("accounts:password_reset")])
+def test_open_sign_up_is_linked(client, alice, page):
+    assert find_all(client.get(page).content, "a", href=SIGNUP_URL)

@@ -20,6 +20,7 @@ CONFIG_VARIABLES = [
     "CACHE_URL",
     "TRUSTED_PROXIES",
     "SIGNUP_RATE_PER_IP",
+    "SIGNUP",
 ]
 LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 GOOD_KEY = "k" * 40
@@ -320,3 +321,25 @@ def test_rate_refuses_anything_else_and_names_the_variable(env, monkeypatch, raw
 
     with pytest.raises(ImproperlyConfigured, match="SIGNUP_RATE_PER_IP"):
         config.rate(env, "SIGNUP_RATE_PER_IP", default="5/h")
+
+
+# choice (SIGNUP)
+
+
+def test_choice_reads_one_of_the_choices_in_any_case(env, monkeypatch):
+    monkeypatch.setenv("SIGNUP", " Closed ")
+
+    assert config.choice(env, "SIGNUP", ("open", "closed"), default="open") == "closed"
+
+
+def test_choice_falls_back_to_the_default(env):
+    assert config.choice(env, "SIGNUP", ("open", "closed"), default="open") == "open"
+
+
+def test_choice_refuses_anything_else_and_lists_the_choices(env, monkeypatch):
+    monkeypatch.setenv("SIGNUP", "sometimes")
+
+    with pytest.raises(
+        ImproperlyConfigured, match="SIGNUP='sometimes' must be one of: open, closed"
+    ):
+        config.choice(env, "SIGNUP", ("open", "closed"), default="open")

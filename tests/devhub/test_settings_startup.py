@@ -27,6 +27,7 @@ CONFIG_VARIABLES = [
     "SIGNUP_RATE_PER_IP",
     "PASSWORD_RESET_RATE_PER_IP",
     "PASSWORD_RESET_RATE_PER_EMAIL",
+    "SIGNUP",
     "DJANGO_SETTINGS_MODULE",
     # Set by the browser tests' conftest for Playwright; an operator's shell never has it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
@@ -88,6 +89,7 @@ def test_check_passes_with_the_defaults_of_a_fresh_install(tmp_path):
         ("CACHE_URL", {"CACHE_URL": "bogus://x"}),
         ("TRUSTED_PROXIES", {"TRUSTED_PROXIES": "proxy.local"}),
         ("PASSWORD_RESET_RATE_PER_EMAIL", {"PASSWORD_RESET_RATE_PER_EMAIL": "3 an hour"}),
+        ("SIGNUP", {"SIGNUP": "sometimes"}),
     ],
     ids=[
         "debug",
@@ -100,6 +102,7 @@ def test_check_passes_with_the_defaults_of_a_fresh_install(tmp_path):
         "cache",
         "trusted-proxies",
         "rate",
+        "signup",
     ],
 )
 def test_a_bad_setting_stops_start_up_and_names_the_variable(tmp_path, variable, environment):
