@@ -7,7 +7,7 @@ from django.contrib.auth.forms import (
     UserCreationForm,
 )
 
-from accounts.models import User
+from accounts.models import Invite, User
 from devhub.lib.forms import StyledFormMixin
 
 
@@ -55,3 +55,9 @@ class DeleteAccountForm(StyledFormMixin, forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password; nothing was deleted.")
         return password
+
+
+class InviteForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Invite
+        fields = ("note",)

@@ -1,4 +1,7 @@
+import datetime as dt
+import hmac
 import secrets
+import uuid
 import zoneinfo
 
 from django.conf import settings
@@ -6,6 +9,8 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 FOLLOW_UP_DAYS = [MinValueValidator(1), MaxValueValidator(3650)]
 
@@ -60,3 +65,68 @@ class User(AbstractUser):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+
+INVITE_LIFETIME = dt.timedelta(days=7)
+INVITE_LOOKUP_LENGTH = 10  # characters of the token used to find the row; the rest is the secret
+
+
+def new_invite_token() -> str:
+    return secrets.token_urlsafe(8)[:INVITE_LOOKUP_LENGTH] + secrets.token_urlsafe(32)
+
+
+def invite_expiry() -> dt.datetime:
+    return timezone.now() + INVITE_LIFETIME
+
+
+class InviteQuerySet(models.QuerySet):
+    def for_owner(self, user: User) -> "InviteQuerySet":
+        return self.filter(owner=user)
+
+
+class Invite(models.Model):
+    """A link to the sign-up page that creates one account (SIGNUP=invite), made by a user."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invites")
+    token = models.CharField(max_length=64, unique=True, default=new_invite_token, editable=False)
+    note = models.CharField(
+        "for whom", max_length=100, blank=True, help_text="Only you see it, e.g. “Sam from work”."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(default=invite_expiry)
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InviteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.note or f"Invitation from {self.owner}"
+
+    def unusable_reason(self, now: dt.datetime | None = None) -> str:
+        """Why this link no longer creates an account ("" while it does)."""
+        if self.used_at:
+            return "used"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= (now or timezone.now()):
+            return "expired"
+        return ""
+
+
+def find_invite_by_token(token: str) -> Invite:
+    """Look the invite up by the token's public part, then compare the whole in constant time."""
+    candidates = Invite.objects.select_related("owner").filter(
+        token__startswith=token[:INVITE_LOOKUP_LENGTH]
+    )
+    for invite in candidates[:5]:
+        if hmac.compare_digest(invite.token.encode(), token.encode()):
+            return invite
+    raise Invite.DoesNotExist
+
+
+def get_invite_for_user(user: User, code) -> Invite:
+    return get_object_or_404(Invite.objects.for_owner(user), code=code)

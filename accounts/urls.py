@@ -12,6 +12,9 @@ app_name = "accounts"
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("signup/<str:token>/", views.signup_invited, name="signup_invited"),
+    path("invites/", views.invite_create, name="invite_create"),
+    path("invites/<uuid:code>/revoke/", views.invite_revoke, name="invite_revoke"),
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -1,15 +1,23 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import services, throttles
 from accounts import signup as signup_rules
-from accounts import throttles
-from accounts.forms import DeleteAccountForm, SignupForm, StyledPasswordResetForm
+from accounts.forms import DeleteAccountForm, InviteForm, SignupForm, StyledPasswordResetForm
+from accounts.models import INVITE_LIFETIME, Invite, find_invite_by_token, get_invite_for_user
+from devhub.lib.http import AuthedRequest, is_htmx_fragment
+
+SETTINGS_INVITES = "reminders:preferences"  # the settings page, where the invitations are listed
+INVITES_SHOWN = 50
 
 
 @login_not_required
@@ -18,16 +26,112 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
     if not signup_rules.is_open():
-        return render(request, "accounts/signup_closed.html", status=403)
+        return _signup_refused(request)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if wait := throttles.signup_wait(request):
-            return throttles.refused(request, wait, "signup")
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome to DevHub CRM, {user.username}!")
-        return redirect("home")
+        return _sign_up(request, form)
     return render(request, "accounts/signup.html", {"form": form})
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signup_invited(request: HttpRequest, token: str) -> HttpResponse:
+    """The page an invitation link opens: the sign-up form, for one account."""
+    if request.user.is_authenticated:
+        return redirect("home")
+    try:
+        invite = find_invite_by_token(token)
+    except Invite.DoesNotExist as exc:
+        raise Http404("No such invitation.") from exc
+    if settings.SIGNUP == "closed" and not signup_rules.is_open():
+        return _signup_refused(request)
+    if reason := invite.unusable_reason():
+        return _invite_gone(request, invite, reason)
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return _sign_up(request, form, invite)
+    return render(request, "accounts/signup.html", {"form": form, "invite": invite})
+
+
+def _sign_up(request: HttpRequest, form: SignupForm, invite: Invite | None = None) -> HttpResponse:
+    if wait := throttles.signup_wait(request):
+        return throttles.refused(request, wait, "signup")
+    try:
+        user = services.sign_up(form, invite)
+    except services.InviteUnavailable:
+        invite.refresh_from_db()
+        return _invite_gone(request, invite, invite.unusable_reason() or "expired")
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, f"Welcome to DevHub CRM, {user.username}!")
+    return redirect("home")
+
+
+def _signup_refused(request: HttpRequest) -> HttpResponse:
+    context = {"by_invitation": settings.SIGNUP == "invite"}
+    return render(request, "accounts/signup_closed.html", context, status=403)
+
+
+def _invite_gone(request: HttpRequest, invite: Invite, reason: str) -> HttpResponse:
+    context = {"reason": reason, "owner": invite.owner}
+    return render(request, "accounts/invite_gone.html", context, status=410)
+
+
+# --- Invitations, on the settings page ------------------------------------------------------
+
+
+def invites_section(request: AuthedRequest, form: InviteForm | None = None) -> dict:
+    """What the settings page's invitations section shows (also its HTMX answers)."""
+    invites = Invite.objects.for_owner(request.user)[:INVITES_SHOWN]
+    rows = [(invite, _invite_url(request, invite)) for invite in invites]
+    return {
+        "invites": rows,
+        "invite_form": form or InviteForm(),
+        "lifetime_days": INVITE_LIFETIME.days,
+        "signup_by_invitation": settings.SIGNUP == "invite",
+        "shown": settings.SIGNUP == "invite" or bool(rows),
+    }
+
+
+def _invite_url(request: HttpRequest, invite: Invite) -> str:
+    return request.build_absolute_uri(reverse("accounts:signup_invited", args=[invite.token]))
+
+
+def _after_invite_change(
+    request: AuthedRequest, level: int, text: str, form: InviteForm | None = None
+) -> HttpResponse:
+    """The section again for HTMX (it shows the change itself), else back to the settings page
+    with a message."""
+    if is_htmx_fragment(request):
+        return render(request, "accounts/_invites.html", invites_section(request, form))
+    messages.add_message(request, level, text)
+    return redirect(reverse(SETTINGS_INVITES) + "#invites")
+
+
+@login_required
+@require_POST
+def invite_create(request: AuthedRequest) -> HttpResponse:
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        error = f"No invitation created: {next(iter(form.errors.values()))[0]}"
+        return _after_invite_change(request, messages.ERROR, error, form)
+    invite = services.create_invite(request.user, form.cleaned_data["note"])
+    until = timezone.localtime(invite.expires_at)
+    text = f"Created an invitation link; it creates one account until {until:%-d %b %Y, %H:%M}."
+    return _after_invite_change(request, messages.SUCCESS, text)
+
+
+@login_required
+@require_POST
+def invite_revoke(request: AuthedRequest, code) -> HttpResponse:
+    invite = get_invite_for_user(request.user, code)
+    if services.revoke_invite(invite):
+        return _after_invite_change(
+            request, messages.SUCCESS, "Revoked the invitation; its link no longer works."
+        )
+    return _after_invite_change(
+        request, messages.ERROR, "That invitation was already used or revoked."
+    )
 
 
 @login_required

@@ -133,9 +133,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_VERBOSE = False
 
-# Who may create an account: anyone ("open") or nobody ("closed"). The first account of an
-# install can always be created.
-SIGNUP = config.choice(env, "SIGNUP", ("open", "closed"), default="open")
+# Who may create an account: anyone ("open"), nobody ("closed") or whoever has an invitation
+# link from a user ("invite"). The first account of an install can always be created.
+SIGNUP = config.choice(env, "SIGNUP", ("open", "closed", "invite"), default="open")
 
 # The public account forms, counted per client address (and per e-mail address) in the cache:
 # accounts created, and password-reset e-mails asked for (django-ratelimit's "count/period").

@@ -8,6 +8,7 @@ import uuid
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from accounts.models import Invite
 from contacts import bulk
 from contacts.models import Contact, Event
 from imports.models import ImportBatch
@@ -98,6 +99,7 @@ def alices_world(alice):
             message="Archived 1 contact.",
             next_url="/contacts/",
         ),
+        Invite.objects.create(owner=alice, note="Sam"),
     ]
     return {"codes": [o.code for o in objects], "participant": participant.code}
 
@@ -117,6 +119,7 @@ def snapshot(user) -> dict:
         ),
         "codes": list(QuickConnectCode.objects.filter(owner=user).values_list("revoked_at")),
         "notifications": list(Notification.objects.filter(owner=user).values_list("read_at")),
+        "invites": list(Invite.objects.for_owner(user).values_list("code", "revoked_at")),
     }
 
 
@@ -156,7 +159,8 @@ def test_the_owner_reaches_every_swept_url(route, client, alice, alices_world):
 
 def test_the_sweep_covers_the_apps():
     assert len(OBJECT_ROUTES) > 40
-    for app in ("contacts/", "interactions/", "reminders/", "vip/", "opportunities/", "connect/"):
+    apps = ("contacts/", "interactions/", "reminders/", "vip/", "opportunities/", "connect/")
+    for app in (*apps, "accounts/"):
         assert any(route.startswith(app) for route in OBJECT_ROUTES), app
 
 

@@ -27,6 +27,7 @@ TOKEN_PATHS = {
     "reminders/calendar/<str:token>.ics",
     "q/<str:token>/",
     "q/<str:token>/thanks/",
+    "accounts/signup/<str:token>/",
 }
 
 CONVERTER_SAMPLES = {"int": "1", "slug": "sample", "str": "sample", "path": "sample"}

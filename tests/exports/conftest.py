@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from accounts.models import Invite
 from contacts.models import Event
 from interactions import services as interaction_services
 from interactions.models import Interaction, InteractionType
@@ -119,6 +120,8 @@ def build_world(user) -> dict:
         owner=user, title="Grace joined", body="via Quick Connect", contact=grace
     )
     DigestDelivery.objects.create(owner=user, day=dt.date(2026, 2, 2), sent_at=timezone.now())
+    Invite.objects.create(owner=user, note="Sam, “from work”, 🚀")
+    Invite.objects.create(owner=user, used_at=timezone.now())
     return {"ada": ada, "grace": grace, "event": event, "python": python}
 
 

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, settings
 
-from accounts.models import User
+from accounts.models import Invite, User
 from contacts import bulk
 from contacts.models import Contact, Event, Tag
 from imports import services as import_services
@@ -87,6 +87,7 @@ class World:
     twin: Contact  # Grace Hopper again: a possible duplicate of `other`
     batch: ImportBatch  # a CSV upload waiting for its columns
     job: Job  # a long change not started yet (archive `other`)
+    invite: Invite  # an open invitation link of alice's
     foreign: list[str]  # codes of charlie's objects: valid UUIDs alice must not reach
 
 
@@ -137,6 +138,7 @@ def build_world(alice: User, charlie: User) -> World:
             alice, "people.csv", b"Full name,E-mail,Shoe size\nAlan Turing,alan@example.com,44\n"
         ),
         job=archiving(alice, Contact.objects.filter(pk=other.pk)),
+        invite=Invite.objects.create(owner=alice, note="Sam from work"),
         foreign=[
             str(theirs.code),
             str(archiving(charlie, Contact.objects.filter(pk=theirs.pk)).code),

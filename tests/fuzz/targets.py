@@ -18,7 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 from hypothesis import strategies as st
 
 from accounts import forms as accounts_forms
-from accounts.models import User
+from accounts.models import Invite, User
 from contacts import forms as contacts_forms
 from contacts.models import Contact, Event
 from interactions import forms as interactions_forms
@@ -124,6 +124,31 @@ TARGETS: list[Target] = [
             "password1": st.just(NEW_PASSWORD),
             "password2": st.just(NEW_PASSWORD),
         },
+    ),
+    Target(
+        "signup with an invitation",
+        accounts_forms.SignupForm,
+        "accounts/signup/<str:token>/",
+        lambda w: f"/accounts/signup/{w.invite.token}/",
+        lambda w, d: accounts_forms.SignupForm(d),
+        anonymous=True,
+        creates=User,
+        shows=lambda w: ["/"],
+        plausible=lambda w: {
+            "username": st.sampled_from(["invited", "Zoë", "<script>", "alice"]),
+            "password1": st.just(NEW_PASSWORD),
+            "password2": st.just(NEW_PASSWORD),
+        },
+    ),
+    Target(
+        "invitation",
+        accounts_forms.InviteForm,
+        "accounts/invites/",
+        lambda w: "/accounts/invites/",
+        lambda w, d: accounts_forms.InviteForm(d),
+        refused="redirect",
+        creates=Invite,
+        shows=lambda w: ["/reminders/settings/"],
     ),
     Target(
         "login",
@@ -586,6 +611,7 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     "dashboard/due-today.json": lambda w: "/dashboard/due-today.json",
     "healthz": lambda w: "/healthz",
     "accounts/logout/": lambda w: "/accounts/logout/",
+    "accounts/invites/<uuid:code>/revoke/": lambda w: f"/accounts/invites/{w.invite.code}/revoke/",
     "accounts/password/done/": lambda w: "/accounts/password/done/",
     "accounts/password/reset/sent/": lambda w: "/accounts/password/reset/sent/",
     "accounts/password/reset/done/": lambda w: "/accounts/password/reset/done/",

@@ -1,0 +1,42 @@
+"""Every write behind sign-up and invitations, for the views, the admin and the shell alike."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.forms import SignupForm
+from accounts.models import Invite, User
+
+
+class InviteUnavailable(Exception):
+    """The invitation was used, revoked or expired between opening the page and sending it."""
+
+
+def sign_up(form: SignupForm, invite: Invite | None = None) -> User:
+    """Create the account from a valid form; with an invitation, only if it is claimed with it.
+
+    The claim is a conditional update, so of two people sending the same link at once exactly one
+    gets an account, and a link revoked or expired meanwhile creates none (the account is rolled
+    back with the refused claim)."""
+    with transaction.atomic():
+        user = form.save()
+        if invite is not None:
+            now = timezone.now()
+            claimed = Invite.objects.filter(
+                pk=invite.pk, used_at=None, revoked_at=None, expires_at__gt=now
+            ).update(used_at=now)
+            if not claimed:
+                raise InviteUnavailable
+    return user
+
+
+def create_invite(owner: User, note: str = "") -> Invite:
+    return Invite.objects.create(owner=owner, note=note)
+
+
+def revoke_invite(invite: Invite) -> bool:
+    """Switch an unused link off; False when it was already used or revoked."""
+    return bool(
+        Invite.objects.filter(pk=invite.pk, used_at=None, revoked_at=None).update(
+            revoked_at=timezone.now()
+        )
+    )
