@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from accounts.models import Invite, User
+from accounts.models import FailedLogins, Invite, KnownAddress, User
 
 
 @admin.register(User)
@@ -17,3 +17,18 @@ class InviteAdmin(admin.ModelAdmin):
     list_select_related = ["owner"]
     search_fields = ["note", "owner__username"]
     readonly_fields = ["owner", "created_at", "used_at"]
+
+
+@admin.register(FailedLogins)
+class FailedLoginsAdmin(admin.ModelAdmin):
+    """Deleting a row lifts an account's pause (the per-username limit) at once."""
+
+    list_display = ["username", "count", "last_failure_at", "paused_until", "owner_warned_at"]
+    search_fields = ["username"]
+    readonly_fields = ["username", "count", "last_failure_at", "paused_until", "owner_warned_at"]
+
+
+@admin.register(KnownAddress)
+class KnownAddressAdmin(admin.ModelAdmin):
+    list_display = ["address", "username", "last_seen_at"]
+    search_fields = ["username", "address"]

@@ -130,3 +130,44 @@ def find_invite_by_token(token: str) -> Invite:
 
 def get_invite_for_user(user: User, code) -> Invite:
     return get_object_or_404(Invite.objects.for_owner(user), code=code)
+
+
+class FailedLogins(models.Model):
+    """Failed log-ins for one username from any address: the state of the per-username limit
+    (accounts.login_limit), one row per account that has had any.
+
+    Keyed by the username typed into the form, as django-axes keys its attempts: this is the
+    installation's record of log-in attempts, not data the user owns (nor part of their export).
+    """
+
+    username = models.CharField(max_length=150, unique=True)
+    count = models.PositiveIntegerField(default=0, help_text="Failures in the current run.")
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+    paused_until = models.DateTimeField(
+        null=True, blank=True, help_text="Until then, new addresses may not try a password."
+    )
+    owner_warned_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "failed logins"
+
+    def __str__(self) -> str:
+        return f"{self.count} failed log-ins for {self.username}"
+
+
+class KnownAddress(models.Model):
+    """A client address a username logged in, signed up or reset its password from: the
+    per-username limit never pauses it. IPv6 addresses are kept as their /64 network, which one
+    device keeps while its address changes. Keyed by username, like FailedLogins."""
+
+    username = models.CharField(max_length=150)
+    address = models.GenericIPAddressField()
+    last_seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["username", "address"], name="known_address_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.address} ({self.username})"

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import login_limit
 from accounts.forms import SignupForm
 from accounts.models import Invite, User
 
@@ -19,6 +20,7 @@ def sign_up(form: SignupForm, invite: Invite | None = None) -> User:
     back with the refused claim)."""
     with transaction.atomic():
         user = form.save()
+        login_limit.forget(user.get_username())  # left by a deleted account of the same name
         if invite is not None:
             now = timezone.now()
             claimed = Invite.objects.filter(

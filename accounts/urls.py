@@ -2,11 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from accounts import views
-from accounts.forms import (
-    LoginForm,
-    StyledPasswordChangeForm,
-    StyledSetPasswordForm,
-)
+from accounts.forms import LoginForm, StyledPasswordChangeForm
 
 app_name = "accounts"
 
@@ -49,11 +45,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            form_class=StyledSetPasswordForm,
-            success_url=reverse_lazy("accounts:password_reset_complete"),
-        ),
+        views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

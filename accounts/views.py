@@ -10,10 +10,17 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import services, throttles
+from accounts import login_limit, services, throttles
 from accounts import signup as signup_rules
-from accounts.forms import DeleteAccountForm, InviteForm, SignupForm, StyledPasswordResetForm
+from accounts.forms import (
+    DeleteAccountForm,
+    InviteForm,
+    SignupForm,
+    StyledPasswordResetForm,
+    StyledSetPasswordForm,
+)
 from accounts.models import INVITE_LIFETIME, Invite, find_invite_by_token, get_invite_for_user
+from devhub.lib.client_ip import client_ip
 from devhub.lib.http import AuthedRequest, is_htmx_fragment
 
 SETTINGS_INVITES = "reminders:preferences"  # the settings page, where the invitations are listed
@@ -62,7 +69,8 @@ def _sign_up(request: HttpRequest, form: SignupForm, invite: Invite | None = Non
     except services.InviteUnavailable:
         invite.refresh_from_db()
         return _invite_gone(request, invite, invite.unusable_reason() or "expired")
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="accounts.backends.LoginLimitBackend")
+    login_limit.remember_address(user, client_ip(request))
     messages.success(request, f"Welcome to DevHub CRM, {user.username}!")
     return redirect("home")
 
@@ -142,6 +150,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         username = request.user.username
         request.user.delete()
+        login_limit.forget(username)
         logout(request)
         messages.success(request, f"The account {username} and all its data are deleted.")
         return redirect("accounts:login")
@@ -166,3 +175,17 @@ def password_reset(request: HttpRequest) -> HttpResponse:
         if wait:
             return throttles.refused(request, wait, refusal)
     return _password_reset(request)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's new-password step. The e-mailed link proves the owner is here, so this address
+    becomes one the per-username limit never pauses: the way in while a guesser is at work."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = StyledSetPasswordForm
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: StyledSetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        login_limit.remember_address(form.user, client_ip(self.request))
+        return response

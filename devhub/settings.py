@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "devhub.middleware.DatabaseBusyMiddleware",
+    "accounts.middleware.LoginPausedMiddleware",
     # django-axes must come last so it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -98,9 +99,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    # AxesStandaloneBackend refuses logins while a username/IP pair is locked out.
+    # AxesStandaloneBackend refuses logins while a username/IP pair is locked out;
+    # LoginLimitBackend is ModelBackend behind the per-username limit.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.LoginLimitBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -136,6 +138,17 @@ AXES_VERBOSE = False
 # Who may create an account: anyone ("open"), nobody ("closed") or whoever has an invitation
 # link from a user ("invite"). The first account of an install can always be created.
 SIGNUP = config.choice(env, "SIGNUP", ("open", "closed", "invite"), default="open")
+
+# The per-username limit (accounts.login_limit): after this many failed log-ins for one account
+# from any addresses, addresses it was never used from wait 1 minute, doubling per further failure
+# up to the maximum; a run of failures ends after a window without any.
+LOGIN_USERNAME_FAILURE_LIMIT = config.positive_int(env, "LOGIN_USERNAME_FAILURE_LIMIT", default=10)
+LOGIN_USERNAME_WINDOW_MINUTES = config.positive_int(
+    env, "LOGIN_USERNAME_WINDOW_MINUTES", default=60
+)
+LOGIN_USERNAME_MAX_DELAY_MINUTES = config.positive_int(
+    env, "LOGIN_USERNAME_MAX_DELAY_MINUTES", default=60
+)
 
 # The public account forms, counted per client address (and per e-mail address) in the cache:
 # accounts created, and password-reset e-mails asked for (django-ratelimit's "count/period").

@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import User
+from accounts import login_limit
+from accounts.models import FailedLogins, KnownAddress, User
 from contacts.models import Contact
 from tests.conftest import PASSWORD, make_contact
 
@@ -41,3 +42,14 @@ def test_anonymous_is_sent_to_log_in(client):
 
 def test_wrong_method_is_refused(alice_client):
     assert alice_client.put(URL).status_code == 405
+
+
+def test_deleting_the_account_forgets_its_log_in_records(alice_client, alice, charlie):
+    login_limit.remember_address(alice, "203.0.113.7")
+    login_limit.remember_address(charlie, "203.0.113.7")
+    login_limit.record_failure("alice", "192.0.2.1")
+
+    alice_client.post(URL, {"password": PASSWORD})
+
+    assert list(KnownAddress.objects.values_list("username", flat=True)) == ["charlie"]
+    assert not FailedLogins.objects.exists()

@@ -1,13 +1,16 @@
 import ipaddress
+import re
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from tests.conftest import PASSWORD
 from tests.devhub.conftest import find_all, find_one, label_text, parse
 
@@ -216,3 +219,139 @@ def test_a_forwarded_address_from_an_untrusted_peer_does_not_escape_the_lockout(
 
     assert response.status_code == 429
     assert SESSION_KEY not in client.session
+
+
+# The per-username limit: 20 guesses from 5 addresses no longer all reach the password check.
+GUESSERS = [f"192.0.2.{n}" for n in range(1, 6)]
+
+
+@pytest.fixture
+def counted_checks(monkeypatch):
+    """How many times a password was actually checked."""
+    checks = []
+    original = User.check_password
+
+    def check_password(self, raw_password):
+        checks.append(self.username)
+        return original(self, raw_password)
+
+    monkeypatch.setattr(User, "check_password", check_password)
+    return checks
+
+
+@pytest.fixture
+def frozen_clock():
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        yield traveller
+
+
+def guess_from_many_addresses(client, guesses: int) -> list[int]:
+    """Wrong passwords for alice, spread over five addresses (each stays under axes' limit
+    of 5 per address for 20 guesses)."""
+    return [
+        log_in(client, password=f"guess-{n}", ip=GUESSERS[n % len(GUESSERS)]).status_code
+        for n in range(guesses)
+    ]
+
+
+def test_a_distributed_guesser_is_paused_after_the_per_username_limit(
+    client, alice, frozen_clock, counted_checks
+):
+    limit = settings.LOGIN_USERNAME_FAILURE_LIMIT
+
+    statuses = guess_from_many_addresses(client, 20)
+
+    assert statuses == [200] * limit + [429] * (20 - limit)
+    assert len(counted_checks) == limit
+
+
+def test_the_paused_page_says_why_and_checks_no_password(
+    client, alice, frozen_clock, counted_checks
+):
+    guess_from_many_addresses(client, settings.LOGIN_USERNAME_FAILURE_LIMIT)
+    checked = len(counted_checks)
+
+    response = log_in(client, ip="198.51.100.99")  # even the right password, from a new place
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    page = parse(response.content)
+    assert find_one(page, "h1").clean_text == "Too many failed log-ins"
+    alert = find_one(page, role="alert").clean_text
+    assert "paused for a minute" in alert
+    assert "Your password was not checked." in alert
+    assert find_all(page, "a", href=reverse("accounts:password_reset"))
+    assert len(counted_checks) == checked
+    assert SESSION_KEY not in client.session
+
+
+def test_the_owner_logs_in_as_usual_from_where_they_logged_in_before(client, alice, frozen_clock):
+    assert log_in(client, ip=HOME_IP).status_code == 302
+    client.post(reverse("accounts:logout"))
+    guess_from_many_addresses(client, 20)
+
+    response = log_in(client, ip=HOME_IP)
+
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == str(alice.pk)
+
+
+def test_the_wait_grows_with_each_further_failure(client, alice, frozen_clock):
+    guess_from_many_addresses(client, settings.LOGIN_USERNAME_FAILURE_LIMIT)
+    frozen_clock.shift(timedelta(minutes=1, seconds=1))
+    assert log_in(client, password="again", ip="198.51.100.1").status_code == 200
+
+    response = log_in(client, ip="198.51.100.2")
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "120"
+    frozen_clock.shift(timedelta(minutes=2, seconds=1))
+    assert log_in(client, ip="198.51.100.2").status_code == 302
+
+
+def test_the_owner_is_e_mailed_once_not_per_attempt(client, alice, frozen_clock):
+    guess_from_many_addresses(client, 20)
+    frozen_clock.shift(timedelta(minutes=5))
+    guess_from_many_addresses(client, 3)
+
+    warnings = [m for m in mail.outbox if "failed log-ins" in m.subject]
+    assert len(warnings) == 1
+    assert warnings[0].to == ["alice@example.com"]
+
+
+def test_the_password_reset_lets_the_owner_in_from_a_new_place(client, alice, frozen_clock):
+    guess_from_many_addresses(client, 20)
+    phone = "198.51.100.77"
+    assert log_in(client, ip=phone).status_code == 429
+
+    client.post(
+        reverse("accounts:password_reset"), {"email": "alice@example.com"}, REMOTE_ADDR=phone
+    )
+    link = re.search(r"http://testserver(/accounts/password/reset/\S+/)", mail.outbox[-1].body)[1]
+    form_page = client.get(link, follow=True, REMOTE_ADDR=phone)
+    new = "a-brand-new-passphrase-42"
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": new, "new_password2": new},
+        REMOTE_ADDR=phone,
+    )
+
+    response = log_in(client, password=new, ip=phone)
+
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == str(alice.pk)
+
+
+def test_the_admin_log_in_is_paused_too(client, alice, frozen_clock):
+    alice.is_staff = True
+    alice.save(update_fields=["is_staff"])
+    guess_from_many_addresses(client, 20)
+
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "alice", "password": PASSWORD},
+        REMOTE_ADDR="198.51.100.50",
+    )
+
+    assert response.status_code == 429
+    assert "Your password was not checked." in response.content.decode()

@@ -28,6 +28,9 @@ CONFIG_VARIABLES = [
     "PASSWORD_RESET_RATE_PER_IP",
     "PASSWORD_RESET_RATE_PER_EMAIL",
     "SIGNUP",
+    "LOGIN_USERNAME_FAILURE_LIMIT",
+    "LOGIN_USERNAME_WINDOW_MINUTES",
+    "LOGIN_USERNAME_MAX_DELAY_MINUTES",
     "DJANGO_SETTINGS_MODULE",
     # Set by the browser tests' conftest for Playwright; an operator's shell never has it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
@@ -90,6 +93,7 @@ def test_check_passes_with_the_defaults_of_a_fresh_install(tmp_path):
         ("TRUSTED_PROXIES", {"TRUSTED_PROXIES": "proxy.local"}),
         ("PASSWORD_RESET_RATE_PER_EMAIL", {"PASSWORD_RESET_RATE_PER_EMAIL": "3 an hour"}),
         ("SIGNUP", {"SIGNUP": "sometimes"}),
+        ("LOGIN_USERNAME_FAILURE_LIMIT", {"LOGIN_USERNAME_FAILURE_LIMIT": "ten"}),
     ],
     ids=[
         "debug",
@@ -103,6 +107,7 @@ def test_check_passes_with_the_defaults_of_a_fresh_install(tmp_path):
         "trusted-proxies",
         "rate",
         "signup",
+        "username-limit",
     ],
 )
 def test_a_bad_setting_stops_start_up_and_names_the_variable(tmp_path, variable, environment):
