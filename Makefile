@@ -62,7 +62,8 @@ clean:
 # they run once, under `make test`.
 test-postgres: .venv/.synced-dev
 	pg_virtualenv sh -c 'DATABASE_URL=postgres:///postgres $(PYTHON) -m pytest \
-	  --ignore=tests/hardening/test_load.py --ignore=tests/hardening/test_faults.py'
+	  --ignore=tests/hardening/test_load.py --ignore=tests/hardening/test_faults.py \
+	  --ignore=tests/hardening/test_long_changes_load.py'
 
 # Speed against a big network (10 users x 10,000 contacts x 10 interactions) in data/bench.sqlite3,
 # never the application's database: per page p50/p95 and queries vs hand-written SQL, the status
