@@ -84,6 +84,15 @@ def existing_data(user) -> dict[str, int]:
     return found
 
 
+def refuse_unless_empty(user) -> None:
+    if found := existing_data(user):
+        listed = ", ".join(f"{count} {name}" for name, count in found.items())
+        raise RestoreError(
+            f"Your account already has data ({listed}). A backup is restored only into "
+            "an empty account: sign up for a new account to restore it there."
+        )
+
+
 def validate(document) -> None:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise RestoreError(f'This is not a DevHub CRM export (it lacks "format": "{FORMAT}").')
@@ -160,12 +169,7 @@ def start(user, document, next_url: str = "", back_url: str = "") -> Job:
     """Check `document` for restoring into `user`'s account and start the restore; a
     RestoreError says what is wrong, before anything is written."""
     validate(document)
-    if found := existing_data(user):
-        listed = ", ".join(f"{count} {name}" for name, count in found.items())
-        raise RestoreError(
-            f"Your account already has data ({listed}). A backup is restored only into "
-            "an empty account: sign up for a new account to restore it there."
-        )
+    refuse_unless_empty(user)
     data = document["data"]
     _check_required(data)
     referenced = _check_references(data)
@@ -208,7 +212,7 @@ def _check_references(data: dict) -> dict[str, set[str]]:
         rows = data.get(spec.label, [])
         if not spec.key_lookup:
             continue
-        key_name = spec.key_lookup.split("__")[0]
+        key_name = _key_name(spec)
         for position, row in enumerate(rows, 1):
             if row.get(key_name) is None:
                 raise RestoreError(f"{spec.label} record {position}: “{key_name}” is missing.")
@@ -246,8 +250,7 @@ def _check_references(data: dict) -> dict[str, set[str]]:
                         )
                     referenced.setdefault(target, set()).add(_key(raw))
                 if linked and spec.key_lookup:
-                    key_name = spec.key_lookup.split("__")[0]
-                    referenced.setdefault(spec.label, set()).add(_key(row.get(key_name)))
+                    referenced.setdefault(spec.label, set()).add(_key(row.get(_key_name(spec))))
     return referenced
 
 
@@ -257,7 +260,7 @@ def _items(data: dict, referenced: dict[str, set[str]], preferences: dict):
     links = []
     for spec in specs():
         rows = data.get(spec.label, [])
-        key_name = spec.key_lookup.split("__")[0] if spec.key_lookup else None
+        key_name = _key_name(spec)
         wanted = referenced.get(spec.label, set())
         for start in range(0, len(rows), BATCH):
             chunk = rows[start : start + BATCH]
@@ -283,9 +286,7 @@ def run(job: Job, payload: dict, prepared: list[models.Model] | None) -> list[di
     step = payload["step"]
     if step == "preferences":
         get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-        if found := existing_data(user):  # something was added since the check
-            listed = ", ".join(f"{count} {name}" for name, count in found.items())
-            raise JobFailed(f"Your account already has data ({listed}); nothing was restored.")
+        refuse_unless_empty(user)  # something may have been added since the upload's check
         for label in REPLACEABLE:
             next(s for s in specs() if s.label == label).owned_by(user).delete()
         _restore_preferences(user, payload["preferences"])
@@ -378,7 +379,7 @@ def _restore_records(job: Job, payload: dict, objects: list[models.Model]) -> No
             f"Records in the file clash with each other ({exc}); nothing was restored."
         ) from exc
     if payload["keep"]:
-        key_name = spec.key_lookup.split("__")[0]
+        key_name = _key_name(spec)
         RestoreKey.objects.bulk_create(
             RestoreKey(
                 job=job, label=spec.label, key=_key(chunk[n][key_name]), pk_value=objects[n].pk
@@ -413,7 +414,7 @@ def _resolve(job: Job, label: str, keys) -> dict[str, int]:
 
 
 def _build(spec: ModelSpec, user, row: dict, where: str, keys: dict) -> models.Model:
-    if spec.key_lookup and row.get(key_name := spec.key_lookup.split("__")[0]) is None:
+    if spec.key_lookup and row.get(key_name := _key_name(spec)) is None:
         raise RestoreError(f"{where}: “{key_name}” is missing.")
     values = {}
     stamped = []
@@ -492,6 +493,11 @@ def _messages(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
+def _key_name(spec: ModelSpec) -> str | None:
+    """The record field holding the model's natural key ("code", or "contact" for an extension)."""
+    return spec.key_lookup.split("__")[0] if spec.key_lookup else None
+
+
 def _key(raw) -> str:
     try:
         return str(uuid.UUID(str(raw)))
@@ -544,17 +550,25 @@ def _insert(spec: ModelSpec, objects: list[models.Model]) -> None:
 
 def _link(job: Job, links: list) -> None:
     """Many-to-many links (label, field, source key, target keys), both ends found by the keys
-    the records were restored under."""
+    the records were restored under: one look-up per model for the whole item."""
+    wanted: dict[str, set[str]] = {}
+    fields = {}
+    for label, name, source_key, linked in links:
+        m2m = fields.setdefault((label, name), apps.get_model(label)._meta.get_field(name))
+        wanted.setdefault(label, set()).add(source_key)
+        wanted.setdefault(m2m.related_model._meta.label, set()).update(map(_key, linked))
+    found = {label: _resolve(job, label, keys) for label, keys in wanted.items()}
     rows: dict[type[models.Model], list[models.Model]] = {}
     for label, name, source_key, linked in links:
-        m2m = apps.get_model(label)._meta.get_field(name)
+        m2m = fields[(label, name)]
         through = m2m.remote_field.through
         source = through._meta.get_field(m2m.m2m_field_name()).attname
         target = through._meta.get_field(m2m.m2m_reverse_field_name()).attname
-        source_pk = _resolve(job, label, [source_key])[source_key]
-        targets = _resolve(job, m2m.related_model._meta.label, {_key(v) for v in linked})
+        targets = found[m2m.related_model._meta.label]
+        source_pk = found[label][source_key]
         rows.setdefault(through, []).extend(
-            through(**{source: source_pk, target: pk}) for pk in targets.values()
+            through(**{source: source_pk, target: targets[key]})
+            for key in dict.fromkeys(map(_key, linked))
         )
     for through, objects in rows.items():
         through.objects.bulk_create(objects, batch_size=BATCH * 4)
