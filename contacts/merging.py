@@ -158,3 +158,17 @@ def _fold_fields(target: models.Model, source: models.Model) -> None:
         target.save(update_fields=changed)
     for f in target._meta.many_to_many:
         getattr(target, f.name).add(*getattr(source, f.name).all())
+
+
+def move_roles(model: type[models.Model], group: str, primary: Contact, others: Sequence[Contact]):
+    """Rows giving a contact a role in a group (`group` is the foreign key, e.g. a project) move
+    to the primary; a role in a group it already has is kept once."""
+    roles = set(model.objects.filter(contact=primary).values_list(f"{group}_id", "role"))
+    for row in model.objects.filter(contact__in=others).order_by("id"):
+        key = (getattr(row, f"{group}_id"), row.role)
+        if key in roles:
+            row.delete()
+            continue
+        roles.add(key)
+        row.contact = primary
+        row.save(update_fields=["contact"])

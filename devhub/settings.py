@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "vip",
     "quickconnect",
     "opportunities",
+    "projects",
     "dashboard",
     "imports",
     "exports",

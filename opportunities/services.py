@@ -105,21 +105,15 @@ def sync_next_action_reminder(opportunity: Opportunity) -> None:
     occasion = "next-action"
     if opportunity.next_action_on and not opportunity.is_closed:
         title = f"{opportunity.next_action or 'Next step'}: {opportunity}"
-        reminder = schedule_reminder(
+        schedule_reminder(
             opportunity.owner,
             kind=Kind.JOB_APPLICATION,
             title=title,
             due_on=opportunity.next_action_on,
             opportunity=opportunity,
             occasion=occasion,
+            reopen=True,  # the occasion's one reminder was done or cleared: a new date reopens it
         )
-        if not reminder.is_open and reminder.due_on != opportunity.next_action_on:
-            # The occasion's one reminder was done or cleared: a new date reopens it.
-            reminder.due_on, reminder.title = opportunity.next_action_on, title
-            reminder.completed_at = reminder.dismissed_at = reminder.snoozed_until = None
-            reminder.save(
-                update_fields=["due_on", "title", "completed_at", "dismissed_at", "snoozed_until"]
-            )
     else:
         Reminder.objects.open().filter(opportunity=opportunity, occasion=occasion).update(
             dismissed_at=timezone.now()

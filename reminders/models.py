@@ -29,6 +29,7 @@ class Reminder(models.Model):
         CHECK_IN = "check_in", "Check-in"
         JOB_APPLICATION = "job_application", "Job application follow-up"
         PROJECT_MILESTONE = "project_milestone", "Project milestone"
+        PAYMENT = "payment", "Payment"
         BIRTHDAY = "birthday", "Birthday"
         CUSTOM = "custom", "Custom"
 
@@ -57,11 +58,12 @@ class Reminder(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     dismissed_at = models.DateTimeField(null=True, blank=True)
     is_automatic = models.BooleanField(default=False, editable=False)
-    # What an automatic reminder is about: its contact, interaction or opportunity (foreign keys,
-    # so a merge or a restore keeps them right), which occasion of theirs (e.g. "applied", "in a
-    # week"; never an id) and the occasion's day (the check-in day that came, the birthday, the
-    # follow-up date). The same occasion never gets a second reminder, however often or
-    # concurrently the jobs run (the constraints below, with INSERT ... ON CONFLICT IGNORE).
+    # What an automatic reminder is about: its contact, interaction, opportunity, milestone or
+    # payment (foreign keys, so a merge or a restore keeps them right), which occasion of theirs
+    # (e.g. "applied", "in a week"; never an id) and the occasion's day (the check-in day that
+    # came, the birthday, the follow-up date). The same occasion never gets a second reminder,
+    # however often or concurrently the jobs run (the constraints below, with INSERT ... ON
+    # CONFLICT IGNORE).
     interaction = models.ForeignKey(
         "interactions.Interaction",
         on_delete=models.SET_NULL,
@@ -72,6 +74,22 @@ class Reminder(models.Model):
     )
     opportunity = models.ForeignKey(
         "opportunities.Opportunity",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="reminders",
+    )
+    milestone = models.ForeignKey(
+        "projects.Milestone",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="reminders",
+    )
+    payment = models.ForeignKey(
+        "projects.Payment",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -101,6 +119,16 @@ class Reminder(models.Model):
                 fields=["opportunity", "occasion"],
                 condition=Q(is_automatic=True, kind="job_application", opportunity__isnull=False),
                 name="reminder_opportunity_occasion_once",
+            ),
+            models.UniqueConstraint(
+                fields=["milestone", "occasion"],
+                condition=Q(is_automatic=True, milestone__isnull=False),
+                name="reminder_milestone_occasion_once",
+            ),
+            models.UniqueConstraint(
+                fields=["payment", "occasion"],
+                condition=Q(is_automatic=True, payment__isnull=False),
+                name="reminder_payment_occasion_once",
             ),
         ]
         indexes = [

@@ -31,15 +31,20 @@ def schedule_reminder(
     contact: Contact | None = None,
     interaction=None,
     opportunity=None,
+    milestone=None,
+    payment=None,
     occasion: str = "",
     occasion_on: dt.date | None = None,
     notes: str = "",
+    reopen: bool = False,
 ) -> Reminder:
     """Public entry point for features that need a reminder (job applications, milestones...).
 
-    With an occasion (what it is about: `interaction` or `opportunity` or `contact`, plus
-    `occasion` and/or `occasion_on`), the reminder is automatic and exists at most once: calling
-    again updates the due date and title of the open one instead of adding a second.
+    With an occasion (what it is about: `interaction`, `opportunity`, `milestone`, `payment` or
+    `contact`, plus `occasion` and/or `occasion_on`), the reminder is automatic and exists at most
+    once: calling again updates the due date and title of the open one instead of adding a second.
+    With `reopen`, a done or cleared one is opened again when its date changes (a moved deadline
+    is a new deadline).
     """
     if not occasion and occasion_on is None:
         return Reminder.objects.create(
@@ -51,14 +56,24 @@ def schedule_reminder(
         contact=contact,
         interaction=interaction,
         opportunity=opportunity,
+        milestone=milestone,
+        payment=payment,
         occasion=occasion,
         occasion_on=occasion_on,
         is_automatic=True,
         defaults={"title": title, "due_on": due_on, "notes": notes},
     )
-    if not created and reminder.is_open and (reminder.due_on, reminder.title) != (due_on, title):
+    if created or (reminder.due_on, reminder.title) == (due_on, title):
+        return reminder
+    if reminder.is_open:
         reminder.due_on, reminder.title = due_on, title
         reminder.save(update_fields=["due_on", "title"])
+    elif reopen and reminder.due_on != due_on:
+        reminder.due_on, reminder.title = due_on, title
+        reminder.completed_at = reminder.dismissed_at = reminder.snoozed_until = None
+        reminder.save(
+            update_fields=["due_on", "title", "completed_at", "dismissed_at", "snoozed_until"]
+        )
     return reminder
 
 

@@ -12,6 +12,7 @@ from imports.models import ImportBatch, ImportRow
 from interactions import services as interaction_services
 from interactions.models import Interaction, InteractionType
 from opportunities.models import Opportunity, Participant, RecruiterNotes
+from projects.models import Member, Project
 from quickconnect.models import QuickConnectCode, Submission
 from reminders.models import Reminder
 from resources.models import SharedResource
@@ -63,6 +64,8 @@ def attach_one_of_everything(contact: Contact, label: str) -> dict:
     recruiter = RecruiterNotes.objects.create(contact=contact, dealings=f"dealings-{label}")
     opportunity = Opportunity.objects.create(owner=owner, company=f"co-{label}", role_title="Dev")
     participant = Participant.objects.create(opportunity=opportunity, contact=contact)
+    freelance = Project.objects.create(owner=owner, title=f"freelance-{label}")
+    member = Member.objects.create(project=freelance, contact=contact)
     code = QuickConnectCode.objects.create(owner=owner, event_name=f"conf-{label}")
     submission = Submission.objects.create(quick_code=code, contact=contact, form_id=uuid.uuid4())
     batch = ImportBatch.objects.create(owner=owner, filename=f"{label}.csv", format="csv")
@@ -85,6 +88,7 @@ def attach_one_of_everything(contact: Contact, label: str) -> dict:
         "profile": profile.pk,
         "recruiter": recruiter.pk,
         "participant": participant.pk,
+        "member": member.pk,
         "submission": submission.pk,
         "import_row": import_row.pk,
     }
@@ -100,6 +104,7 @@ def related_rows(contact: Contact) -> dict:
         "resources": set(contact.resources.values_list("pk", flat=True)),
         "projects": set(contact.vip_projects.values_list("pk", flat=True)),
         "participants": set(contact.opportunity_roles.values_list("pk", flat=True)),
+        "members": set(contact.project_roles.values_list("pk", flat=True)),
         "submissions": set(contact.quick_connect_submissions.values_list("pk", flat=True)),
         "import_rows": set(ImportRow.objects.filter(contact=contact).values_list("pk", flat=True)),
         "import_matches": set(

@@ -12,6 +12,7 @@ from duplicates.merge import merge_contacts
 from imports import merge as imports_merge
 from interactions import merge as interactions_merge
 from opportunities import merge as opportunities_merge
+from projects import merge as projects_merge
 from quickconnect import merge as quickconnect_merge
 from reminders import merge as reminders_merge
 from resources import merge as resources_merge
@@ -38,6 +39,7 @@ def test_every_app_registers_its_handler_from_its_app_config():
         vip_merge.merge_contacts,
         quickconnect_merge.merge_contacts,
         opportunities_merge.merge_contacts,
+        projects_merge.merge_contacts,
         imports_merge.merge_contacts,
         merge.merge_dismissed_pairs,
     ]
@@ -113,6 +115,7 @@ def test_the_counts_on_the_confirmation_page_come_from_the_registrations(alice, 
         "Quick Connect submissions",
         "opportunity roles",
         "recruiter notes",
+        "project roles",
         "new tags",
         "new event links",
     ]

@@ -2,6 +2,7 @@
 on every model (tests/exports/test_json_dump.py checks that no dumped model is left empty here)."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -12,6 +13,8 @@ from interactions import services as interaction_services
 from interactions.models import Interaction, InteractionType
 from opportunities import services as opportunity_services
 from opportunities.models import Compensation, Opportunity, Participant, RecruiterNotes
+from projects import services as project_services
+from projects.models import FreelanceSettings, Member, Milestone, Payment, Project, TimeEntry
 from quickconnect.models import Notification, QuickConnectCode, Submission
 from reminders.models import DigestDelivery, Reminder
 from resources.models import SharedResource
@@ -110,6 +113,7 @@ def build_world(user) -> dict:
     opportunity.shared_resources.add(resource)
     Participant.objects.create(opportunity=opportunity, contact=ada, role="referrer")
     Compensation.objects.create(opportunity=opportunity, amount="€100k", who="HR", is_offer=True)
+    build_freelance(user, ada, interaction)
     RecruiterNotes.objects.create(contact=grace, specialties="Rust", dealings="Fair")
     code = QuickConnectCode.objects.create(owner=user, event=event, session="Keynote", note="Hi")
     code.tags.add(pycon)
@@ -128,3 +132,49 @@ def build_world(user) -> dict:
 @pytest.fixture
 def alices_world(alice) -> dict:
     return build_world(alice)
+
+
+def build_freelance(user, client, interaction) -> None:
+    """A project with a client, a delivered milestone, billed and unbilled time, and payments."""
+    project_services.save_settings(
+        FreelanceSettings(
+            owner=user, invoice_details="Ada Dev\nMain St 1, Berlin", payment_terms_days=14
+        )
+    )
+    project = project_services.save_new(
+        Project(
+            owner=user,
+            title="Shop «rewrite»",
+            client="Acme GmbH",
+            pricing="hourly",
+            rate=Decimal("95.50"),
+            currency="EUR",
+        )
+    )
+    project.interactions.add(interaction)
+    project.technologies.add(*user.tags.all()[:1])
+    Member.objects.create(project=project, contact=client, role="client")
+    project_services.move(project, "active")
+    milestone = project_services.save_milestone(
+        Milestone(
+            project=project, title="Beta", due_on=dt.date(2026, 5, 1), amount=Decimal("1200.00")
+        )
+    )
+    project_services.set_milestone_status(milestone, Milestone.Status.DELIVERED)
+    entry = project_services.save_time_entry(
+        TimeEntry(
+            project=project, worked_on=dt.date(2026, 4, 2), hours=Decimal("2.5"), note="Setup"
+        )
+    )
+    project_services.save_time_entry(TimeEntry(project=project, hours=Decimal("1"), billable=False))
+    payment = project_services.bill_time(project, [entry], dt.date(2026, 5, 15))
+    project_services.mark_invoiced(payment, "2026-007", dt.date(2026, 4, 3), dt.date(2026, 5, 15))
+    project_services.save_payment(
+        Payment(
+            project=project,
+            milestone=milestone,
+            amount=Decimal("1200.00"),
+            currency="EUR",
+            due_on=dt.date(2026, 6, 1),
+        )
+    )
