@@ -18,6 +18,7 @@ urlpatterns = [
     path("reminders/", include("reminders.urls")),
     path("vip/", include("vip.urls")),
     path("opportunities/", include("opportunities.urls")),
+    path("projects/", include("projects.urls")),
     path("jobs/", include("jobs.urls")),
     path("", include("quickconnect.urls")),
     path("admin/", admin.site.urls),
