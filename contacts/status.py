@@ -41,6 +41,8 @@ IMPORTANCE_DEFAULTS = {
     Contact.Importance.LOW: "low_follow_up_days",
 }
 VIP_DEFAULT = "vip_follow_up_days"
+# The owner's fields the rules read: a change to any of them may move any of their contacts.
+OWNER_INPUTS = frozenset({"time_zone", VIP_DEFAULT, *IMPORTANCE_DEFAULTS.values()})
 
 
 def local_today(owner, now: dt.datetime | None = None) -> dt.date:

@@ -161,7 +161,6 @@ def _upgrade(label: str, rows: list[dict], data: dict) -> None:
 
 KIND = "exports.restore"
 LINKS_PER_ITEM = BATCH * 2
-RULES_PER_ITEM = 5000
 FORGET_PER_ITEM = 10000
 
 
@@ -277,11 +276,11 @@ def _items(data: dict, referenced: dict[str, set[str]], preferences: dict):
             ]
     for start in range(0, len(links), LINKS_PER_ITEM):
         yield 0, {"step": "links", "links": links[start : start + LINKS_PER_ITEM]}
-    yield 0, {"step": "rules", "after": 0}
+    yield 0, {"step": "rules"}
     yield 0, {"step": "forget"}
 
 
-def run(job: Job, payload: dict, prepared: list[models.Model] | None) -> list[dict] | None:
+def run(job: Job, payload: dict, prepared: list | None) -> list[dict] | None:
     user = job.owner
     step = payload["step"]
     if step == "preferences":
@@ -294,13 +293,13 @@ def run(job: Job, payload: dict, prepared: list[models.Model] | None) -> list[di
         _restore_records(job, payload, prepared)
     elif step == "links":
         _link(job, payload["links"])
+    elif step == "rules" and "range" not in payload:
+        # Every contact is in now: the rules a range of contacts per item, as on the settings page.
+        return [{"step": "rules", "range": [lo, hi]} for lo, hi, _ in prepared]
     elif step == "rules":
         # Statuses and due dates follow the rules for today, not the day of the backup.
-        contacts = Contact.objects.filter(owner=user, pk__gt=payload["after"]).order_by("pk")
-        pks = list(contacts.values_list("pk", flat=True)[:RULES_PER_ITEM])
-        if pks:
-            contact_services.apply_rules(user, Contact.objects.filter(pk__in=pks))
-            return [{"step": "rules", "after": pks[-1]}]
+        contacts = contact_services.contacts_in_range(user, *payload["range"])
+        contact_services.apply_rules(user, contacts)
     elif step == "forget":
         return _forget(job, payload)
     elif step == "undo":
@@ -352,8 +351,11 @@ def _restore_preferences(user, preferences: dict) -> None:
         user.save(update_fields=[fields[name].attname for name in preferences])
 
 
-def prepare(job: Job, payload: dict) -> list[models.Model] | None:
-    """A chunk of records built and checked before its transaction (reads and CPU only)."""
+def prepare(job: Job, payload: dict) -> list | None:
+    """A chunk of records built and checked before its transaction (reads and CPU only); for
+    the rules, the ranges of contacts to apply them to."""
+    if payload["step"] == "rules" and "range" not in payload:
+        return contact_services.contact_ranges(job.owner)
     if payload["step"] != "records":
         return None
     spec = next(s for s in specs() if s.label == payload["label"])

@@ -15,14 +15,13 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
 from accounts.models import User, new_calendar_token
-from contacts import services as contact_services
-from contacts import status
 from contacts.models import Contact, get_contact_for_user
 from devhub.lib.http import AuthedRequest, is_htmx_fragment, safe_next
 from devhub.lib.views import redirect_after_post, render_page
 from interactions import services as interaction_services
 from interactions.forms import QuickLogForm, type_options
-from reminders import calendar, services
+from jobs.views import start_and_show
+from reminders import calendar, rhythm, services
 from reminders.forms import FollowUpRhythmForm, PreferencesForm, ReminderForm, SnoozeForm
 from reminders.models import Reminder, get_reminder_for_user
 from reminders.refresh import is_stale, last_run
@@ -252,17 +251,14 @@ def contact_snooze(request: AuthedRequest, code) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request: AuthedRequest) -> HttpResponse:
-    """Time zone, default follow-up frequencies, digest and calendar feed."""
+    """Time zone, default follow-up frequencies, digest and calendar feed. New defaults or a new
+    "today" change who is due, and their check-ins: applied to every contact as a long change."""
     form = PreferencesForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            # New defaults or a new "today" change who is due, and their check-ins, at once.
-            contact_services.apply_rules_to_all(request.user)
-            services.create_check_in_reminders(
-                Contact.objects.for_owner(request.user), status.local_today(request.user)
-            )
-        messages.success(request, "Saved your settings.")
+        job = rhythm.save_settings(form, next_url=reverse("reminders:preferences"))
+        if job is not None:
+            return start_and_show(request, job)
+        messages.success(request, rhythm.SAVED)
         return redirect("reminders:preferences")
     feed = request.build_absolute_uri(
         reverse("reminders:calendar", args=[request.user.calendar_token])

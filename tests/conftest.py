@@ -85,6 +85,13 @@ def bulk_contacts(owner: User, contacts) -> list[Contact]:
     return made
 
 
+@pytest.fixture
+def ranges_of_two(monkeypatch):
+    """The status rules applied to a whole account two contacts per range (contact_ranges), so
+    a handful of contacts takes several items of a long change."""
+    monkeypatch.setattr(services, "RULES_CHUNK", 2)
+
+
 def make_contact(owner: User, **fields) -> Contact:
     tags = fields.pop("tags", [])
     fields.setdefault("name", "Ada Lovelace")

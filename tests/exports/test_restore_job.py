@@ -1,24 +1,28 @@
 """A restore is a long change: it is written a chunk per transaction, continues where it was
 interrupted, and a record that fails late takes back everything written before it."""
 
+import datetime as dt
+
 import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from contacts import status
 from contacts.models import Contact
 from exports import dump, restore
 from exports.models import RestoreKey
 from jobs import services as jobs
 from jobs.models import Job
-from tests.conftest import make_user
+from tests.conftest import make_contact, make_user
 from tests.exports.test_restore import comparable, counts, mangled, upload
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def small_chunks(monkeypatch):
-    """Two records per item and one item per step, so even the small data set takes many."""
+def small_chunks(monkeypatch, ranges_of_two):
+    """Two records (or contacts for the status rules) per item and one item per step, so even
+    the small data set takes many."""
     monkeypatch.setattr(restore, "BATCH", 2)
     monkeypatch.setattr(jobs, "step_seconds", lambda: 0)
 
@@ -53,6 +57,26 @@ def test_a_record_failing_late_takes_back_what_was_written(alice, alices_world, 
     charlie.refresh_from_db()
     assert (counts(charlie), charlie.time_zone) == before
     assert not RestoreKey.objects.exists()
+
+
+def test_every_contact_gets_today_s_status_a_range_of_contacts_per_item(alice, small_chunks):
+    """The file's statuses are those of the day of the backup: the restore applies the rules
+    for today to every contact it wrote, in ranges of two."""
+    today = status.local_today(alice)
+    for n in range(5):
+        make_contact(alice, name=f"Lapsed {n}", last_contacted=today - dt.timedelta(days=400))
+    document = dump.dump(alice)
+    for row in document["data"]["contacts.Contact"]:  # as on the day of the backup
+        row.update(status="regular_contact", check_in_on=None, reconnect_on=None)
+    bob = make_user("bob")
+
+    job = jobs.run_to_end(restore.start(bob, document))
+
+    assert job.status == "done", job.message
+    assert (
+        list(Contact.objects.filter(owner=bob).values_list("status", flat=True))
+        == [Contact.Status.RECONNECT] * 5
+    )
 
 
 def test_an_interrupted_restore_continues_where_it_stopped(alice, alices_world, small_chunks):

@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from contacts.models import Contact
+from jobs.models import Job
+from reminders import rhythm
 from reminders.models import Reminder, StatusRefreshRun
 from tests.conftest import make_contact
 from tests.reminders.helpers import (
@@ -109,6 +111,76 @@ def test_a_new_time_zone_changes_today_at_once(alice_client, alice):
     assert status_of(contact) == Status.CHECK_IN_DUE
 
 
+@pytest.fixture
+def big_account(alice, charlie, ranges_of_two, monkeypatch) -> list[Contact]:
+    """Five of alice's contacts in ranges of two, a range per request: three parts of work."""
+    monkeypatch.setattr("jobs.services.step_seconds", lambda: 0)
+    make_contact(charlie, name="Charlie's", last_contacted=days_ago(20))
+    return [make_contact(alice, name=f"P {n}", last_contacted=days_ago(20)) for n in range(5)]
+
+
+def the_job(user: User) -> Job:
+    return Job.objects.get(owner=user, kind=rhythm.KIND)
+
+
+def test_a_big_account_gets_there_through_the_progress_page(alice_client, alice, big_account):
+    response = alice_client.post(URL, settings_data(medium_follow_up_days="10"))
+
+    job = the_job(alice)
+    progress = reverse("jobs:detail", args=[job.code])
+    assert response.status_code == 302 and response.url == progress
+    assert preferences(alice)[3] == 10  # saved at once; the contacts follow part by part
+    assert "2 of 5" in html(alice_client.get(progress))
+    step = reverse("jobs:step", args=[job.code])
+    assert alice_client.post(step).url == progress
+    done = alice_client.post(step, follow=True)
+
+    assert done.redirect_chain == [(URL, 302)]
+    assert "Saved your settings." in html(done)
+    assert {status_of(c) for c in big_account} == {Status.CHECK_IN_DUE}
+    assert Reminder.objects.filter(contact__in=big_account, kind="check_in").count() == 5
+    assert Contact.objects.get(owner__username="charlie").status == Status.REGULAR_CONTACT
+
+
+def test_a_big_account_with_htmx_is_sent_to_the_progress_page(alice_client, alice, big_account):
+    response = alice_client.post(URL, settings_data(medium_follow_up_days="10"), **HX)
+
+    assert response["HX-Redirect"] == reverse("jobs:detail", args=[the_job(alice).code])
+
+
+def test_a_small_account_with_htmx_is_done_and_sent_back_to_the_settings(alice_client, alice):
+    contact = make_contact(alice, last_contacted=days_ago(20))
+
+    response = alice_client.post(URL, settings_data(medium_follow_up_days="10"), **HX)
+
+    assert response["HX-Redirect"] == URL
+    assert the_job(alice).status == Job.Status.DONE
+    assert status_of(contact) == Status.CHECK_IN_DUE
+
+
+def test_an_outsider_can_neither_see_nor_drive_the_job(client, alice, charlie, big_account):
+    client.force_login(alice)
+    client.post(URL, settings_data(medium_follow_up_days="10"))
+    job = the_job(alice)
+    client.force_login(charlie)
+
+    assert client.get(reverse("jobs:detail", args=[job.code])).status_code == 404
+    assert client.post(reverse("jobs:step", args=[job.code])).status_code == 404
+    assert job.title not in html(client.get(reverse("jobs:list")))
+    job.refresh_from_db()
+    assert (job.done, job.status) == (2, Job.Status.RUNNING)
+
+
+def test_settings_the_rules_do_not_read_are_saved_without_a_job(alice_client, alice):
+    alice_client.post(URL, settings_data())  # the time zone changes: a job
+    response = alice_client.post(URL, settings_data(digest_enabled=None), follow=True)
+
+    assert preferences(alice)[5] is False
+    assert response.redirect_chain == [(URL, 302)]
+    assert "Saved your settings." in html(response)
+    assert Job.objects.filter(owner=alice).count() == 1
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
@@ -132,6 +204,7 @@ def test_bad_values_are_explained_and_nothing_is_saved(alice_client, alice, over
     assert "Please correct the fields marked below." in html(response)
     assert preferences(alice) == before
     assert status_of(contact) == Status.REGULAR_CONTACT
+    assert not Job.objects.exists()
 
 
 def test_limits_of_the_defaults_are_accepted(alice_client, alice):
