@@ -9,8 +9,8 @@ register = template.Library()
 
 @register.inclusion_tag("projects/contact_section.html")
 def contact_projects(contact: Contact) -> dict:
-    """The contact page's "Projects" card: their part in each project and, for a client, what
-    they paid and still owe, per currency."""
+    """The contact page's "Freelance projects" card: their part in each project and, for a
+    client, what they paid and still owe, per currency."""
     roles = list(
         Member.objects.filter(contact=contact)
         .select_related("project")

@@ -24,7 +24,7 @@ def carla(alice) -> Contact:
 
 
 def section(page: str):
-    return find_one(page, "section", id="projects")
+    return find_one(page, "section", id="freelance-projects")
 
 
 def money(card) -> dict[str, str]:
@@ -88,7 +88,7 @@ def test_a_contact_without_projects_has_no_section(alice_client, alice, carla, f
 
     page = contact_page(alice_client, carla)
 
-    assert not find_all(page, "section", id="projects")
+    assert not find_all(page, "section", id="freelance-projects")
 
 
 def test_the_queries_do_not_grow_with_the_projects(alice_client, alice, carla, frozen_clock):
