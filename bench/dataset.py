@@ -22,6 +22,12 @@ DEFAULT_DB = BASE_DIR / "data" / "bench.sqlite3"
 PASSWORD = "bench-password"  # the bench database is throwaway local data; loadtest logs in with it
 BIG_USER = "demo"
 SMALL_USER = "benchsmall"
+# The big user's freelance work (on top of seed_demo's few projects): every project gets the same
+# share, so the project page's project has 10 milestones, 25 payments and 100 time entries.
+PROJECTS = 200
+MILESTONES = 2_000
+PAYMENTS = 5_000
+TIME_ENTRIES = 20_000
 
 
 @dataclass(frozen=True)
@@ -220,6 +226,133 @@ def prepare_detail_contact(user, interactions: int, seed: int = 1):
     return contact
 
 
+def add_projects(
+    user,
+    client,
+    projects: int = PROJECTS,
+    milestones: int = MILESTONES,
+    payments: int = PAYMENTS,
+    entries: int = TIME_ENTRIES,
+    seed: int = 1,
+):
+    """`projects` projects of `user` with milestones, payments and time spread evenly, in bulk.
+
+    Stages, pricing and currencies take turns; each payment's stored status comes from the
+    app's own rule (`services.payment_status`) and each done milestone has its delivery date, so
+    the rows are those the app would have; there are no reminders (no measured page reads the
+    project ones in bulk). Every project has a client among the user's contacts; the first, the
+    project page's, is an active hourly one whose client is `client`. Returns it."""
+    from decimal import Decimal
+
+    from contacts.models import Contact
+    from contacts.status import local_today
+    from projects.models import (
+        Member,
+        Milestone,
+        Payment,
+        Project,
+        Stage,
+        StageChange,
+        TimeEntry,
+    )
+    from projects.services import payment_status
+
+    rng = random.Random(seed)
+    today = local_today(user)
+    stages = Stage.values[Stage.values.index(Stage.ACTIVE) :] + Stage.values
+    pricing = [Project.Pricing.HOURLY, Project.Pricing.FIXED, Project.Pricing.DAILY]
+    pricing.append(Project.Pricing.RETAINER)
+    made = Project.objects.bulk_create(
+        [
+            Project(
+                owner=user,
+                title=f"Project {n}",
+                client=f"Client {n % 40}",
+                stage=stages[n % len(Stage.values)],
+                pricing=pricing[n % len(pricing)],
+                rate=Decimal(90 if n % len(pricing) == 0 else 1000 * (n % 20 + 1)),
+                currency="USD" if n % 5 == 4 else "EUR",
+                starts_on=today - dt.timedelta(days=n),
+            )
+            for n in range(projects)
+        ],
+        batch_size=500,
+    )
+    StageChange.objects.bulk_create(
+        [StageChange(project=p, to_stage=p.stage, changed_at=p.stage_changed_at) for p in made]
+    )
+    others = list(
+        Contact.objects.for_owner(user).exclude(pk=client.pk).values_list("pk", flat=True)[:50]
+    )
+    Member.objects.bulk_create(
+        [
+            Member(project=p, contact_id=client.pk if n == 0 else others[n % len(others)])
+            for n, p in enumerate(made)
+        ]
+    )
+    done = Milestone.Status.ACCEPTED
+    steps = [
+        Milestone(
+            project=p,
+            title=f"Milestone {m}",
+            due_on=(due := today + dt.timedelta(days=14 * m - 70)),
+            amount=Decimal(1000),
+            position=m,
+            status=done if due < today - dt.timedelta(days=7) else Milestone.Status.PLANNED,
+            delivered_on=due if due < today - dt.timedelta(days=7) else None,
+        )
+        for p in made
+        for m in range(milestones // projects)
+    ]
+    Milestone.objects.bulk_create(steps, batch_size=500)
+    per_project = milestones // projects
+    rows = []
+    for i, p in enumerate(made):
+        for k in range(payments // projects):
+            due = today + dt.timedelta(days=10 * k - 150)
+            payment = Payment(
+                project=p,
+                milestone=steps[i * per_project + k] if k < per_project else None,
+                amount=Decimal(500 + 50 * k),
+                currency=p.currency,
+                due_on=due,
+                invoice_number=f"{p.pk}-{k}",
+            )
+            if due < today + dt.timedelta(days=30):
+                payment.invoiced_on = due - dt.timedelta(days=30)
+            if due < today - dt.timedelta(days=30) and k % 7:
+                payment.paid_on = due + dt.timedelta(days=rng.randint(0, 10))
+            if k % 20 == 19:
+                payment.status = Payment.Status.WRITTEN_OFF
+            payment.status = payment_status(payment, today)
+            rows.append(payment)
+    Payment.objects.bulk_create(rows, batch_size=500)
+    paid = {}
+    for payment in rows:
+        if payment.status == Payment.Status.PAID:
+            paid.setdefault(payment.project_id, []).append(payment.pk)
+    per = entries // projects
+    TimeEntry.objects.bulk_create(
+        [
+            TimeEntry(
+                project=p,
+                worked_on=today - dt.timedelta(days=e),
+                hours=Decimal(rng.choice(["1", "1.5", "2", "3", "4.5", "6"])),
+                note=f"Work {e}",
+                billable=e % 10 != 9,
+                # The older 60 %, billable, billed by the project's paid payments in turn.
+                payment_id=paid[p.pk][e % len(paid[p.pk])]
+                if p.bills_time and e >= per * 0.4 and e % 10 != 9 and p.pk in paid
+                else None,
+            )
+            for p in made
+            for e in range(per)
+        ],
+        batch_size=500,
+    )
+    return made[0]
+
+
 def make_small_user(size_contacts: int = 30, seed: int = 2):
     """A user with a handful of everything, to compare query counts against the big user."""
     from accounts.models import User
@@ -279,30 +412,52 @@ def make_small_user(size_contacts: int = 30, seed: int = 2):
 
 
 def prepare(db: Path, size: Size) -> dict:
-    """Add the detail contact and the small user once; returns (and records) what run.py needs."""
+    """Add the detail contact and the small user once, then the projects (a data set prepared
+    before projects existed gets just those); returns (and records) what run.py needs."""
     from django.db import transaction
 
     from accounts.models import User
+    from contacts.models import Contact
     from reminders.refresh import refresh_statuses
 
     marker = read_marker(db)
-    if marker.get("prepared"):
-        return marker["prepared"]
+    prepared = marker.get("prepared")
+    if prepared and "detail_project" in prepared:
+        return prepared
     with transaction.atomic():  # all or nothing, so an interrupted run can simply run again
-        big = User.objects.get(username=BIG_USER)
-        contact = prepare_detail_contact(big, size.detail_interactions, size.seed)
-        small = make_small_user()
-        small_contact = prepare_detail_contact(small, 20, size.seed)
-        refresh_statuses(username=SMALL_USER, record=False)
-    prepared = {
-        "big_user": BIG_USER,
-        "small_user": SMALL_USER,
-        "detail_contact": str(contact.code),
-        "small_detail_contact": str(small_contact.code),
-    }
+        if not prepared:
+            big = User.objects.get(username=BIG_USER)
+            contact = prepare_detail_contact(big, size.detail_interactions, size.seed)
+            small = make_small_user()
+            small_contact = prepare_detail_contact(small, 20, size.seed)
+            refresh_statuses(username=SMALL_USER, record=False)
+            prepared = {
+                "big_user": BIG_USER,
+                "small_user": SMALL_USER,
+                "detail_contact": str(contact.code),
+                "small_detail_contact": str(small_contact.code),
+            }
+        prepared |= prepare_projects(
+            User.objects.get(username=prepared["big_user"]),
+            Contact.objects.get(code=prepared["detail_contact"]),
+            User.objects.get(username=prepared["small_user"]),
+            Contact.objects.get(code=prepared["small_detail_contact"]),
+            size.seed,
+        )
     marker["prepared"] = prepared
     marker_path(db).write_text(json.dumps(marker))
     return prepared
+
+
+def prepare_projects(big, big_contact, small, small_contact, seed: int = 1, **counts) -> dict:
+    """The big user's projects (PROJECTS and the rest, or `counts`) and the small user's, one per
+    stage with a little of everything; each detail contact is the client of its user's project
+    page's project, so the contact page shows its money too."""
+    project = add_projects(big, big_contact, seed=seed, **counts)
+    small_project = add_projects(
+        small, small_contact, projects=8, milestones=16, payments=40, entries=80, seed=seed
+    )
+    return {"detail_project": str(project.code), "small_detail_project": str(small_project.code)}
 
 
 def setup_django(db: Path) -> None:

@@ -29,10 +29,13 @@ class Ctx:
     medium_days: int
     low_days: int
     contact_id: int = 0  # the contact page's contact
+    project_id: int = 0  # the project page's project
     per_page: int = 25
 
 
-def context(conn: sqlite3.Connection, username: str, contact_code: str = "") -> Ctx:
+def context(
+    conn: sqlite3.Connection, username: str, contact_code: str = "", project_code: str = ""
+) -> Ctx:
     row = conn.execute(
         "SELECT id, vip_follow_up_days, high_follow_up_days, medium_follow_up_days, "
         "low_follow_up_days FROM accounts_user WHERE username = ?",
@@ -43,7 +46,12 @@ def context(conn: sqlite3.Connection, username: str, contact_code: str = "") -> 
         contact_id = conn.execute(
             "SELECT id FROM contacts_contact WHERE code = ?", [contact_code.replace("-", "")]
         ).fetchone()[0]
-    return Ctx(row[0], dt.date.today(), *row[1:], contact_id=contact_id)
+    project_id = 0
+    if project_code:
+        project_id = conn.execute(
+            "SELECT id FROM projects_project WHERE code = ?", [project_code.replace("-", "")]
+        ).fetchone()[0]
+    return Ctx(row[0], dt.date.today(), *row[1:], contact_id=contact_id, project_id=project_id)
 
 
 # The owner's interactions newest first, walking the (owner, time) index.
@@ -63,6 +71,7 @@ def _params(ctx: Ctx, **extra) -> dict:
         "medium": ctx.medium_days,
         "low": ctx.low_days,
         "contact": ctx.contact_id,
+        "project": ctx.project_id,
         **extra,
     }
 
@@ -192,7 +201,56 @@ def dashboard(conn: sqlite3.Connection, ctx: Ctx) -> list:
             p,
         ).fetchall(),
     ]
-    return rows + _chrome(conn, ctx)
+    return rows + _freelance_card(conn, p) + _chrome(conn, ctx)
+
+
+OPEN_STAGES = "('lead', 'proposal', 'negotiating', 'active', 'on_hold')"
+OWNED_PROJECT = "JOIN projects_project p ON p.id = x.project_id WHERE p.owner_id = :user"
+
+
+def _freelance_card(conn, p: dict) -> list:
+    """The dashboard's card for someone with projects: milestones due within 14 days, overdue
+    payments, unbilled hours."""
+    if not conn.execute("SELECT 1 FROM projects_project WHERE owner_id = :user", p).fetchone():
+        return []
+    return [
+        conn.execute(
+            f"SELECT x.code, x.title, x.due_on, p.code, p.title FROM projects_milestone x "
+            f"{OWNED_PROJECT} AND p.stage IN {OPEN_STAGES} "
+            "AND x.status IN ('planned', 'in_progress') AND x.due_on <= date(:today, '+14 days') "
+            "ORDER BY x.due_on, x.id LIMIT 9",
+            p,
+        ).fetchall(),
+        conn.execute(
+            "SELECT x.amount, x.currency, x.invoice_number, x.due_on, p.code, p.title "
+            f"FROM projects_payment x {OWNED_PROJECT} AND x.status = 'overdue' "
+            "ORDER BY x.due_on, x.id LIMIT 9",
+            p,
+        ).fetchall(),
+        conn.execute(
+            f"SELECT sum(x.hours) FROM projects_timeentry x {OWNED_PROJECT} "
+            "AND x.billable = 1 AND x.payment_id IS NULL",
+            p,
+        ).fetchall(),
+    ]
+
+
+def _project_money(conn, projects: str, p: dict) -> list:
+    """projects.services.totals over the projects `projects` (a subquery of ids) selects: the
+    fixed-price budgets, and the payments by currency and status."""
+    return [
+        conn.execute(
+            f"SELECT currency, sum(rate) FROM projects_project WHERE id IN ({projects}) "
+            "AND pricing = 'fixed' AND rate IS NOT NULL GROUP BY currency",
+            p,
+        ).fetchall(),
+        conn.execute(
+            "SELECT x.currency, x.status, p.pricing = 'fixed' AND p.rate IS NOT NULL, "
+            "sum(x.amount) FROM projects_payment x JOIN projects_project p ON p.id = x.project_id "
+            f"WHERE x.project_id IN ({projects}) GROUP BY 1, 2, 3",
+            p,
+        ).fetchall(),
+    ]
 
 
 def _contact_page(conn, ctx: Ctx, where: str, params: dict, join: str = "") -> list:
@@ -287,6 +345,22 @@ def contact_detail(conn: sqlite3.Connection, ctx: Ctx) -> list:
         conn.execute(
             f"SELECT * FROM resources_sharedresource {one} ORDER BY shared_on DESC", p
         ).fetchall(),
+        roles := conn.execute(
+            "SELECT m.role, p.code, p.title, p.stage FROM projects_member m "
+            "JOIN projects_project p ON p.id = m.project_id WHERE m.contact_id = :contact "
+            "ORDER BY p.title, p.id, m.role",
+            p,
+        ).fetchall(),
+        *(
+            _project_money(
+                conn,
+                "SELECT project_id FROM projects_member WHERE contact_id = :contact "
+                "AND role = 'client'",
+                p,
+            )
+            if any(role == "client" for role, *_ in roles)
+            else []
+        ),
         *_chrome(conn, ctx),
     ]
 
@@ -322,6 +396,73 @@ def opportunities(conn: sqlite3.Connection, ctx: Ctx) -> list:
             "SELECT code, company, role_title, status, priority, next_action, next_action_on "
             "FROM opportunities_opportunity WHERE owner_id = ? ORDER BY updated_at DESC",
             [ctx.user_id],
+        ).fetchall(),
+        *_chrome(conn, ctx),
+    ]
+
+
+def projects_board(conn: sqlite3.Connection, ctx: Ctx) -> list:
+    """Every card of the user's board, newest change first, and the money of their projects."""
+    p = _params(ctx)
+    return [
+        conn.execute(
+            "SELECT code, title, client, stage, pricing, rate, currency, starts_on, ends_on "
+            "FROM projects_project WHERE owner_id = :user ORDER BY updated_at DESC",
+            p,
+        ).fetchall(),
+        *_project_money(conn, "SELECT id FROM projects_project WHERE owner_id = :user", p),
+        *_chrome(conn, ctx),
+    ]
+
+
+def project_detail(conn: sqlite3.Connection, ctx: Ctx) -> list:
+    """One project with its people, technologies, milestones, payments, time (all of it, newest
+    first), stage history and money."""
+    p = _params(ctx)
+    one = "WHERE project_id = :project"
+    return [
+        conn.execute("SELECT * FROM projects_project WHERE id = :project", p).fetchall(),
+        conn.execute(
+            "SELECT m.code, m.role, c.code, c.name FROM projects_member m JOIN contacts_contact c "
+            "ON c.id = m.contact_id WHERE m.project_id = :project",
+            p,
+        ).fetchall(),
+        conn.execute(
+            "SELECT t.code, t.name, t.colour FROM projects_project_technologies pt "
+            "JOIN contacts_tag t ON t.id = pt.tag_id WHERE pt.project_id = :project "
+            "ORDER BY lower(t.name)",
+            p,
+        ).fetchall(),
+        conn.execute(
+            "SELECT code, title, due_on, amount, status, position, delivered_on "
+            f"FROM projects_milestone {one} ORDER BY position, due_on, id",
+            p,
+        ).fetchall(),
+        conn.execute(
+            "SELECT x.code, x.amount, x.currency, x.due_on, x.description, x.invoice_number, "
+            "x.invoiced_on, x.paid_on, x.status, m.title FROM projects_payment x "
+            "LEFT JOIN projects_milestone m ON m.id = x.milestone_id "
+            "WHERE x.project_id = :project ORDER BY x.due_on, x.id",
+            p,
+        ).fetchall(),
+        conn.execute(
+            "SELECT code, worked_on, hours, note, billable, payment_id FROM projects_timeentry "
+            f"{one} ORDER BY worked_on DESC, id DESC",
+            p,
+        ).fetchall(),
+        conn.execute(
+            f"SELECT sum(hours) FROM projects_timeentry {one} AND billable = 1 "
+            "AND payment_id IS NULL",
+            p,
+        ).fetchall(),
+        conn.execute(
+            f"SELECT from_stage, to_stage, changed_at FROM projects_stagechange {one} "
+            "ORDER BY changed_at, id",
+            p,
+        ).fetchall(),
+        *_project_money(conn, ":project", p),
+        conn.execute(
+            "SELECT * FROM projects_freelancesettings WHERE owner_id = :user", p
         ).fetchall(),
         *_chrome(conn, ctx),
     ]

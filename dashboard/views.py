@@ -32,6 +32,7 @@ WIDGETS = {
     "vips": lambda user, today: {"vips": widgets.vip_quick_access(user)},
     "health": lambda user, today: charts.health(user, today),
     "stack": lambda user, today: {"stack": widgets.top_tech_tags(user)},
+    "freelance": widgets.freelance,
 }
 
 

@@ -20,11 +20,14 @@ from accounts.models import User
 from contacts.models import Contact, Tag
 from devhub.lib.dates import local_midnight
 from interactions.models import Interaction
+from projects import services as project_services
+from projects.models import OPEN_STAGES, Milestone, Payment, Project
 from quickconnect.models import Submission
 from reminders.models import Reminder
 from reminders.services import birthday_days, birthdays_within, next_birthday
 
 WEEKS = 12
+MILESTONE_DAYS = 14
 
 
 def stats(user, today: dt.date) -> dict:
@@ -192,3 +195,38 @@ def top_tech_tags(user, limit: int = 10) -> list[Tag]:
         tag.n = counts[pk]
     ranked = sorted((tag for tag in tags.values() if tag.n > 0), key=lambda t: (-t.n, t.name))
     return ranked[:limit]
+
+
+def freelance(user, today: dt.date, limit: int = 8) -> dict:
+    """For someone with projects: the undelivered milestones of open projects due within
+    MILESTONE_DAYS (the late ones first), overdue payments and the hours not billed yet; the first
+    `limit` rows of each list, and whether there are more. Without projects, one EXISTS and
+    nothing to show."""
+    if not Project.objects.for_owner(user).exists():
+        return {"freelance": None}
+    milestones = (
+        Milestone.objects.filter(
+            project__owner=user,
+            project__stage__in=OPEN_STAGES,
+            status__in=[Milestone.Status.PLANNED, Milestone.Status.IN_PROGRESS],
+            due_on__lte=today + dt.timedelta(days=MILESTONE_DAYS),
+        )
+        .select_related("project")
+        .order_by("due_on", "id")
+    )
+    overdue = (
+        Payment.objects.filter(project__owner=user, status=Payment.Status.OVERDUE)
+        .select_related("project")
+        .order_by("due_on", "id")
+    )
+    due_soon, late = list(milestones[: limit + 1]), list(overdue[: limit + 1])
+    return {
+        "freelance": {
+            "milestones": due_soon[:limit],
+            "overdue": late[:limit],
+            "more": len(due_soon) > limit or len(late) > limit,
+            "shown": limit,
+            # 4.5 and 20, not 4.50 and 2E+1
+            "unbilled_hours": f"{project_services.unbilled_hours(user).normalize():f}",
+        }
+    }

@@ -21,6 +21,7 @@ import random
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -34,6 +35,8 @@ from contacts.models import Contact, Event, Tag
 from demo.bulk import RowWriter, update_column
 from interactions.models import Interaction, InteractionType, ensure_builtin_types
 from opportunities.models import Opportunity, StageChange, Status
+from projects import services as project_services
+from projects.models import Member, Milestone, Payment, Project, TimeEntry
 from reminders.models import Reminder
 from reminders.refresh import refresh_statuses
 from vip.models import Background, ContactInfo
@@ -318,6 +321,9 @@ def seed(
             _contacts(world, rng, contacts_per_user, interactions_per_contact, progress, result)
             with transaction.atomic():
                 _opportunities(user, rng, now)
+            with transaction.atomic():
+                # Their own random stream, so adding them changed no other demo row.
+                _projects(user, random.Random(seed * 1000 + number), today)
             # Due dates and statuses from the rules, set-based, as a restore does; then this
             # user's check-in and birthday reminders (their own short transaction, not one for
             # every user at the end).
@@ -439,3 +445,117 @@ def _opportunities(user, rng, now) -> None:
     StageChange.objects.bulk_create(
         [StageChange(opportunity=o, to_status=o.status, changed_at=now) for o in opportunities]
     )
+
+
+def _projects(user, rng: random.Random, today: dt.date) -> None:
+    """A freelancer's year: a fixed-price and an hourly project under way (one payment overdue,
+    time partly billed), a finished one, a proposal and a lost lead, with a few demo contacts as
+    their clients. Written through projects.services, so the reminders are the app's own."""
+
+    def days(n: int) -> dt.date:
+        return today + dt.timedelta(days=n)
+
+    contacts = list(Contact.objects.for_owner(user).order_by("pk")[:5])
+    clients = [c.company or c.name for c in contacts] + ["Acme"] * (5 - len(contacts))
+
+    def project(title: str, client: int, roles=("client",), **fields) -> Project:
+        made = project_services.save_new(
+            Project(owner=user, title=title, client=clients[client], **fields)
+        )
+        people = contacts[client : client + len(roles)]
+        Member.objects.bulk_create(
+            [Member(project=made, contact=c, role=r) for c, r in zip(people, roles, strict=False)]
+        )
+        return made
+
+    def milestone(project: Project, title: str, due_on: dt.date, status: str) -> Milestone:
+        return project_services.save_milestone(
+            Milestone(project=project, title=title, due_on=due_on, status=status)
+        )
+
+    def payment(project: Project, amount: int, due_on: dt.date, **fields) -> Payment:
+        return project_services.save_payment(
+            Payment(
+                project=project,
+                amount=Decimal(amount),
+                currency=project.currency,
+                due_on=due_on,
+                **fields,
+            )
+        )
+
+    shop = project(
+        "Online shop rewrite",
+        0,
+        roles=("client", "stakeholder"),
+        stage="active",
+        pricing=Project.Pricing.FIXED,
+        rate=Decimal(12000),
+        starts_on=days(-60),
+        ends_on=days(50),
+        repository_url="https://github.com/example/shop",
+    )
+    prototype = milestone(shop, "Prototype", days(-30), Milestone.Status.ACCEPTED)
+    milestone(shop, "Checkout and payments", days(5), Milestone.Status.IN_PROGRESS)
+    launch = milestone(shop, "Launch", days(45), Milestone.Status.PLANNED)
+    paid = {"invoiced_on": days(-45), "paid_on": days(-28), "invoice_number": "2026-001"}
+    payment(shop, 4000, days(-30), milestone=prototype, description="Prototype", **paid)
+    late = {"invoiced_on": days(-40), "invoice_number": "2026-004"}
+    payment(shop, 4000, days(-10), description="Second instalment", **late)  # overdue
+    payment(shop, 4000, days(50), milestone=launch, description="On launch")
+
+    api = project(
+        "Payments API integration",
+        2,
+        stage="active",
+        pricing=Project.Pricing.HOURLY,
+        rate=Decimal(95),
+        currency="USD",
+        estimated_hours=Decimal(120),
+        starts_on=days(-70),
+    )
+    payment(
+        api, 1900, days(-35), invoiced_on=days(-65), paid_on=days(-40), invoice_number="2026-002"
+    )
+    entries = [
+        project_services.save_time_entry(
+            TimeEntry(
+                project=api,
+                worked_on=days(-2 * n - 1),
+                hours=Decimal(rng.choice(["1.5", "2", "3", "4", "5.5", "6"])),
+                note=rng.choice(["Webhooks", "Refunds", "Code review", "Retries", "Docs"]),
+            )
+        )
+        for n in range(12)
+    ]
+    billed = project_services.bill_time(api, entries[6:], due_on=days(25))
+    project_services.mark_invoiced(billed, "2026-005", days(-5), days(25))
+
+    audit = project(
+        "Performance audit",
+        3,
+        stage="completed",
+        pricing=Project.Pricing.FIXED,
+        rate=Decimal(3000),
+        starts_on=days(-120),
+        ends_on=days(-90),
+    )
+    report = milestone(audit, "Audit report", days(-95), Milestone.Status.ACCEPTED)
+    payment(
+        audit,
+        3000,
+        days(-75),
+        milestone=report,
+        invoiced_on=days(-90),
+        paid_on=days(-70),
+        invoice_number="2025-019",
+    )
+    project(
+        "Mobile app",
+        4,
+        stage="proposal",
+        pricing=Project.Pricing.DAILY,
+        rate=Decimal(600),
+        currency="GBP",
+    )
+    project("Data pipeline", 1, stage="lost", pricing=Project.Pricing.FIXED, rate=Decimal(8000))

@@ -1,7 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from projects import views  # noqa: F401
+from projects import views
 
 app_name = "projects"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("analytics/", views.analytics, name="analytics"),
+]

@@ -1,12 +1,14 @@
-"""Bar layout for the server-rendered SVG charts (dashboard, opportunities analytics)."""
+"""Bar layout for the server-rendered SVG charts (dashboard, opportunities and projects
+analytics)."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 
 @dataclass
 class Bar:
     label: str
-    value: int
+    value: int | Decimal  # a count, or an amount of money
     x: float
     y: float
     width: float
@@ -14,7 +16,9 @@ class Bar:
     url: str = ""
 
 
-def bars(items: list[tuple[str, int, str]], width: int = 320, height: int = 120) -> list[Bar]:
+def bars(
+    items: list[tuple[str, int | Decimal, str]], width: int = 320, height: int = 120
+) -> list[Bar]:
     """Lay out (label, value, link) as SVG bars scaled to the largest value."""
     if not items:
         return []

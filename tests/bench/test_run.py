@@ -5,17 +5,24 @@ and the refresh comparison once over 1 user x 50 contacts with 3 requests per pa
 """
 
 import sqlite3
+import uuid
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from accounts.models import User
 from bench import dataset, floors, run
 from contacts.models import Contact
+from projects import services
+from projects.models import Payment, Project, TimeEntry
 from tests.conftest import make_contact
+
+DEMO = ["Online shop rewrite", "Payments API integration", "Performance audit", "Mobile app"]
+DEMO += ["Data pipeline"]  # seed_demo's projects
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),  # floors read through their own sqlite3 connection
@@ -44,11 +51,15 @@ def prepared() -> dict:
     contact = dataset.prepare_detail_contact(big, 40)
     small = dataset.make_small_user(size_contacts=8)
     small_contact = dataset.prepare_detail_contact(small, 5)
+    # The project page's project has its share of the bench's: 10 milestones, 25 payments and
+    # 100 time entries.
+    projects = {"projects": 4, "milestones": 40, "payments": 100, "entries": 400}
     return {
         "big_user": big.username,
         "small_user": small.username,
         "detail_contact": str(contact.code),
         "small_detail_contact": str(small_contact.code),
+        **dataset.prepare_projects(big, contact, small, small_contact, **projects),
     }
 
 
@@ -68,17 +79,55 @@ def test_every_page_is_measured_with_a_query_count_that_does_not_grow(prepared):
         assert m.queries == m.queries_small, m
 
 
+def test_every_page_is_measured_unless_this_build_lacks_it(prepared):
+    measured = {page.name for page in run.pages(prepared)}
+
+    for page in run.listed_pages(prepared):
+        assert page.name in measured or page.skip_unless_served, page.name
+        assert (page.name in measured) == run.served(page.url), page.name
+
+
 def test_every_floor_returns_the_rows_its_page_shows(prepared):
     conn = sqlite3.connect(database())
-    ctx = floors.context(conn, prepared["big_user"], prepared["detail_contact"])
+    ctx = floors.context(
+        conn, prepared["big_user"], prepared["detail_contact"], prepared["detail_project"]
+    )
     try:
-        for page in run.pages(prepared):
+        for page in run.listed_pages(prepared):
             rows = page.floor(conn, ctx)
             assert any(rows), page.name
         assert len(floors.contacts(conn, ctx)[1]) == 25  # the first page of the list
         assert floors.contact_detail(conn, ctx)[3] == [(40,)]  # the timeline's count
+        project = floors.project_detail(conn, ctx)
+        assert [len(project[n]) for n in (3, 4, 5)] == [10, 25, 100]
+        assert len(floors.projects_board(conn, ctx)[0]) == 4 + 5  # and seed_demo's five
     finally:
         conn.close()
+
+
+def test_the_projects_rows_are_those_the_app_would_store(prepared):
+    big = User.objects.get(username=dataset.BIG_USER)
+    project = Project.objects.get(code=prepared["detail_project"])
+    payments = Payment.objects.filter(project__owner=big).exclude(project__title__in=DEMO)
+    today = timezone.localdate()
+
+    assert (project.stage, project.pricing) == ("active", "hourly")
+    assert project.members.get().contact.code == uuid.UUID(prepared["detail_contact"])
+    assert all(p.status == services.payment_status(p, today) for p in payments)
+    assert set(payments.values_list("status", flat=True)) == {
+        "scheduled",
+        "invoiced",
+        "overdue",
+        "paid",
+        "written_off",
+    }
+    time = TimeEntry.objects.filter(project=project)
+    assert time.filter(payment__isnull=False).exclude(payment__status="paid").count() == 0
+    assert time.filter(payment__isnull=False, billable=False).count() == 0
+    assert 0 < time.filter(payment__isnull=False).count() < 100
+    assert all(
+        m.delivered_on == (m.due_on if m.is_done else None) for m in project.milestones.all()
+    )
 
 
 def test_refresh_matches_the_hand_written_updates(prepared, tmp_path):

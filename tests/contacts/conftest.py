@@ -3,6 +3,7 @@
 from urllib.parse import quote
 
 from django.http import HttpResponse
+from django.urls import reverse
 
 # Extra headers for an HTMX request; pass as **HX to the test client.
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -43,6 +44,14 @@ def login_url_for(path: str) -> str:
 
 def html(response: HttpResponse) -> str:
     return response.content.decode()
+
+
+def contact_page(client, contact) -> str:
+    """The contact's page as `client` sees it (asserted to be there), where other apps add their
+    sections."""
+    response = client.get(reverse("contacts:detail", args=[contact.code]))
+    assert response.status_code == 200
+    return html(response)
 
 
 def is_fragment(response: HttpResponse) -> bool:

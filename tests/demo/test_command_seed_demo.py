@@ -14,6 +14,7 @@ from accounts.models import User
 from contacts.models import Contact, Tag
 from interactions.models import Interaction
 from opportunities.models import Opportunity
+from projects.models import Member, Milestone, Payment, Project, TimeEntry
 from reminders.models import Reminder
 from tests.conftest import make_contact, make_user
 from vip.models import Background, ContactInfo
@@ -51,7 +52,30 @@ def snapshot() -> dict[str, list[tuple]]:
         "events": sorted(
             Contact.events.through.objects.values_list("contact__email", "event__name")
         ),
-        "reminders": sorted(Reminder.objects.values_list("contact__email", "due_on", "title")),
+        # Project reminders have no contact: "" sorts with the e-mail addresses.
+        "reminders": sorted(
+            (email or "", due_on, title)
+            for email, due_on, title in Reminder.objects.values_list(
+                "contact__email", "due_on", "title"
+            )
+        ),
+        "projects": sorted(
+            Project.objects.values_list("owner__username", "title", "client", "stage", "rate")
+        ),
+        "members": sorted(Member.objects.values_list("project__title", "contact__email", "role")),
+        "milestones": sorted(
+            Milestone.objects.values_list("project__owner__username", "title", "due_on", "status")
+        ),
+        "payments": sorted(
+            Payment.objects.values_list(
+                "project__owner__username", "project__title", "amount", "due_on", "status"
+            )
+        ),
+        "time": sorted(
+            TimeEntry.objects.values_list(
+                "project__owner__username", "worked_on", "hours", "note", "payment__amount"
+            )
+        ),
     }
 
 
@@ -82,6 +106,36 @@ def test_the_same_seed_gives_the_same_data():
     User.objects.all().delete()
     seed(seed=4, contacts_per_user=60)
     assert snapshot()["contacts"] != first["contacts"]
+
+
+@time_machine.travel(dt.datetime(2026, 5, 1, 9, 30, tzinfo=dt.UTC), tick=False)
+def test_demo_users_freelance_with_reminders_made_by_the_app():
+    seed(users=2, contacts_per_user=12)
+
+    for user in User.objects.all():
+        projects = Project.objects.for_owner(user)
+        assert set(projects.values_list("pricing", flat=True)) == {"fixed", "hourly", "daily"}
+        assert projects.filter(stage="active").count() == 2
+        assert Member.objects.filter(project__owner=user, role="client").count() == 5
+        payments = Payment.objects.filter(project__owner=user)
+        assert set(payments.values_list("status", flat=True)) == {
+            "paid",
+            "overdue",
+            "invoiced",
+            "scheduled",
+        }
+        # The overdue payment got its reminder, the milestone due in 5 days its two.
+        reminders = Reminder.objects.for_owner(user).open()
+        assert reminders.filter(payment__status="overdue", occasion="overdue").count() == 1
+        assert set(
+            reminders.filter(milestone__title="Checkout and payments").values_list(
+                "occasion", "due_on"
+            )
+        ) == {("before", dt.date(2026, 5, 3)), ("due", dt.date(2026, 5, 6))}
+        time = TimeEntry.objects.filter(project__owner=user)
+        assert time.count() == 12
+        assert time.filter(payment__status="invoiced").count() == 6  # billed, the rest not yet
+        assert Milestone.objects.filter(project__owner=user).count() == 4
 
 
 def test_the_data_is_spread_like_a_real_network():

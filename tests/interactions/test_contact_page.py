@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from contacts.models import Contact
 from resources.models import SharedResource
 from tests.conftest import make_contact
+from tests.contacts.conftest import contact_page
 from tests.devhub.conftest import find_all, find_one
 from tests.interactions.conftest import (
     at,
@@ -19,12 +19,6 @@ from tests.interactions.conftest import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def contact_page(client, contact: Contact) -> str:
-    response = client.get(detail_url(contact))
-    assert response.status_code == 200
-    return html(response)
 
 
 def mentorship_section(page: str):

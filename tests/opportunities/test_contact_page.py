@@ -1,21 +1,14 @@
 """The contact page lists the opportunities the contact is part of, and recruiter notes."""
 
 import pytest
-from django.urls import reverse
 
-from contacts.models import Contact
 from opportunities.models import RecruiterNotes
 from tests.conftest import make_contact
+from tests.contacts.conftest import contact_page
 from tests.devhub.conftest import find_all, find_one
-from tests.opportunities.conftest import add_person, html, make_opportunity, url
+from tests.opportunities.conftest import add_person, make_opportunity, url
 
 pytestmark = pytest.mark.django_db
-
-
-def contact_page(client, contact: Contact) -> str:
-    response = client.get(reverse("contacts:detail", args=[contact.code]))
-    assert response.status_code == 200
-    return html(response)
 
 
 def section(page: str):
