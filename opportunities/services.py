@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from devhub.lib import stages
+from devhub.lib.stages import StageSpan
 from opportunities.models import (
     ACTIVE,
     INTERVIEW_STAGES,
@@ -120,28 +122,10 @@ def sync_next_action_reminder(opportunity: Opportunity) -> None:
         )
 
 
-@dataclass
-class StageSpan:
-    status: str
-    label: str
-    started: dt.datetime
-    ended: dt.datetime | None
-
-    @property
-    def days(self) -> int:
-        return ((self.ended or timezone.now()) - self.started).days
-
-
 def stage_timeline(opportunity: Opportunity) -> list[StageSpan]:
     """Each stage with when it started and how long it lasted (the current one until now)."""
     changes = list(opportunity.stage_changes.all())
-    spans = []
-    for index, change in enumerate(changes):
-        ended = changes[index + 1].changed_at if index + 1 < len(changes) else None
-        spans.append(
-            StageSpan(change.to_status, change.get_to_status_display(), change.changed_at, ended)
-        )
-    return spans
+    return stages.stage_timeline(changes, Status.choices, lambda change: change.to_status)
 
 
 @dataclass

@@ -5,11 +5,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contacts.models import get_contact_for_user
 from devhub.lib.http import AuthedRequest, is_htmx_fragment
+from devhub.lib.stages import board_columns
 from devhub.lib.views import confirm_delete, redirect_after_post, render_page
 from interactions import services as interaction_services
 from interactions.models import Interaction, InteractionType
@@ -39,28 +39,10 @@ from resources.models import SharedResource
 def _board_context(user) -> dict:
     opportunities = list(Opportunity.objects.for_owner(user).order_by("-updated_at"))
 
-    def column(status: str) -> tuple:
-        cards = [o for o in opportunities if o.status == status]
-        return (status, Status(status).label, cards, move_menu(status))
+    def columns(statuses) -> list[tuple]:
+        return board_columns(opportunities, lambda o: o.status, statuses, Status.choices)
 
-    return {
-        "columns": [column(status) for status in ACTIVE],
-        "closed": [column(status) for status in CLOSED],
-        "any": opportunities,
-    }
-
-
-def move_menu(current: str) -> str:
-    """The options of a card's "move to" menu, its own stage selected: every card in a column
-    shares them, drawn once instead of nine template options per card."""
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        (
-            (value, " selected" if value == current else "", label)
-            for value, label in Status.choices
-        ),
-    )
+    return {"columns": columns(ACTIVE), "closed": columns(CLOSED), "any": opportunities}
 
 
 @login_required

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -42,6 +42,33 @@ CLOSED_STAGES = [Stage.COMPLETED, Stage.LOST, Stage.CANCELLED]
 class ProjectQuerySet(models.QuerySet):
     def for_owner(self, user) -> "ProjectQuerySet":
         return self.filter(owner=user)
+
+    def overdue(self, today: dt.date) -> "ProjectQuerySet":
+        """With an overdue payment, or an undelivered milestone past its due date."""
+        return self.filter(
+            Q(Exists(Payment.objects.filter(project=OuterRef("pk"), status=Payment.Status.OVERDUE)))
+            | Q(Exists(_late_milestones(today)))
+        )
+
+    def with_card_facts(self, today: dt.date) -> "ProjectQuerySet":
+        """What a board card or list row shows, as subqueries: the next undelivered milestone's
+        due date, whether one is late, whether a payment is overdue."""
+        upcoming = Milestone.objects.filter(project=OuterRef("pk")).exclude(
+            status__in=Milestone.DONE
+        )
+        return self.annotate(
+            next_due_on=Subquery(upcoming.order_by("due_on").values("due_on")[:1]),
+            milestone_late=Exists(_late_milestones(today)),
+            payment_overdue=Exists(
+                Payment.objects.filter(project=OuterRef("pk"), status=Payment.Status.OVERDUE)
+            ),
+        )
+
+
+def _late_milestones(today: dt.date):
+    return Milestone.objects.filter(project=OuterRef("pk"), due_on__lt=today).exclude(
+        status__in=Milestone.DONE
+    )
 
 
 class Project(FoldedKeysMixin, models.Model):
@@ -113,6 +140,11 @@ class Project(FoldedKeysMixin, models.Model):
     @property
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+    def people_interactions(self):
+        """Interactions with the people on this project, newest first."""
+        people = self.members.values("contact")
+        return Interaction.objects.filter(contact__in=people).newest_first()
 
 
 class Member(models.Model):
@@ -190,6 +222,12 @@ class Milestone(models.Model):
     @property
     def is_done(self) -> bool:
         return self.status in self.DONE
+
+    @property
+    def outside_project_span(self) -> bool:
+        """Due before the project starts or after it ends: worth a warning, not an error."""
+        starts, ends = self.project.starts_on, self.project.ends_on
+        return bool((starts and self.due_on < starts) or (ends and self.due_on > ends))
 
 
 class Payment(models.Model):
@@ -331,4 +369,9 @@ def get_payment_for_user(user, code) -> Payment:
 
 def get_time_entry_for_user(user, code) -> TimeEntry:
     qs = TimeEntry.objects.filter(project__owner=user).select_related("project")
+    return get_object_or_404(qs, code=code)
+
+
+def get_member_for_user(user, code) -> Member:
+    qs = Member.objects.filter(project__owner=user).select_related("project", "contact")
     return get_object_or_404(qs, code=code)

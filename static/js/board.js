@@ -1,5 +1,6 @@
-// Opportunity board drag and drop. Dropping a card on a column submits the card's own
-// "move to" form with that stage, so mouse, keyboard menu and no-JS all use one endpoint.
+// Stage boards' drag and drop (job opportunities, freelance projects). Dropping a card on a
+// column submits the card's own "move to" form with that stage, so mouse, keyboard menu and
+// no-JS all use one endpoint.
 (function () {
   var dragged = null;
 
@@ -20,7 +21,7 @@
     if (!dragged || !column) return;
     event.preventDefault();
     var form = dragged.querySelector("form[data-move]");
-    var select = form && form.querySelector("select[name=status]");
+    var select = form && form.querySelector("select[data-stage]");
     if (select && select.value !== column.dataset.column) {
       select.value = column.dataset.column;
       form.requestSubmit();

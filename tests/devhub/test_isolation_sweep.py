@@ -16,6 +16,8 @@ from interactions import services as interaction_services
 from interactions.models import Interaction, InteractionType
 from opportunities import services as opportunity_services
 from opportunities.models import Opportunity, Participant
+from projects import services as project_services
+from projects.models import Member, Milestone, Payment, Project, TimeEntry
 from quickconnect.models import Notification, QuickConnectCode
 from reminders.models import Reminder
 from resources.models import SharedResource
@@ -78,7 +80,21 @@ def alices_world(alice):
         Opportunity(owner=alice, company="Acme", role_title="Dev")
     )
     participant = Participant.objects.create(opportunity=opportunity, contact=contact)
+    project = project_services.save_new(
+        Project(owner=alice, title="Shop", pricing="hourly", rate=80)
+    )
+    payment = project_services.save_payment(
+        Payment(project=project, amount=100, due_on=dt.date(2030, 1, 1))
+    )
+    project_services.mark_invoiced(payment, "INV-1", dt.date.today(), dt.date(2030, 1, 1))
     objects = [
+        project,
+        Member.objects.create(project=project, contact=contact),
+        project_services.save_milestone(
+            Milestone(project=project, title="Beta", due_on=dt.date(2030, 1, 1))
+        ),
+        payment,
+        TimeEntry.objects.create(project=project, hours=2),
         contact,
         make_tag(alice, "Python"),
         interaction,
@@ -113,6 +129,16 @@ def snapshot(user) -> dict:
         "interactions": Interaction.objects.for_owner(user).count(),
         "reminders": list(
             Reminder.objects.for_owner(user).values_list("code", "completed_at", "snoozed_until")
+        ),
+        "projects": list(
+            Project.objects.for_owner(user).values_list("code", "stage", "title", "updated_at")
+        ),
+        "project_rows": [
+            model.objects.filter(project__owner=user).count()
+            for model in (Member, Milestone, Payment, TimeEntry)
+        ],
+        "payments": list(
+            Payment.objects.filter(project__owner=user).values_list("status", "paid_on")
         ),
         "opportunities": list(
             Opportunity.objects.for_owner(user).values_list("code", "status", "updated_at")
@@ -159,7 +185,15 @@ def test_the_owner_reaches_every_swept_url(route, client, alice, alices_world):
 
 def test_the_sweep_covers_the_apps():
     assert len(OBJECT_ROUTES) > 40
-    apps = ("contacts/", "interactions/", "reminders/", "vip/", "opportunities/", "connect/")
+    apps = (
+        "contacts/",
+        "interactions/",
+        "reminders/",
+        "vip/",
+        "opportunities/",
+        "projects/",
+        "connect/",
+    )
     for app in (*apps, "accounts/"):
         assert any(route.startswith(app) for route in OBJECT_ROUTES), app
 

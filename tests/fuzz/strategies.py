@@ -192,6 +192,10 @@ def plausible_value(field: forms.Field, max_chars: int | None = None) -> st.Sear
             st.sampled_from(EDGE_DATES),
             st.dates(dt.date(1950, 1, 1), dt.date(2035, 12, 31)),
         ).map(dt.date.isoformat)
+    if isinstance(field, forms.DecimalField):
+        low, high = _bounds(field)
+        places = field.decimal_places if field.decimal_places is not None else 2
+        return st.decimals(low, high, places=places, allow_nan=False, allow_infinity=False).map(str)
     if isinstance(field, forms.IntegerField):
         low, high = _bounds(field)
         return st.integers(low, high).map(str)

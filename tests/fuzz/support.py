@@ -29,6 +29,8 @@ from interactions.models import Interaction, InteractionType
 from jobs.models import Job
 from opportunities import services as opportunity_services
 from opportunities.models import Opportunity, Participant
+from projects import services as project_services
+from projects.models import Member, Milestone, Payment, Project, TimeEntry
 from quickconnect.models import Notification, QuickConnectCode
 from reminders.models import Reminder
 from resources.models import SharedResource
@@ -88,6 +90,11 @@ class World:
     batch: ImportBatch  # a CSV upload waiting for its columns
     job: Job  # a long change not started yet (archive `other`)
     invite: Invite  # an open invitation link of alice's
+    freelance: Project  # an hourly project with Ada as its client
+    member: Member
+    milestone: Milestone
+    payment: Payment  # invoiced, for the milestone
+    time_entry: TimeEntry  # unbilled
     foreign: list[str]  # codes of charlie's objects: valid UUIDs alice must not reach
 
 
@@ -108,6 +115,17 @@ def build_world(alice: User, charlie: User) -> World:
     )
     participant = Participant.objects.create(opportunity=opportunity, contact=contact)
     theirs = make_contact(charlie, name="Mallory")
+    freelance = project_services.save_new(
+        Project(owner=alice, title="Shop rewrite", client="Acme", pricing="hourly", rate=80)
+    )
+    milestone = project_services.save_milestone(
+        Milestone(project=freelance, title="Beta", due_on=dt.date(2030, 1, 1))
+    )
+    payment = project_services.save_payment(
+        Payment(project=freelance, milestone=milestone, amount=500, due_on=dt.date(2030, 2, 1))
+    )
+    project_services.mark_invoiced(payment, "INV-7", dt.date(2029, 12, 1), dt.date(2030, 2, 1))
+    freelance.interactions.add(interaction)
 
     def archiving(owner, contacts) -> Job:
         return bulk.start(
@@ -139,11 +157,19 @@ def build_world(alice: User, charlie: User) -> World:
         ),
         job=archiving(alice, Contact.objects.filter(pk=other.pk)),
         invite=Invite.objects.create(owner=alice, note="Sam from work"),
+        freelance=freelance,
+        member=Member.objects.create(project=freelance, contact=contact),
+        milestone=milestone,
+        payment=payment,
+        time_entry=project_services.save_time_entry(
+            TimeEntry(project=freelance, worked_on=dt.date(2029, 11, 2), hours=3, note="API")
+        ),
         foreign=[
             str(theirs.code),
             str(archiving(charlie, Contact.objects.filter(pk=theirs.pk)).code),
             str(make_tag(charlie, "Secret").code),
             str(InteractionType.objects.for_owner(charlie).first().code),
+            str(project_services.save_new(Project(owner=charlie, title="Theirs")).code),
         ],
     )
 

@@ -21,10 +21,13 @@ from accounts import forms as accounts_forms
 from accounts.models import Invite, User
 from contacts import forms as contacts_forms
 from contacts.models import Contact, Event
+from contacts.status import local_today
 from interactions import forms as interactions_forms
 from interactions.models import Interaction, InteractionType
 from opportunities import forms as opportunities_forms
 from opportunities.models import Compensation, Opportunity, Participant, RecruiterNotes
+from projects import forms as projects_forms
+from projects.models import FreelanceSettings, Member, Milestone, Payment, Project, TimeEntry
 from quickconnect import forms as quickconnect_forms
 from quickconnect.models import QuickConnectCode
 from reminders import forms as reminders_forms
@@ -82,6 +85,19 @@ def _timeline_pages(w: World) -> list[str]:
 def _opportunity_pages(w: World) -> list[str]:
     code = w.opportunity.code
     return [f"/opportunities/{code}/", "/opportunities/", "/opportunities/list/"]
+
+
+def _project_pages(w: World) -> list[str]:
+    return [f"/projects/{w.freelance.code}/", "/projects/", "/projects/list/"]
+
+
+def _invoice_form(w: World, data) -> forms.BaseForm:
+    return projects_forms.InvoiceForm(
+        data,
+        payment=_fresh(w.payment),
+        settings=FreelanceSettings.of(w.alice),
+        today=local_today(w.alice),
+    )
 
 
 def _login_oracle(w: World, data) -> forms.BaseForm:
@@ -516,6 +532,162 @@ TARGETS: list[Target] = [
         ),
         shows=lambda w: [f"/contacts/{w.contact.code}/"],
     ),
+    # --- freelance projects ---
+    Target(
+        "project create",
+        projects_forms.ProjectForm,
+        "projects/new/",
+        lambda w: "/projects/new/",
+        lambda w, d: projects_forms.ProjectForm(d, owner=w.alice),
+        creates=Project,
+        shows=lambda w: ["/projects/", "/projects/list/"],
+        plausible=lambda w: {"currency": st.sampled_from(["EUR", "usd", "€€€", ""])},
+    ),
+    Target(
+        "project edit",
+        projects_forms.ProjectForm,
+        "projects/<uuid:code>/edit/",
+        lambda w: f"/projects/{w.freelance.code}/edit/",
+        lambda w, d: projects_forms.ProjectForm(d, owner=w.alice, instance=_fresh(w.freelance)),
+        shows=lambda w: [*_project_pages(w), f"/projects/payments/{w.payment.code}/invoice/"],
+        plausible=lambda w: {"currency": st.sampled_from(["GBP", "chf"])},
+    ),
+    Target(
+        "project move",
+        projects_forms.MoveForm,
+        "projects/<uuid:code>/move/",
+        lambda w: f"/projects/{w.freelance.code}/move/",
+        lambda w, d: projects_forms.MoveForm(d),
+        refused="redirect",
+        shows=_project_pages,
+    ),
+    Target(
+        "project member",
+        projects_forms.MemberForm,
+        "projects/<uuid:code>/people/",
+        lambda w: f"/projects/{w.freelance.code}/people/",
+        lambda w, d: projects_forms.MemberForm(d, owner=w.alice, project=_fresh(w.freelance)),
+        refused="redirect",
+        creates=Member,
+        shows=_project_pages,
+    ),
+    Target(
+        "project interaction link",
+        projects_forms.InteractionLinkForm,
+        "projects/<uuid:code>/interactions/",
+        lambda w: f"/projects/{w.freelance.code}/interactions/",
+        lambda w, d: projects_forms.InteractionLinkForm(d, project=_fresh(w.freelance)),
+        refused="redirect",
+        shows=_project_pages,
+    ),
+    Target(
+        "project interaction unlink",
+        projects_forms.InteractionLinkForm,
+        "projects/<uuid:code>/interactions/unlink/",
+        lambda w: f"/projects/{w.freelance.code}/interactions/unlink/",
+        lambda w, d: projects_forms.InteractionLinkForm(
+            d, project=_fresh(w.freelance), linked=True
+        ),
+        refused="redirect",
+        shows=_project_pages,
+    ),
+    Target(
+        "milestone create",
+        projects_forms.MilestoneForm,
+        "projects/<uuid:code>/milestones/new/",
+        lambda w: f"/projects/{w.freelance.code}/milestones/new/",
+        lambda w, d: projects_forms.MilestoneForm(d, instance=Milestone(project=w.freelance)),
+        creates=Milestone,
+        shows=lambda w: [*_project_pages(w), "/reminders/"],
+    ),
+    Target(
+        "milestone edit",
+        projects_forms.MilestoneForm,
+        "projects/milestones/<uuid:code>/edit/",
+        lambda w: f"/projects/milestones/{w.milestone.code}/edit/",
+        lambda w, d: projects_forms.MilestoneForm(d, instance=_fresh(w.milestone)),
+        shows=lambda w: [*_project_pages(w), "/reminders/"],
+    ),
+    Target(
+        "milestone status",
+        projects_forms.MilestoneStatusForm,
+        "projects/milestones/<uuid:code>/status/",
+        lambda w: f"/projects/milestones/{w.milestone.code}/status/",
+        lambda w, d: projects_forms.MilestoneStatusForm(d),
+        refused="redirect",
+        shows=_project_pages,
+    ),
+    Target(
+        "payment create",
+        projects_forms.PaymentForm,
+        "projects/<uuid:code>/payments/new/",
+        lambda w: f"/projects/{w.freelance.code}/payments/new/",
+        lambda w, d: projects_forms.PaymentForm(
+            d, instance=Payment(project=w.freelance), project=_fresh(w.freelance)
+        ),
+        creates=Payment,
+        shows=_project_pages,
+        plausible=lambda w: {"currency": st.sampled_from(["EUR", "usd", "€€€"])},
+    ),
+    Target(
+        "payment edit",
+        projects_forms.PaymentForm,
+        "projects/payments/<uuid:code>/edit/",
+        lambda w: f"/projects/payments/{w.payment.code}/edit/",
+        lambda w, d: projects_forms.PaymentForm(
+            d, instance=_fresh(w.payment), project=_fresh(w.freelance)
+        ),
+        shows=lambda w: [*_project_pages(w), f"/projects/payments/{w.payment.code}/invoice/"],
+    ),
+    Target(
+        "payment invoiced",
+        projects_forms.InvoiceForm,
+        "projects/payments/<uuid:code>/invoiced/",
+        lambda w: f"/projects/payments/{w.payment.code}/invoiced/",
+        _invoice_form,
+        shows=lambda w: [*_project_pages(w), f"/projects/payments/{w.payment.code}/invoice/"],
+    ),
+    Target(
+        "payment paid",
+        projects_forms.PaidForm,
+        "projects/payments/<uuid:code>/paid/",
+        lambda w: f"/projects/payments/{w.payment.code}/paid/",
+        lambda w, d: projects_forms.PaidForm(d),
+        refused="redirect",
+        shows=_project_pages,
+    ),
+    Target(
+        "time entry",
+        projects_forms.TimeEntryForm,
+        "projects/<uuid:code>/time/",
+        lambda w: f"/projects/{w.freelance.code}/time/",
+        lambda w, d: projects_forms.TimeEntryForm(
+            d, instance=TimeEntry(project=w.freelance), project=_fresh(w.freelance)
+        ),
+        refused="redirect",
+        creates=TimeEntry,
+        shows=_project_pages,
+    ),
+    Target(
+        "bill time",
+        projects_forms.BillTimeForm,
+        "projects/<uuid:code>/time/bill/",
+        lambda w: f"/projects/{w.freelance.code}/time/bill/",
+        lambda w, d: projects_forms.BillTimeForm(d, project=_fresh(w.freelance)),
+        refused="redirect",
+        creates=Payment,
+        shows=_project_pages,
+    ),
+    Target(
+        "freelance settings",
+        projects_forms.FreelanceSettingsForm,
+        "projects/settings/",
+        lambda w: "/projects/settings/",
+        lambda w, d: projects_forms.FreelanceSettingsForm(
+            d, instance=FreelanceSettings.of(w.alice)
+        ),
+        shows=lambda w: [f"/projects/payments/{w.payment.code}/invoice/"],
+    ),
     # --- quick connect ---
     Target(
         "quick connect code",
@@ -600,6 +772,7 @@ FILTER_FORMS = {
     contacts_forms.ContactFilterForm: "/contacts/",
     interactions_forms.InteractionFilterForm: "/interactions/",
     opportunities_forms.OpportunityFilterForm: "/opportunities/list/",
+    projects_forms.ProjectFilterForm: "/projects/list/",
     resources_forms.ResourceFilterForm: "/resources/",
 }
 
@@ -647,6 +820,24 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     "opportunities/<uuid:code>/people/<uuid:participant>/remove/": lambda w: (
         f"/opportunities/{w.opportunity.code}/people/{w.participant.code}/remove/"
     ),
+    "projects/": lambda w: "/projects/",
+    "projects/list/": lambda w: "/projects/list/",
+    "projects/<uuid:code>/": lambda w: f"/projects/{w.freelance.code}/",
+    "projects/<uuid:code>/delete/": lambda w: f"/projects/{w.freelance.code}/delete/",
+    "projects/people/<uuid:code>/remove/": lambda w: f"/projects/people/{w.member.code}/remove/",
+    "projects/milestones/<uuid:code>/delete/": lambda w: (
+        f"/projects/milestones/{w.milestone.code}/delete/"
+    ),
+    "projects/payments/<uuid:code>/delete/": lambda w: (
+        f"/projects/payments/{w.payment.code}/delete/"
+    ),
+    "projects/payments/<uuid:code>/write-off/": lambda w: (
+        f"/projects/payments/{w.payment.code}/write-off/"
+    ),
+    "projects/payments/<uuid:code>/invoice/": lambda w: (
+        f"/projects/payments/{w.payment.code}/invoice/"
+    ),
+    "projects/time/<uuid:code>/delete/": lambda w: f"/projects/time/{w.time_entry.code}/delete/",
     "connect/": lambda w: "/connect/",
     "connect/<uuid:code>/": lambda w: f"/connect/{w.quick_code.code}/",
     "connect/<uuid:code>/qr.<str:fmt>": lambda w: f"/connect/{w.quick_code.code}/qr.svg",
