@@ -66,20 +66,6 @@ class Page:
     url: str
     small_url: str
     floor: Callable
-    # Left out (and named when the bench starts) while this build has no view at `url`.
-    skip_unless_served: bool = False
-
-
-def served(url: str) -> bool:
-    from urllib.parse import urlsplit
-
-    from django.urls import Resolver404, resolve
-
-    try:
-        resolve(urlsplit(url).path)
-    except Resolver404:
-        return False
-    return True
 
 
 def percentile(samples: list[float], pct: float) -> float:
@@ -113,15 +99,7 @@ def timed_pair(
 
 
 def pages(prepared: dict) -> list[Page]:
-    """The pages measured: every listed page this build serves."""
-    return [page for page in listed_pages(prepared) if served_page(page)]
-
-
-def served_page(page: Page) -> bool:
-    return not page.skip_unless_served or served(page.url)
-
-
-def listed_pages(prepared: dict) -> list[Page]:
+    """The pages measured."""
     from urllib.parse import urlencode
 
     detail = f"/contacts/{prepared['detail_contact']}/"
@@ -147,14 +125,12 @@ def listed_pages(prepared: dict) -> list[Page]:
             "/projects/",
             "/projects/",
             floors.projects_board,
-            skip_unless_served=True,
         ),
         Page(
             "project page (100 time entries)",
             project,
             small_project,
             floors.project_detail,
-            skip_unless_served=True,
         ),
     ]
 
@@ -511,9 +487,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.scale_check:
         return run_scale_check(args, size, db, prepared)
     print(f"bench: {args.requests} requests per page as '{prepared['big_user']}'")
-    for page in listed_pages(prepared):
-        if not served_page(page):
-            print(f"bench: not measured, no such page in this build: {page.name}")
     results = measure_pages(prepared, db, args.requests)
     if not args.skip_refresh:
         results.append(measure_refresh(db, db.parent))
