@@ -153,6 +153,8 @@ class ProjectFilterForm(QueryFilterForm):
 
 
 class MemberForm(StyledFormMixin, forms.ModelForm):
+    id_prefix = "member"
+
     contact = forms.ModelChoiceField(
         queryset=Contact.objects.none(), to_field_name="code", label="Contact"
     )
@@ -204,6 +206,8 @@ class InteractionLinkForm(forms.Form):
 
 
 class MilestoneForm(DatedForm, forms.ModelForm):
+    id_prefix = "milestone"
+
     amount = amount_field(required=False)
     position = forms.IntegerField(
         label="Order", min_value=0, max_value=10000, initial=0, help_text="Lower comes first."
@@ -220,6 +224,8 @@ class MilestoneStatusForm(forms.Form):
 
 
 class PaymentForm(DatedForm, forms.ModelForm):
+    id_prefix = "payment"
+
     amount = amount_field()
     milestone = forms.ModelChoiceField(
         queryset=Milestone.objects.none(),
@@ -271,10 +277,14 @@ class InvoiceForm(DatedForm, forms.Form):
 
 
 class PaidForm(DatedForm, forms.Form):
+    id_prefix = "paid"
+
     paid_on = forms.DateField(label="Paid on", widget=DATE)
 
 
 class TimeEntryForm(DatedForm, forms.ModelForm):
+    id_prefix = "time"
+
     class Meta:
         model = TimeEntry
         fields = ["worked_on", "hours", "note", "billable"]
@@ -300,6 +310,8 @@ class TimeEntryForm(DatedForm, forms.ModelForm):
 
 class BillTimeForm(DatedForm, forms.Form):
     """Unbilled entries of the project turned into one payment (services.bill_time)."""
+
+    id_prefix = "bill"
 
     entries = forms.ModelMultipleChoiceField(
         queryset=TimeEntry.objects.none(),

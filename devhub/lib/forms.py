@@ -27,9 +27,16 @@ class FormRenderer(TemplatesSetting):
 
 
 class StyledFormMixin:
-    """Adds the DaisyUI class for each widget type, so templates can render any form as is."""
+    """Adds the DaisyUI class for each widget type, so templates can render any form as is.
+
+    A form drawn on a page next to others sets `id_prefix`, so two forms with a field of the same
+    name (a milestone's and a payment's "amount") never share an element id and each label
+    points at its own input."""
+
+    id_prefix = "id"
 
     def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
