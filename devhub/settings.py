@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "quickconnect",
     "opportunities",
     "projects",
+    "search",
+    "network",
     "dashboard",
     "imports",
     "exports",

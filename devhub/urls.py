@@ -19,6 +19,8 @@ urlpatterns = [
     path("vip/", include("vip.urls")),
     path("opportunities/", include("opportunities.urls")),
     path("projects/", include("projects.urls")),
+    path("search/", include("search.urls")),
+    path("network/", include("network.urls")),
     path("jobs/", include("jobs.urls")),
     path("", include("quickconnect.urls")),
     path("admin/", admin.site.urls),

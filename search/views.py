@@ -1,0 +1,1 @@
+"""Search across everything you know about your contacts."""
