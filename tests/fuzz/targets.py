@@ -540,7 +540,7 @@ TARGETS: list[Target] = [
         lambda w: "/projects/new/",
         lambda w, d: projects_forms.ProjectForm(d, owner=w.alice),
         creates=Project,
-        shows=lambda w: ["/projects/", "/projects/list/"],
+        shows=lambda w: ["/projects/", "/projects/list/", "/projects/analytics/"],
         plausible=lambda w: {"currency": st.sampled_from(["EUR", "usd", "€€€", ""])},
     ),
     Target(
@@ -822,6 +822,7 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     ),
     "projects/": lambda w: "/projects/",
     "projects/list/": lambda w: "/projects/list/",
+    "projects/analytics/": lambda w: "/projects/analytics/",
     "projects/<uuid:code>/": lambda w: f"/projects/{w.freelance.code}/",
     "projects/<uuid:code>/delete/": lambda w: f"/projects/{w.freelance.code}/delete/",
     "projects/people/<uuid:code>/remove/": lambda w: f"/projects/people/{w.member.code}/remove/",
