@@ -5,7 +5,7 @@ from contacts import validators
 from contacts.models import Contact
 from devhub.lib.fields import fold
 from devhub.lib.forms import QueryFilterForm, StyledFormMixin
-from interactions.forms import QuickLogForm
+from interactions.forms import ContactChoiceField, QuickLogForm
 from opportunities.models import Compensation, Opportunity, Participant, RecruiterNotes, Status
 
 
@@ -56,7 +56,7 @@ class MoveForm(forms.Form):
 
 
 class ParticipantForm(StyledFormMixin, forms.ModelForm):
-    contact = forms.ModelChoiceField(
+    contact = ContactChoiceField(
         queryset=Contact.objects.none(), to_field_name="code", label="Contact"
     )
 
@@ -67,7 +67,9 @@ class ParticipantForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, owner, opportunity, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.opportunity = opportunity
-        self.fields["contact"].queryset = Contact.objects.for_owner(owner).active()
+        self.fields["contact"].offer(
+            Contact.objects.for_owner(owner).active(), self.data.get("contact")
+        )
 
     def clean(self):
         data = super().clean()

@@ -7,9 +7,11 @@ from contacts import validators
 from contacts.models import Contact, Tag
 from devhub.lib.fields import fold
 from devhub.lib.forms import QueryFilterForm, StyledFormMixin, limit_days
+from interactions.forms import ContactChoiceField
 from interactions.models import Interaction
 from projects import services
 from projects.models import (
+    CLOSED_STAGES,
     MAX_AMOUNT,
     FreelanceSettings,
     Member,
@@ -152,36 +154,46 @@ class ProjectFilterForm(QueryFilterForm):
         return projects
 
 
-class MemberForm(StyledFormMixin, forms.ModelForm):
+class MemberForm(StyledFormMixin, forms.Form):
+    """A contact's role in a project: from the project's page (a contact picked) or from the
+    contact's page (a project picked)."""
+
     id_prefix = "member"
 
-    contact = forms.ModelChoiceField(
+    contact = ContactChoiceField(
         queryset=Contact.objects.none(), to_field_name="code", label="Contact"
     )
+    project = forms.ModelChoiceField(
+        queryset=Project.objects.none(), to_field_name="code", label="Project"
+    )
+    role = forms.ChoiceField(choices=Member.Role.choices, initial=Member.Role.CLIENT)
 
-    class Meta:
-        model = Member
-        fields = ["contact", "role"]
-
-    def __init__(self, *args, owner, project: Project, **kwargs) -> None:
+    def __init__(self, *args, owner, project: Project | None = None, contact=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.project = project
-        self.fields["contact"].queryset = Contact.objects.for_owner(owner).active()
+        if project is not None:
+            del self.fields["project"]
+            self.fields["contact"].offer(
+                Contact.objects.for_owner(owner).active(), self.data.get("contact")
+            )
+        else:
+            del self.fields["contact"]
+            projects = Project.objects.for_owner(owner).exclude(stage__in=CLOSED_STAGES)
+            self.fields["project"].queryset = projects.order_by("title", "id")
+        self.project, self.contact = project, contact
 
     def clean(self):
         data = super().clean()
-        exists = Member.objects.filter(
-            project=self.project, contact=data.get("contact"), role=data.get("role")
-        ).exists()
-        if exists:
+        project = self.project or data.get("project")
+        contact = self.contact or data.get("contact")
+        if Member.objects.filter(project=project, contact=contact, role=data.get("role")).exists():
             raise forms.ValidationError("That person already has this role here.")
         return data
 
-    def save(self, commit: bool = True) -> Member:
-        member = super().save(commit=False)
-        member.project = self.project
-        member.save()
-        return member
+    def save(self) -> Member:
+        data = self.cleaned_data
+        return services.add_member(
+            self.project or data["project"], self.contact or data["contact"], data["role"]
+        )
 
 
 class InteractionLinkForm(forms.Form):

@@ -23,6 +23,7 @@ from projects.models import (
     CLOSED_STAGES,
     DAY_HOURS,
     FreelanceSettings,
+    Member,
     Milestone,
     Payment,
     Project,
@@ -91,6 +92,15 @@ def delete(project: Project) -> None:
     """Delete it, dismissing the reminders it made."""
     _reminders_of(project).open().update(dismissed_at=timezone.now())
     project.delete()
+
+
+def add_member(project: Project, contact, role: str) -> Member:
+    """Give a contact (the project owner's) a role in the project."""
+    return Member.objects.create(project=project, contact=contact, role=role)
+
+
+def remove_member(member: Member) -> None:
+    member.delete()
 
 
 def _reminders_of(project: Project):
@@ -462,7 +472,7 @@ def totals(projects: QuerySet[Project]) -> Totals:
 def client_totals(contact) -> Totals:
     """Money of the projects in which `contact` is a client."""
     projects = Project.objects.filter(
-        owner=contact.owner, members__contact=contact, members__role="client"
+        owner_id=contact.owner_id, members__contact=contact, members__role="client"
     )
     return totals(Project.objects.filter(pk__in=projects.values("pk")))
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<uuid:code>/move/", views.move, name="move"),
     path("<uuid:code>/people/", views.add_member, name="add_member"),
     path("people/<uuid:code>/remove/", views.remove_member, name="remove_member"),
+    path("people/add/<uuid:code>/", views.add_to_project, name="add_to_project"),
     path("<uuid:code>/interactions/", views.link_interaction, name="link_interaction"),
     path("<uuid:code>/interactions/unlink/", views.unlink_interaction, name="unlink_interaction"),
     path("<uuid:code>/milestones/new/", views.milestone_create, name="milestone_create"),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from contacts.models import get_contact_for_user
 from contacts.status import local_today
 from devhub.lib.http import AuthedRequest, is_htmx_fragment
 from devhub.lib.stages import board_columns, stage_timeline
@@ -216,9 +217,23 @@ def add_member(request: AuthedRequest, code) -> HttpResponse:
 
 @login_required
 @require_POST
+def add_to_project(request: AuthedRequest, code) -> HttpResponse:
+    """From a contact's page: give them a role in one of the open projects."""
+    contact = get_contact_for_user(request.user, code)
+    form = MemberForm(request.POST, owner=request.user, contact=contact)
+    if form.is_valid():
+        member = form.save()
+        messages.success(request, f"Added {contact.name} to {member.project}.")
+    else:
+        _refused(request, form, "Could not add them to that project")
+    return redirect(reverse("contacts:detail", args=[contact.code]) + "#freelance-projects")
+
+
+@login_required
+@require_POST
 def remove_member(request: AuthedRequest, code) -> HttpResponse:
     member = get_member_for_user(request.user, code)
-    member.delete()
+    services.remove_member(member)
     messages.success(request, f"Removed {member.contact.name} from this project.")
     return redirect(_back_to(member.project, "#people"))
 

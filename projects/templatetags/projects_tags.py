@@ -2,13 +2,14 @@ from django import template
 
 from contacts.models import Contact
 from projects import services
+from projects.forms import MemberForm
 from projects.models import Member
 
 register = template.Library()
 
 
-@register.inclusion_tag("projects/contact_section.html")
-def contact_projects(contact: Contact) -> dict:
+@register.inclusion_tag("projects/contact_section.html", takes_context=True)
+def contact_projects(context, contact: Contact) -> dict:
     """The contact page's "Freelance projects" card: their part in each project and, for a
     client, what they paid and still owe, per currency."""
     roles = list(
@@ -17,4 +18,12 @@ def contact_projects(contact: Contact) -> dict:
         .order_by("project__title", "project_id", "role")
     )
     is_client = any(r.role == Member.Role.CLIENT for r in roles)
-    return {"roles": roles, "money": services.client_totals(contact) if is_client else None}
+    form = MemberForm(owner=context["request"].user, contact=contact)
+    return {
+        "contact": contact,
+        "roles": roles,
+        "money": services.client_totals(contact) if is_client else None,
+        "form": form,
+        # Drawn by the template from this list: the form's own select would query them again.
+        "open_projects": list(form.fields["project"].queryset.only("code", "title", "client")),
+    }

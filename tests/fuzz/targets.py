@@ -572,6 +572,16 @@ TARGETS: list[Target] = [
         shows=_project_pages,
     ),
     Target(
+        "project member from a contact",
+        projects_forms.MemberForm,
+        "projects/people/add/<uuid:code>/",
+        lambda w: f"/projects/people/add/{w.contact.code}/",
+        lambda w, d: projects_forms.MemberForm(d, owner=w.alice, contact=_fresh(w.contact)),
+        refused="redirect",
+        creates=Member,
+        shows=lambda w: [f"/contacts/{w.contact.code}/", *_project_pages(w)],
+    ),
+    Target(
         "project interaction link",
         projects_forms.InteractionLinkForm,
         "projects/<uuid:code>/interactions/",

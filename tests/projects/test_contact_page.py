@@ -83,12 +83,25 @@ def test_a_client_sees_paid_and_outstanding_per_currency(alice_client, alice, ca
     }
 
 
-def test_a_contact_without_projects_has_no_section(alice_client, alice, carla, frozen_clock):
-    add_member(make_project(alice), make_contact(alice, name="Someone Else"))
+def test_no_section_for_an_owner_without_open_projects(alice_client, alice, carla, frozen_clock):
+    make_project(alice, stage="completed")
 
     page = contact_page(alice_client, carla)
 
     assert not find_all(page, "section", id="freelance-projects")
+
+
+def test_a_contact_in_no_project_can_be_added_to_an_open_one(
+    alice_client, alice, carla, frozen_clock
+):
+    add_member(make_project(alice, title="Shop"), make_contact(alice, name="Someone Else"))
+    make_project(alice, title="Old", stage="lost")
+
+    card = section(contact_page(alice_client, carla))
+
+    assert "Not in any of your projects." in card.clean_text
+    options = [o.clean_text for o in find_all(card.descendants(), "option")]
+    assert "Shop (Acme)" in options and "Old (Acme)" not in options
 
 
 def test_the_queries_do_not_grow_with_the_projects(alice_client, alice, carla, frozen_clock):
@@ -107,8 +120,9 @@ def test_the_queries_do_not_grow_with_the_projects(alice_client, alice, carla, f
     with CaptureQueriesContext(connection) as more:
         page = contact_page(alice_client, carla)
 
-    # One query for the roles; for a client, the owner and the two grouped sums of the totals.
+    # The roles and the open projects; for a client, the two grouped sums of the totals.
     assert len(member.captured_queries) == len(without.captured_queries)
-    assert len(client.captured_queries) == len(member.captured_queries) + 3
+    assert len(client.captured_queries) == len(member.captured_queries) + 2
     assert len(more.captured_queries) == len(client.captured_queries)
     assert len(find_all(section(page).descendants(), "li")) == 7
+    assert len(find_all(section(page).descendants(), "option")) == 7 + 4  # projects, roles
