@@ -15,7 +15,7 @@ from contacts.forms import TagNamesField, tags_for_names
 from contacts.models import Contact
 from devhub.lib.dates import local_midnight
 from devhub.lib.fields import fold
-from devhub.lib.forms import QueryFilterForm, StyledFormMixin
+from devhub.lib.forms import ListedChoiceField, QueryFilterForm, StyledFormMixin
 from interactions.models import Interaction, InteractionType
 
 # Clocks and time zones differ a little; anything later than this is a plan, not an interaction.
@@ -30,22 +30,13 @@ def type_choices(owner, current: InteractionType | None = None):
     return types.usable()
 
 
-class ListedContacts(forms.models.ModelChoiceIterator):
-    def __init__(self, field) -> None:
-        super().__init__(field)
-        if field.listed is not None:
-            self.queryset = field.listed
-
-
-class ContactChoiceField(forms.ModelChoiceField):
+class ContactChoiceField(ListedChoiceField):
     """A contact picker that accepts any of the owner's contacts but lists only the LISTED most
     recently contacted ones, plus the chosen one: with 10,000 contacts a full <select> is
     megabytes of HTML and most of the page's time (bench/README.md). Links from a contact's
     page pre-select that contact, however long ago you spoke."""
 
     LISTED = 100
-    iterator = ListedContacts
-    listed = None
 
     def offer(self, contacts, chosen=None) -> None:
         """Accept any of `contacts` (scoped to the owner); list the recent ones and `chosen`."""

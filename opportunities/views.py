@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from contacts.models import get_contact_for_user
 from devhub.lib.http import AuthedRequest, is_htmx_fragment
-from devhub.lib.stages import board_columns
+from devhub.lib.stages import CLOSED_SHOWN, Column, board_columns
 from devhub.lib.views import confirm_delete, redirect_after_post, render_page
 from interactions import services as interaction_services
 from interactions.models import Interaction, InteractionType
@@ -39,10 +39,14 @@ from resources.models import SharedResource
 def _board_context(user) -> dict:
     opportunities = list(Opportunity.objects.for_owner(user).order_by("-updated_at"))
 
-    def columns(statuses) -> list[tuple]:
-        return board_columns(opportunities, lambda o: o.status, statuses, Status.choices)
+    def columns(stages, shown: int | None = None) -> list[Column]:
+        return board_columns(opportunities, lambda o: o.status, stages, Status.choices, shown)
 
-    return {"columns": columns(ACTIVE), "closed": columns(CLOSED), "any": opportunities}
+    return {
+        "columns": columns(ACTIVE),
+        "closed": columns(CLOSED, CLOSED_SHOWN),
+        "any": opportunities,
+    }
 
 
 @login_required

@@ -6,7 +6,7 @@ from django import forms
 from contacts import validators
 from contacts.models import Contact, Tag
 from devhub.lib.fields import fold
-from devhub.lib.forms import QueryFilterForm, StyledFormMixin, limit_days
+from devhub.lib.forms import ListedChoiceField, QueryFilterForm, StyledFormMixin, limit_days
 from interactions.forms import ContactChoiceField
 from interactions.models import Interaction
 from projects import services
@@ -199,8 +199,13 @@ class MemberForm(StyledFormMixin, forms.Form):
 class InteractionLinkForm(forms.Form):
     """An interaction with one of the project's people, to link to (or unlink from) it."""
 
-    interaction = forms.ModelChoiceField(
-        queryset=Interaction.objects.none(), to_field_name="code", label="Interaction"
+    LISTED = 30
+
+    interaction = ListedChoiceField(
+        queryset=Interaction.objects.none(),
+        to_field_name="code",
+        label="Interaction",
+        help_text="The most recent ones with this project's people.",
     )
 
     def __init__(self, *args, project: Project, linked: bool = False, **kwargs) -> None:
@@ -210,7 +215,8 @@ class InteractionLinkForm(forms.Form):
         else:
             choices = project.people_interactions().exclude(projects=project)
         field = self.fields["interaction"]
-        field.queryset = choices.select_related("contact", "type")
+        field.listed = choices.select_related("contact", "type")[: self.LISTED]
+        field.queryset = choices  # what the form accepts; set last, it draws the listed ones
         field.label_from_instance = lambda i: (
             f"{i.occurred_at:%-d %b %Y}, {i.contact.name}: {i.subject or i.type}"
         )

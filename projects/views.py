@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from contacts.models import get_contact_for_user
 from contacts.status import local_today
 from devhub.lib.http import AuthedRequest, is_htmx_fragment
-from devhub.lib.stages import board_columns, stage_timeline
+from devhub.lib.stages import CLOSED_SHOWN, Column, board_columns, stage_timeline
 from devhub.lib.views import confirm_delete, redirect_after_post, render_page
 from projects import analytics as figures
 from projects import services
@@ -49,16 +49,21 @@ from projects.models import (
 )
 
 HISTORY_PAGE = 10
+BILLED_SHOWN = 20  # the latest billed time entries on a project's page
 
 
 def _board_context(request: AuthedRequest) -> dict:
     projects = Project.objects.for_owner(request.user).with_card_facts(local_today(request.user))
     projects = list(projects.order_by("-updated_at"))
 
-    def columns(stages) -> list[tuple]:
-        return board_columns(projects, lambda p: p.stage, stages, Stage.choices)
+    def columns(stages, shown: int | None = None) -> list[Column]:
+        return board_columns(projects, lambda p: p.stage, stages, Stage.choices, shown)
 
-    return {"columns": columns(OPEN_STAGES), "closed": columns(CLOSED_STAGES), "any": projects}
+    return {
+        "columns": columns(OPEN_STAGES),
+        "closed": columns(CLOSED_STAGES, CLOSED_SHOWN),
+        "any": projects,
+    }
 
 
 def _back_to(project: Project, anchor: str = "") -> str:
@@ -175,6 +180,7 @@ def _sections(request: AuthedRequest, project: Project) -> dict:
     """Everything on a project's page below its header."""
     today = local_today(request.user)
     unbilled = list(services.unbilled(project))
+    billed = project.time_entries.filter(payment__isnull=False)
     hours = sum((e.hours for e in unbilled), start=0)
     return {
         "timeline": stage_timeline(
@@ -187,14 +193,13 @@ def _sections(request: AuthedRequest, project: Project) -> dict:
         "linked": project.interactions.select_related("contact", "type").order_by("-occurred_at"),
         "link_form": InteractionLinkForm(project=project),
         "milestones": project.milestones.all(),
-        "milestone_form": MilestoneForm(),
         "milestone_statuses": Milestone.Status.choices,
         "payments": project.payments.select_related("milestone"),
-        "payment_form": PaymentForm(project=project),
         "paid_form": PaidForm(initial={"paid_on": today}),
         "money": services.totals(Project.objects.filter(pk=project.pk)),
         "time_form": TimeEntryForm(project=project, initial={"worked_on": today}),
-        "billed": project.time_entries.filter(payment__isnull=False).select_related("payment"),
+        "billed": billed.select_related("payment")[:BILLED_SHOWN],
+        "billed_count": billed.count(),
         "unbilled": unbilled,
         "unbilled_hours": hours,
         "unbilled_amount": services.amount_for_hours(project, hours) if hours else 0,

@@ -47,6 +47,21 @@ class StyledFormMixin:
             widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
 
 
+class ListedIterator(forms.models.ModelChoiceIterator):
+    def __init__(self, field) -> None:
+        super().__init__(field)
+        if field.listed is not None:
+            self.queryset = field.listed
+
+
+class ListedChoiceField(forms.ModelChoiceField):
+    """A choice that accepts any row of its queryset but lists only `listed` (when set): a full
+    <select> of thousands of rows is most of a page's size and time."""
+
+    iterator = ListedIterator
+    listed = None
+
+
 class PersonNameField(forms.CharField):
     """A person's name, normalised (devhub.lib.names) before it is checked, so a name made only
     of invisible controls counts as no name and the length limit applies to what is stored."""

@@ -10,6 +10,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
 Choices = Sequence[tuple[str, str]]
+CLOSED_SHOWN = 12  # cards per closed stage on a board; the list view has them all
 
 
 def move_menu(choices: Choices, current: str) -> SafeString:
@@ -22,16 +23,41 @@ def move_menu(choices: Choices, current: str) -> SafeString:
     )
 
 
+@dataclass
+class Column:
+    stage: str
+    label: str
+    cards: list  # the first `shown` of the stage's cards
+    total: int
+    menu: SafeString
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.cards)
+
+
 def board_columns(
-    cards: Iterable, stage_of: Callable[[object], str], stages: Iterable[str], choices: Choices
-) -> list[tuple]:
-    """(stage, label, cards, menu) per stage, the shape templates/includes/board.html draws."""
+    cards: Iterable,
+    stage_of: Callable[[object], str],
+    stages: Iterable[str],
+    choices: Choices,
+    shown: int | None = None,
+) -> list[Column]:
+    """One column per stage, the shape templates/includes/board.html draws. With `shown`, a
+    column keeps only its first cards (the closed stages: years of them would fill the page);
+    the list view has the rest."""
     labels = dict(choices)
     by_stage: dict[str, list] = {}
     for card in cards:
         by_stage.setdefault(stage_of(card), []).append(card)
     return [
-        (stage, labels[stage], by_stage.get(stage, []), move_menu(choices, stage))
+        Column(
+            stage,
+            labels[stage],
+            by_stage.get(stage, [])[:shown],
+            len(by_stage.get(stage, [])),
+            move_menu(choices, stage),
+        )
         for stage in stages
     ]
 

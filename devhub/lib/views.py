@@ -1,8 +1,10 @@
 """Small view helpers every app uses, so the HTMX conventions live in one place."""
 
+from urllib.parse import urlsplit
+
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from devhub.lib.http import AuthedRequest, is_htmx_fragment
 
@@ -16,8 +18,14 @@ def render_page(
 
 
 def redirect_after_post(request: AuthedRequest, url: str) -> HttpResponse:
-    """After a successful POST: a normal redirect, or HTMX's client-side one."""
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    """After a successful POST: a normal redirect, or HTMX's client-side one. A form drawn
+    inside the page it returns to (only the #fragment differs) reloads that page instead: the
+    browser would only scroll to the fragment."""
+    if not request.htmx:
+        return redirect(url)
+    if urlsplit(request.htmx.current_url or "").path == urlsplit(url).path:
+        return HttpResponseClientRefresh()
+    return HttpResponseClientRedirect(url)
 
 
 def confirm_delete(

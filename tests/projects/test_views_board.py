@@ -128,3 +128,15 @@ def test_the_nav_links_to_projects(alice_client, frozen_clock):
 
     links = find_all(page, "a", href=url("board"))
     assert any(a.get("aria-current") == "page" for a in links)
+
+
+def test_a_closed_stage_shows_its_latest_cards_and_links_to_the_rest(alice_client, alice):
+    for n in range(14):
+        make_project(alice, title=f"Done {n:02}", stage="completed")
+
+    page = html(alice_client.get(url("board")))
+
+    assert len(column_titles(page, "completed")) == 12 + 1  # and the link to the rest
+    more = find_one(page, "a", href="/projects/list/?stage=completed")
+    assert more.clean_text == "2 more completed"
+    assert "Closed (completed 14, lost 0, cancelled 0)" in page

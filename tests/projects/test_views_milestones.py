@@ -71,3 +71,34 @@ def test_htmx_gets_the_form_fragment(alice_client, project):
 
     assert is_fragment(response)
     assert html(response).lstrip().startswith('<form id="item-form"')
+
+
+def test_a_form_drawn_inside_the_project_page_reloads_it(alice_client, project):
+    """Loaded into the project's page (HTMX), the saved form reloads that page: a redirect that
+    only changes the #fragment would leave the browser where it was."""
+    page = f"http://testserver{url('detail', project.code)}"
+    headers = {**HX, "HTTP_HX_CURRENT_URL": page}
+
+    response = alice_client.post(
+        url("milestone_create", project.code),
+        {"title": "Beta", "due_on": "2026-04-01", "status": "planned", "position": "0"},
+        **headers,
+    )
+
+    assert response.status_code == 200
+    assert response["HX-Refresh"] == "true"
+
+
+def test_the_form_on_its_own_page_goes_to_the_project(alice_client, project):
+    headers = {
+        **HX,
+        "HTTP_HX_CURRENT_URL": f"http://testserver{url('milestone_create', project.code)}",
+    }
+
+    response = alice_client.post(
+        url("milestone_create", project.code),
+        {"title": "Beta", "due_on": "2026-04-01", "status": "planned", "position": "0"},
+        **headers,
+    )
+
+    assert response["HX-Redirect"] == f"{url('detail', project.code)}#milestones"
