@@ -24,6 +24,7 @@ from contacts.models import Contact, Event
 from contacts.status import local_today
 from interactions import forms as interactions_forms
 from interactions.models import Interaction, InteractionType
+from network import forms as network_forms
 from opportunities import forms as opportunities_forms
 from opportunities.models import Compensation, Opportunity, Participant, RecruiterNotes
 from projects import forms as projects_forms
@@ -774,6 +775,7 @@ FILTER_FORMS = {
     opportunities_forms.OpportunityFilterForm: "/opportunities/list/",
     projects_forms.ProjectFilterForm: "/projects/list/",
     resources_forms.ResourceFilterForm: "/resources/",
+    network_forms.StackMapFilterForm: "/network/",
 }
 
 # Every other URL, with a concrete path for alice's world. All of them (and the targets' URLs)
@@ -822,6 +824,7 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     ),
     "projects/": lambda w: "/projects/",
     "projects/list/": lambda w: "/projects/list/",
+    "projects/analytics/": lambda w: "/projects/analytics/",
     "projects/<uuid:code>/": lambda w: f"/projects/{w.freelance.code}/",
     "projects/<uuid:code>/delete/": lambda w: f"/projects/{w.freelance.code}/delete/",
     "projects/people/<uuid:code>/remove/": lambda w: f"/projects/people/{w.member.code}/remove/",
@@ -838,6 +841,7 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
         f"/projects/payments/{w.payment.code}/invoice/"
     ),
     "projects/time/<uuid:code>/delete/": lambda w: f"/projects/time/{w.time_entry.code}/delete/",
+    "network/": lambda w: "/network/",
     "connect/": lambda w: "/connect/",
     "connect/<uuid:code>/": lambda w: f"/connect/{w.quick_code.code}/",
     "connect/<uuid:code>/qr.<str:fmt>": lambda w: f"/connect/{w.quick_code.code}/qr.svg",
