@@ -6,4 +6,5 @@ app_name = "network"
 
 urlpatterns = [
     path("", views.stack_map, name="stack_map"),
+    path("introduce/<uuid:code_a>/<uuid:code_b>/", views.introduce, name="introduce"),
 ]

@@ -842,6 +842,9 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     ),
     "projects/time/<uuid:code>/delete/": lambda w: f"/projects/time/{w.time_entry.code}/delete/",
     "network/": lambda w: "/network/",
+    "network/introduce/<uuid:code_a>/<uuid:code_b>/": lambda w: (
+        f"/network/introduce/{w.contact.code}/{w.other.code}/"
+    ),
     "connect/": lambda w: "/connect/",
     "connect/<uuid:code>/": lambda w: f"/connect/{w.quick_code.code}/",
     "connect/<uuid:code>/qr.<str:fmt>": lambda w: f"/connect/{w.quick_code.code}/qr.svg",
