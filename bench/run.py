@@ -132,6 +132,7 @@ def pages(prepared: dict) -> list[Page]:
             small_project,
             floors.project_detail,
         ),
+        Page("stack map", "/network/", "/network/", floors.stack_map),
     ]
 
 

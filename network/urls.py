@@ -1,7 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from network import views  # noqa: F401
+from network import views
 
 app_name = "network"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.stack_map, name="stack_map"),
+    path("introduce/<uuid:code_a>/<uuid:code_b>/", views.introduce, name="introduce"),
+]

@@ -117,7 +117,13 @@ def alices_world(alice):
         ),
         Invite.objects.create(owner=alice, note="Sam"),
     ]
-    return {"codes": [o.code for o in objects], "participant": participant.code}
+    # The second contact of a pair (network/introduce/<a>/<b>/).
+    grace = make_contact(alice, name="Grace Hopper")
+    return {
+        "codes": [o.code for o in objects],
+        "participant": participant.code,
+        "code_b": grace.code,
+    }
 
 
 def snapshot(user) -> dict:
@@ -151,8 +157,9 @@ def snapshot(user) -> dict:
 
 def candidates(route: str, world: dict):
     names = uuid_parameters(route)
+    fixed = {name: world[name] for name in ("participant", "code_b")}
     for code in world["codes"]:
-        yield {name: (world["participant"] if name == "participant" else code) for name in names}
+        yield {name: fixed.get(name, code) for name in names}
 
 
 @pytest.mark.parametrize("route", OBJECT_ROUTES)
@@ -193,6 +200,7 @@ def test_the_sweep_covers_the_apps():
         "opportunities/",
         "projects/",
         "connect/",
+        "network/",
     )
     for app in (*apps, "accounts/"):
         assert any(route.startswith(app) for route in OBJECT_ROUTES), app

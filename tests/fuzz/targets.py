@@ -24,6 +24,7 @@ from contacts.models import Contact, Event
 from contacts.status import local_today
 from interactions import forms as interactions_forms
 from interactions.models import Interaction, InteractionType
+from network import forms as network_forms
 from opportunities import forms as opportunities_forms
 from opportunities.models import Compensation, Opportunity, Participant, RecruiterNotes
 from projects import forms as projects_forms
@@ -784,6 +785,7 @@ FILTER_FORMS = {
     opportunities_forms.OpportunityFilterForm: "/opportunities/list/",
     projects_forms.ProjectFilterForm: "/projects/list/",
     resources_forms.ResourceFilterForm: "/resources/",
+    network_forms.StackMapFilterForm: "/network/",
 }
 
 # Every other URL, with a concrete path for alice's world. All of them (and the targets' URLs)
@@ -849,6 +851,10 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
         f"/projects/payments/{w.payment.code}/invoice/"
     ),
     "projects/time/<uuid:code>/delete/": lambda w: f"/projects/time/{w.time_entry.code}/delete/",
+    "network/": lambda w: "/network/",
+    "network/introduce/<uuid:code_a>/<uuid:code_b>/": lambda w: (
+        f"/network/introduce/{w.contact.code}/{w.other.code}/"
+    ),
     "connect/": lambda w: "/connect/",
     "connect/<uuid:code>/": lambda w: f"/connect/{w.quick_code.code}/",
     "connect/<uuid:code>/qr.<str:fmt>": lambda w: f"/connect/{w.quick_code.code}/qr.svg",

@@ -1,0 +1,196 @@
+"""The stack map: which technologies a user's network knows, how warm those relationships are,
+and which technologies go together in the same people.
+
+A person "has" a tag when it is one of their tags, or, while they are a VIP, part of their
+current tech stack (the VIP sections are hidden, and not counted, once they are no longer one).
+Archived contacts are left out. Everything is read in one query and counted here, so the number
+of queries does not depend on the size of the network.
+"""
+
+import itertools
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from contacts.models import Contact, Event, Tag
+
+Status = Contact.Status
+# Relationships in good shape; the others need attention (check-in due, reconnect) or are passive.
+WARM = (Status.ACTIVE_COLLABORATION, Status.REGULAR_CONTACT)
+TOP_TECHNOLOGIES = 30  # the shapes drawn; the table lists the same ones
+TOP_LINES = 40
+MIN_TOGETHER = 2  # people holding both before two technologies "go together"
+OFTEN_WITH = 3  # partners named per technology in the table
+
+# The drawing: technologies on a circle, largest first from the top, clockwise.
+SIZE = 860
+CENTRE = SIZE / 2
+ORBIT = 290
+MIN_RADIUS, MAX_RADIUS = 10.0, 26.0
+LABEL_GAP = 6
+MAX_LINE_WIDTH = 8.0
+
+
+def holdings(people: QuerySet[Contact], kind: str, tags: QuerySet[Tag] | None = None):
+    """(contact id, tag id, status) for each tag of `kind` (among `tags`, if given) that each of
+    `people` has; a tag that is both theirs and in their stack comes twice (callers collect
+    sets: UNION ALL saves the database a sort). Read from the contacts' side: the owner's
+    contacts through their (owner, archived, status) index, then each one's tags."""
+    people = people.order_by()
+    wanted = {"kind": kind} | ({"in": tags} if tags is not None else {})
+    # One filter() call each, so the condition and the values read the same join.
+    tagged = people.filter(**{f"tags__{op}": value for op, value in wanted.items()})
+    stack = "vip_developer_profile__tech_stack"
+    stacked = people.filter(is_vip=True, **{f"{stack}__{op}": v for op, v in wanted.items()})
+    return (
+        tagged.values_list("pk", "tags", "status")
+        .union(stacked.values_list("pk", stack, "status"), all=True)
+        .order_by()
+    )
+
+
+def band(warm: int, people: int) -> str:
+    """The warmth scale, in words: at least two thirds warm, under one third, or in between."""
+    if 3 * warm >= 2 * people:
+        return "warm"
+    if 3 * warm < people:
+        return "cool"
+    return "mixed"
+
+
+@dataclass
+class Technology:
+    name: str
+    people: int
+    warm: int
+    url: str = ""
+    often_with: list[tuple[str, int]] = field(default_factory=list)
+    x: float = 0.0
+    y: float = 0.0
+    radius: float = 0.0
+    label_x: float = 0.0
+    label_y: float = 0.0
+    label_anchor: str = "start"
+
+    @property
+    def warm_percent(self) -> int:
+        return round(100 * self.warm / self.people)
+
+    @property
+    def band(self) -> str:
+        return band(self.warm, self.people)
+
+    @property
+    def label(self) -> str:
+        """The shape's accessible name."""
+        people = f"{self.people} {'person' if self.people == 1 else 'people'}"
+        return f"{self.name}: {people}, {self.warm} warm"
+
+    @property
+    def circumference(self) -> float:
+        return round(2 * math.pi * self.radius, 2)
+
+    @property
+    def warm_arc(self) -> float:
+        """The length of the ring's solid (warm) part."""
+        return round(self.circumference * self.warm / self.people, 2)
+
+
+@dataclass
+class Line:
+    a: Technology
+    b: Technology
+    together: int
+    width: float = 1.0
+
+
+@dataclass
+class StackMap:
+    technologies: list[Technology]
+    lines: list[Line]
+    people: int  # everyone counted, whatever their technologies
+    more: int  # technologies beyond the ones drawn
+    size: int = SIZE
+
+
+def stack_map(
+    owner, *, kind: str = Tag.Kind.TECHNOLOGY, status: str = "", event: Event | None = None
+) -> StackMap:
+    """The user's network by tag `kind`, optionally only people of one status or event."""
+    people = Contact.objects.for_owner(owner).active()
+    if status:
+        people = people.filter(status=status)
+    if event is not None:
+        people = people.filter(events=event)
+    held: dict[int, set[int]] = defaultdict(set)
+    warm_people: set[int] = set()
+    for contact_id, tag_id, contact_status in holdings(people, kind):
+        held[contact_id].add(tag_id)
+        if contact_status in WARM:
+            warm_people.add(contact_id)
+    counts: dict[int, int] = defaultdict(int)
+    warm: dict[int, int] = defaultdict(int)
+    for contact_id, tags in held.items():
+        is_warm = contact_id in warm_people
+        for tag_id in tags:
+            counts[tag_id] += 1
+            warm[tag_id] += is_warm
+    names = dict(Tag.objects.filter(pk__in=counts).values_list("pk", "name"))
+    ranked = sorted(counts, key=lambda t: (-counts[t], names[t].casefold(), t))
+    top = {t: Technology(names[t], counts[t], warm[t]) for t in ranked[:TOP_TECHNOLOGIES]}
+    for tech in top.values():
+        tech.url = _contacts_url(tech.name, status)
+    lines = _lines(top, held)
+    _layout(list(top.values()), lines)
+    return StackMap(list(top.values()), lines[:TOP_LINES], len(held), len(ranked) - len(top))
+
+
+def _contacts_url(tag_name: str, status: str) -> str:
+    query = {"tag": tag_name, **({"status": status} if status else {})}
+    return f"{reverse('contacts:list')}?{urlencode(query)}"
+
+
+def _lines(top: dict[int, Technology], held: dict[int, set[int]]) -> list[Line]:
+    """Pairs of drawn technologies that at least MIN_TOGETHER people have both, most shared
+    first; each technology also learns its most frequent partners."""
+    rank = {tag_id: i for i, tag_id in enumerate(top)}  # largest first
+    together: dict[tuple[int, int], int] = defaultdict(int)
+    for tags in held.values():
+        if len(tags) > 1:
+            for pair in itertools.combinations(sorted(tags & rank.keys(), key=rank.get), 2):
+                together[pair] += 1
+    pairs = sorted(
+        (pair for pair, n in together.items() if n >= MIN_TOGETHER),
+        key=lambda pair: (-together[pair], rank[pair[0]], rank[pair[1]]),
+    )
+    lines = [Line(top[a], top[b], together[(a, b)]) for a, b in pairs]
+    for line in lines:
+        for tech, partner in ((line.a, line.b), (line.b, line.a)):
+            if len(tech.often_with) < OFTEN_WITH:
+                tech.often_with.append((partner.name, line.together))
+    return lines
+
+
+def _layout(technologies: list[Technology], lines: list[Line]) -> None:
+    """Places each technology on the circle, sized by its people (area), and sizes the lines."""
+    if not technologies:
+        return
+    most = technologies[0].people
+    strongest = max((ln.together for ln in lines), default=1)
+    for i, tech in enumerate(technologies):
+        angle = -math.pi / 2 + 2 * math.pi * i / len(technologies)
+        cos, sin = math.cos(angle), math.sin(angle)
+        tech.radius = round(
+            MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(tech.people / most), 1
+        )
+        tech.x, tech.y = round(CENTRE + ORBIT * cos, 1), round(CENTRE + ORBIT * sin, 1)
+        reach = ORBIT + tech.radius + LABEL_GAP
+        tech.label_x = round(CENTRE + reach * cos, 1)
+        tech.label_y = round(CENTRE + reach * sin + 4 + 8 * sin, 1)  # below at the bottom
+        tech.label_anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
+    for line in lines:
+        line.width = round(1 + (MAX_LINE_WIDTH - 1) * line.together / strongest, 1)

@@ -1,0 +1,118 @@
+import pytest
+
+from contacts.models import Contact, Event, Tag
+from network import graph
+from tests.conftest import make_contact, make_tag
+from tests.network.conftest import person
+
+pytestmark = pytest.mark.django_db
+Status = Contact.Status
+
+
+@pytest.fixture
+def network(alice):
+    """Rust: 3 people (2 warm). Python: 4 (1 warm). Go: 1 (warm). Rust+Python together: 2."""
+    person(alice, "Ada", ["Rust", "Python"], status=Status.ACTIVE_COLLABORATION)
+    person(alice, "Brian", ["Rust"], stack=["Python"])  # regular contact: warm
+    person(alice, "Carol", ["Rust"], status=Status.RECONNECT)
+    person(alice, "Dan", ["Python"], status=Status.PASSIVE)
+    person(alice, "Eve", ["Python", "Go"], stack=["Go"], status=Status.CHECK_IN_DUE)
+    person(alice, "Old", ["Rust", "Python"], is_archived=True)  # archived: never counted
+    make_tag(alice, "Fintech", kind=Tag.Kind.INDUSTRY)
+    person(alice, "Fay", ["Fintech"])
+
+
+def figures(stack_map) -> list[tuple]:
+    return [(t.name, t.people, t.warm, t.band) for t in stack_map.technologies]
+
+
+def test_sizes_and_warm_shares_count_tags_and_vip_stacks_once_per_person(alice, network):
+    stack_map = graph.stack_map(alice)
+
+    assert figures(stack_map) == [
+        ("Python", 4, 2, "mixed"),
+        ("Rust", 3, 2, "warm"),
+        ("Go", 1, 0, "cool"),
+    ]
+    assert stack_map.people == 5
+    assert stack_map.technologies[1].label == "Rust: 3 people, 2 warm"
+    assert stack_map.technologies[2].label == "Go: 1 person, 0 warm"
+    assert stack_map.technologies[0].warm_percent == 50
+
+
+def test_lines_join_technologies_at_least_two_people_have_together(alice, network):
+    stack_map = graph.stack_map(alice)
+
+    assert [(ln.a.name, ln.b.name, ln.together) for ln in stack_map.lines] == [
+        ("Python", "Rust", 2)
+    ]  # Python+Go is one person (Eve): no line
+    python, rust, go = stack_map.technologies
+    assert python.often_with == [("Rust", 2)]
+    assert rust.often_with == [("Python", 2)]
+    assert go.often_with == []
+
+
+def test_a_non_vip_stack_is_not_counted(alice):
+    brian = person(alice, "Brian", ["Rust"], stack=["Python"])
+    Contact.objects.filter(pk=brian.pk).update(is_vip=False)
+
+    assert figures(graph.stack_map(alice)) == [("Rust", 1, 1, "warm")]
+
+
+def test_filters_by_kind_status_and_event(alice, network):
+    pycon = Event.objects.create(owner=alice, name="PyCon")
+    Contact.objects.get(name="Dan").events.add(pycon)
+    Contact.objects.get(name="Ada").events.add(pycon)
+
+    assert figures(graph.stack_map(alice, kind=Tag.Kind.INDUSTRY)) == [("Fintech", 1, 1, "warm")]
+    assert figures(graph.stack_map(alice, status=Status.RECONNECT)) == [("Rust", 1, 0, "cool")]
+    assert figures(graph.stack_map(alice, event=pycon)) == [
+        ("Python", 2, 1, "mixed"),
+        ("Rust", 1, 1, "warm"),
+    ]
+
+
+def test_only_the_largest_technologies_are_drawn_in_a_fixed_order(alice, monkeypatch):
+    monkeypatch.setattr(graph, "TOP_TECHNOLOGIES", 2)
+    person(alice, "Ada", ["b", "a", "c"])
+    person(alice, "Bob", ["c"])
+
+    stack_map = graph.stack_map(alice)
+
+    assert [t.name for t in stack_map.technologies] == ["c", "a"]  # by size, then by name
+    assert stack_map.more == 1
+    first, second = stack_map.technologies
+    assert (first.x, first.y) == (graph.CENTRE, graph.CENTRE - graph.ORBIT)  # at the top
+    assert first.radius == graph.MAX_RADIUS and second.radius < first.radius
+    assert graph.stack_map(alice).technologies[1].x == second.x  # the same every time
+
+
+def test_links_go_to_the_contacts_list_filtered_by_the_tag(alice):
+    person(alice, "Ada", ["C++"], status=Status.RECONNECT)
+
+    assert graph.stack_map(alice).technologies[0].url == "/contacts/?tag=C%2B%2B"
+    assert graph.stack_map(alice, status=Status.RECONNECT).technologies[0].url == (
+        "/contacts/?tag=C%2B%2B&status=reconnect"
+    )
+
+
+def test_nobody_else_is_counted(alice, charlie, network):
+    make_contact(charlie, name="Mallory", tags=["Rust"])
+
+    assert graph.stack_map(charlie).technologies[0].people == 1
+    assert graph.stack_map(alice).technologies[1].people == 3
+
+
+def test_an_empty_network_has_an_empty_map(alice):
+    stack_map = graph.stack_map(alice)
+
+    assert (stack_map.technologies, stack_map.lines, stack_map.people) == ([], [], 0)
+
+
+def test_query_count_does_not_grow_with_the_network(alice, network, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        graph.stack_map(alice)
+    for n in range(20):
+        person(alice, f"More {n}", [f"Tech {n % 7}", "Rust"], stack=[f"Tech {n % 3}"])
+    with django_assert_num_queries(2):
+        graph.stack_map(alice)
