@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -29,9 +28,22 @@ def stack_map(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def introductions_card(request: AuthedRequest, code) -> HttpResponse:
+    """People a contact should meet: loaded into their page when it scrolls into view (working
+    them out is the priciest part of that page), or a page of its own without JavaScript."""
+    contact = get_contact_for_user(request.user, code)
+    context = introductions.section(contact)
+    if is_htmx_fragment(request):
+        return render(request, "network/introductions.html", context)
+    return render(request, "network/introductions_page.html", context)
+
+
+@login_required
 @require_POST
 def introduce(request: AuthedRequest, code_a, code_b) -> HttpResponse:
-    """Remind the user to introduce A to B; the card again (HTMX) or back to A's page."""
+    """Remind the user to introduce A to B; the card again (HTMX) or back to A's suggestions."""
     contact = get_contact_for_user(request.user, code_a)
     other = get_contact_for_user(request.user, code_b)
     if contact == other:
@@ -46,4 +58,4 @@ def introduce(request: AuthedRequest, code_a, code_b) -> HttpResponse:
         context = {**introductions.section(contact), "status_message": message}
         return render(request, "network/introductions.html", context)
     messages.success(request, message)
-    return redirect(reverse("contacts:detail", args=[contact.code]) + "#introductions")
+    return redirect("network:introductions", code=contact.code)

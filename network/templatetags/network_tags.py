@@ -1,12 +1,11 @@
 from django import template
 
 from contacts.models import Contact
-from network import introductions
 
 register = template.Library()
 
 
-@register.inclusion_tag("network/introductions.html")
+@register.inclusion_tag("network/introductions_placeholder.html")
 def contact_introductions(contact: Contact) -> dict:
-    """The contact page's "People they should meet" card."""
-    return introductions.section(contact)
+    """The contact page's "People they should meet" card, loaded when it scrolls into view."""
+    return {"contact": contact}

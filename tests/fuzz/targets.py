@@ -852,6 +852,7 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     ),
     "projects/time/<uuid:code>/delete/": lambda w: f"/projects/time/{w.time_entry.code}/delete/",
     "network/": lambda w: "/network/",
+    "network/introductions/<uuid:code>/": lambda w: f"/network/introductions/{w.contact.code}/",
     "network/introduce/<uuid:code_a>/<uuid:code_b>/": lambda w: (
         f"/network/introduce/{w.contact.code}/{w.other.code}/"
     ),
