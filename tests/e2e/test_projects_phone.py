@@ -56,8 +56,9 @@ def test_projects_pages_fit_a_phone(browser: Browser, live_server) -> None:
         page.goto(path)
         width = page.evaluate("document.scrollingElement.scrollWidth")
         wide = page.evaluate(
-            "[...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > 376)"
-            ".slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + (e.id || ''))"
+            "[...document.querySelectorAll('main *')]"
+            ".filter(e => e.getBoundingClientRect().right > 376)"
+            ".slice(0, 5).map(e => e.tagName + '.' + e.className)"
         )
         assert width <= 375, f"{path} is {width} px wide: {wide}"
     context.close()
