@@ -99,6 +99,10 @@ class ProjectForm(DatedForm, forms.ModelForm):
     def clean_currency(self) -> str:
         return clean_currency_code(self.cleaned_data["currency"])
 
+    def _save_m2m(self) -> None:
+        super()._save_m2m()
+        services.technologies_saved(self.instance)
+
     def clean_repository_url(self) -> str:
         value = self.cleaned_data["repository_url"]
         if value:
@@ -180,8 +184,7 @@ class MemberForm(StyledFormMixin, forms.ModelForm):
     def save(self, commit: bool = True) -> Member:
         member = super().save(commit=False)
         member.project = self.project
-        member.save()
-        return member
+        return services.add_member(member)
 
 
 class InteractionLinkForm(forms.Form):

@@ -218,7 +218,7 @@ def add_member(request: AuthedRequest, code) -> HttpResponse:
 @require_POST
 def remove_member(request: AuthedRequest, code) -> HttpResponse:
     member = get_member_for_user(request.user, code)
-    member.delete()
+    services.remove_member(member)
     messages.success(request, f"Removed {member.contact.name} from this project.")
     return redirect(_back_to(member.project, "#people"))
 
