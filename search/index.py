@@ -109,16 +109,29 @@ def _write(entries: Iterable[Entry | None]) -> None:
 # --- One changed row ---------------------------------------------------------------------------
 
 
-@transaction.atomic
 def put_interaction(interaction: Interaction) -> None:
     """After an interaction was logged or edited (also when it moved to another contact)."""
-    remove_interaction(interaction.owner_id, interaction.pk)
-    interaction = (
-        Interaction.objects.select_related("type", "contact__owner")
-        .prefetch_related("topics")
-        .get(pk=interaction.pk)
-    )
-    _write(_interaction_entries(interaction, interaction.contact))
+    put_interactions(interaction.owner_id, [interaction.pk])
+
+
+CHUNK = 2000
+
+
+def put_interactions(owner_id: int, interaction_ids: Collection[int]) -> None:
+    """Several of the owner's interactions (a renamed interaction type's), CHUNK a transaction."""
+    ids = sorted(interaction_ids)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        with transaction.atomic():
+            Entry.objects.filter(
+                owner_id=owner_id, source=Source.INTERACTION, ref__in=chunk
+            ).delete()
+            interactions = (
+                Interaction.objects.filter(owner_id=owner_id, pk__in=chunk)
+                .select_related("type", "contact__owner")
+                .prefetch_related("topics")
+            )
+            _write(e for i in interactions for e in _interaction_entries(i, i.contact))
 
 
 def remove_interaction(owner_id: int, interaction_id: int) -> None:

@@ -120,6 +120,19 @@ def test_interaction_log_edit_delete(alice):
     assert found(alice, "nomad") == []
 
 
+def test_renaming_an_interaction_type_renames_its_reasons(alice):
+    from interactions.forms import InteractionTypeForm
+    from tests.interactions.conftest import builtin_type
+
+    make_interaction(person(alice, "Ada"), type="pair_programming", subject="Rust")
+    kind = builtin_type(alice, "pair_programming")
+    form = InteractionTypeForm({"name": "Mob session"}, instance=kind, owner=alice)
+    assert form.is_valid(), form.errors
+    form.save()
+    assert found(alice, "mob") == ["Ada"]
+    assert why(alice, "rust")["Ada"][0].startswith("Mob session about Rust")
+
+
 def test_resource_shared_and_deleted(alice_client, alice):
     ada = person(alice, "Ada")
     form = SharedResourceForm(
