@@ -419,10 +419,11 @@ def prepare(db: Path, size: Size) -> dict:
     from accounts.models import User
     from contacts.models import Contact
     from reminders.refresh import refresh_statuses
+    from search import index as search_index
 
     marker = read_marker(db)
     prepared = marker.get("prepared")
-    if prepared and "detail_project" in prepared:
+    if prepared and "detail_project" in prepared and "search_index" in prepared:
         return prepared
     with transaction.atomic():  # all or nothing, so an interrupted run can simply run again
         if not prepared:
@@ -437,13 +438,20 @@ def prepare(db: Path, size: Size) -> dict:
                 "detail_contact": str(contact.code),
                 "small_detail_contact": str(small_contact.code),
             }
-        prepared |= prepare_projects(
-            User.objects.get(username=prepared["big_user"]),
-            Contact.objects.get(code=prepared["detail_contact"]),
-            User.objects.get(username=prepared["small_user"]),
-            Contact.objects.get(code=prepared["small_detail_contact"]),
-            size.seed,
-        )
+        if "detail_project" not in prepared:
+            prepared |= prepare_projects(
+                User.objects.get(username=prepared["big_user"]),
+                Contact.objects.get(code=prepared["detail_contact"]),
+                User.objects.get(username=prepared["small_user"]),
+                Contact.objects.get(code=prepared["small_detail_contact"]),
+                size.seed,
+            )
+    if "search_index" not in prepared:
+        # What was written in bulk above (or by a seed from before the search) gets indexed,
+        # a range of contacts per transaction.
+        for username in (prepared["big_user"], prepared["small_user"]):
+            search_index.rebuild(User.objects.get(username=username))
+        prepared["search_index"] = True
     marker["prepared"] = prepared
     marker_path(db).write_text(json.dumps(marker))
     return prepared

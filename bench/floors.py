@@ -520,3 +520,42 @@ def stack_map(conn: sqlite3.Connection, ctx: Ctx) -> list:
         conn.execute("SELECT code, name FROM contacts_event WHERE owner_id = :user", p).fetchall(),
         *_chrome(conn, ctx),
     ]
+
+
+def search(conn: sqlite3.Connection, ctx: Ctx, words: list[str], limit: int = 30) -> list:
+    """The global search: each word's prefix matches among the owner's current contacts' entries
+    (FTS5), the contacts that match every word, the best `limit` of them by summed score, their
+    rows and the labels of their matches."""
+    scores: dict[int, float] | None = None
+    best: dict[int, list[tuple[float, int]]] = {}
+    for word in words:
+        rows = conn.execute(
+            "SELECT e.contact_id, e.id, -bm25(search_entry_fts) FROM search_entry_fts "
+            "JOIN search_entry e ON e.id = search_entry_fts.rowid "
+            "WHERE search_entry_fts MATCH :match AND e.owner_id = :user AND e.contact_id IN "
+            "(SELECT id FROM contacts_contact WHERE owner_id = :user AND is_archived = 0)",
+            {"match": f'"{word}"*', "user": ctx.user_id},
+        ).fetchall()
+        found: dict[int, float] = {}
+        for contact_id, entry_id, score in rows:
+            if scores is None or contact_id in scores:
+                found[contact_id] = found.get(
+                    contact_id, scores.get(contact_id, 0) if scores else 0
+                )
+                found[contact_id] += score
+                best.setdefault(contact_id, []).append((score, entry_id))
+        scores = found
+    top = sorted(scores or {}, key=lambda pk: -(scores or {})[pk])[:limit]
+    marks = ",".join("?" * len(top))
+    entries = [e for pk in top for _, e in sorted(best[pk], reverse=True)[:2]]
+    return [
+        conn.execute(
+            "SELECT id, code, name, company, job_title, status, last_contacted "
+            f"FROM contacts_contact WHERE id IN ({marks})",
+            top,
+        ).fetchall(),
+        conn.execute(
+            f"SELECT id, label FROM search_entry WHERE id IN ({','.join('?' * len(entries))})",
+            entries,
+        ).fetchall(),
+    ]

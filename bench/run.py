@@ -40,6 +40,10 @@ SCALE_TOLERANCE = 0.15
 SCALE_ROUNDS = 20
 SCALING = "users scaling"
 FILTER = {"q": "ada", "tag": "Python", "status": "check_in_due"}
+# The global search as you type: a prefix, and three words from a contact's name, tags and
+# company (every word must match something about a person).
+SEARCH_ONE = "pyth"
+SEARCH_THREE = "ada pyth acme"
 
 
 @dataclass
@@ -133,6 +137,15 @@ def pages(prepared: dict) -> list[Page]:
             floors.project_detail,
         ),
         Page("stack map", "/network/", "/network/", floors.stack_map),
+        *(
+            Page(
+                f"search as you type ({label})",
+                f"/search/?{urlencode({'q': text})}",
+                f"/search/?{urlencode({'q': text})}",
+                lambda conn, ctx, text=text: floors.search(conn, ctx, text.split()),
+            )
+            for label, text in (("one word", SEARCH_ONE), ("three words", SEARCH_THREE))
+        ),
     ]
 
 

@@ -4,7 +4,7 @@ thousand contacts never holds the database for more than a moment."""
 
 from itertools import batched
 
-from contacts import services
+from contacts import hooks, services
 from contacts.models import Contact
 from jobs import services as jobs
 from jobs.models import Job
@@ -50,8 +50,10 @@ def run(job: Job, payload: dict) -> None:
             for pk in chunk.values_list("pk", flat=True)
         ]
         through.objects.bulk_create(rows, ignore_conflicts=True)
+        hooks.contacts_changed(job.owner, [row.contact_id for row in rows], ["tags"])
     elif action == "remove_tag":
         through.objects.filter(tag_id=params["tag"], contact__in=chunk).delete()
+        hooks.contacts_changed(job.owner, chunk.values_list("pk", flat=True), ["tags"])
     else:
         changes = params.get("changes") or CHANGES[action]
         services.update_many(job.owner, chunk, **changes)

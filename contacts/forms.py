@@ -2,12 +2,12 @@ import uuid
 
 from django import forms
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import Case, F, When
 from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.urls import reverse
 
-from contacts import bulk, services, validators
+from contacts import bulk, hooks, services, validators
 from contacts.models import Contact, Tag
 from devhub.lib.fields import fold
 from devhub.lib.forms import PersonNameField, QueryFilterForm, StyledFormMixin, limit_days
@@ -141,7 +141,7 @@ class ContactForm(StyledFormMixin, forms.ModelForm):
         contact = super().save(commit=False)
         contact.owner = self.owner
         services.save_contact(contact)
-        contact.tags.set(tags_for_names(self.owner, self.cleaned_data["tag_names"]))
+        services.set_tags(contact, tags_for_names(self.owner, self.cleaned_data["tag_names"]))
         return contact
 
 
@@ -208,6 +208,7 @@ class ContactFilterForm(QueryFilterForm):
 
     def __init__(self, data, *, owner) -> None:
         super().__init__(data)
+        self.owner = owner
         self.fields["tag"].queryset = Tag.objects.for_owner(owner)
         self.fields["q"].widget.attrs["class"] = "input w-full"
 
@@ -216,8 +217,6 @@ class ContactFilterForm(QueryFilterForm):
             contacts = contacts.filter(is_archived=True)
         else:
             contacts = contacts.active()
-        if q := self.value("q"):
-            contacts = contacts.search(q)
         if tags := self.value("tag"):
             contacts = contacts.with_all_tags(tags)
         for field in ("status", "relationship", "source"):
@@ -225,8 +224,15 @@ class ContactFilterForm(QueryFilterForm):
                 contacts = contacts.filter(**{field: value})
         if vip := self.value("vip"):
             contacts = contacts.filter(is_vip=(vip == "yes"))
-        sort = self.value("sort") or "name"
-        return contacts.order_by(*self.SORTS[sort][1])
+        sort = self.value("sort")
+        if q := self.value("q"):
+            # The full-text search (the search app), among the contacts the other filters keep.
+            ranked = hooks.searcher().rank(self.owner, contacts, q)
+            contacts = contacts.filter(pk__in=ranked)
+            if not sort and ranked:
+                relevance = Case(*(When(pk=pk, then=n) for n, pk in enumerate(ranked)))
+                return contacts.order_by(relevance)
+        return contacts.order_by(*self.SORTS[sort or "name"][1])
 
 
 class TagForm(StyledFormMixin, forms.ModelForm):
@@ -237,6 +243,11 @@ class TagForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, owner, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.owner = owner
+
+    @transaction.atomic
+    def save(self, commit: bool = True) -> Tag:
+        with hooks.tags_changing(self.owner, [self.instance.pk]):
+            return super().save(commit)
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
@@ -278,9 +289,10 @@ class TagMergeForm(StyledFormMixin, forms.Form):
         """Every contact of the source tag gets the target tag; then the source tag is deleted."""
         source, target = self.cleaned_data["source"], self.cleaned_data["target"]
         through = Contact.tags.through
-        already = through.objects.filter(tag=target).values("contact_id")
-        through.objects.filter(tag=source).exclude(contact_id__in=already).update(tag=target)
-        source.delete()
+        with hooks.tags_changing(source.owner, [source.pk, target.pk]):
+            already = through.objects.filter(tag=target).values("contact_id")
+            through.objects.filter(tag=source).exclude(contact_id__in=already).update(tag=target)
+            source.delete()
         return target
 
 

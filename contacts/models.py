@@ -12,7 +12,7 @@ from contacts.validators import (
     validate_not_future,
     validate_phone,
 )
-from devhub.lib.fields import FoldedField, FoldedKeysMixin, fold
+from devhub.lib.fields import FoldedField, FoldedKeysMixin
 
 
 class MonthDay(models.Func):
@@ -50,14 +50,6 @@ class ContactQuerySet(models.QuerySet):
 
     def active(self) -> "ContactQuerySet":
         return self.filter(is_archived=False)
-
-    def search(self, text: str) -> "ContactQuerySet":
-        """Every word, case-insensitively in any script, in any of the searchable fields (one
-        LIKE per word on the folded `search_text`; `contains` escapes % and _)."""
-        qs = self
-        for word in text.split():
-            qs = qs.filter(search_text__contains=fold(word))
-        return qs
 
     def needs_attention(self, today) -> "ContactQuerySet":
         """Check-in due or reconnect (the stored status), current, and not snoozed past today."""
@@ -224,8 +216,6 @@ class Contact(FoldedKeysMixin, models.Model):
         help_text="One address per line (Mastodon, Bluesky, blog, ...).",
     )
     notes = models.TextField(max_length=20000, blank=True)
-    # What ContactQuerySet.search() reads: one folded column instead of five case-insensitive LIKEs.
-    search_text = FoldedField(sources=("name", "company", "email", "github_username", "notes"))
     is_vip = models.BooleanField("VIP", default=False)
     status = models.CharField(max_length=30, choices=Status, default=Status.REGULAR_CONTACT)
     importance = models.CharField(max_length=10, choices=Importance, default=Importance.MEDIUM)

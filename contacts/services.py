@@ -15,8 +15,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from contacts import status
-from contacts.models import Contact
+from contacts import hooks, status
+from contacts.models import Contact, Tag
 
 
 @transaction.atomic
@@ -28,9 +28,29 @@ def save_contact(contact: Contact, fields: Iterable[str] | None = None) -> Conta
     derived = status.apply_rules(contact, owner, status.local_today(owner))
     if fields is None or contact.pk is None:
         contact.save()
+        fields = None
     else:
         contact.save(update_fields={*fields, *derived, "updated_at"})
+    hooks.contacts_changed(owner, [contact.pk], fields)
     return contact
+
+
+@transaction.atomic
+def set_tags(contact: Contact, tags: Iterable[Tag], *, keep: bool = False) -> Contact:
+    """Give the contact exactly these tags (all the owner's), or with `keep` add them to its own."""
+    if keep:
+        contact.tags.add(*tags)
+    else:
+        contact.tags.set(tags)
+    hooks.contacts_changed(contact.owner, [contact.pk], ["tags"])
+    return contact
+
+
+@transaction.atomic
+def delete_tag(tag: Tag) -> None:
+    """Delete a tag; its contacts are kept."""
+    with hooks.tags_changing(tag.owner, [tag.pk]):
+        tag.delete()
 
 
 def set_vip(contact: Contact, on: bool) -> Contact:
@@ -90,6 +110,7 @@ def update_many(owner, contacts, **changes) -> int:
         chunk.update(**changes, updated_at=now)
         if status.INPUTS & changes.keys():
             apply_rules(owner, chunk)
+        hooks.contacts_changed(owner, pks[start : start + CHUNK], changes.keys())
     return len(pks)
 
 

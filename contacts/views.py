@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from contacts import services
+from contacts import hooks, services
 from contacts.forms import (
     BulkActionForm,
     ContactForm,
@@ -49,6 +49,10 @@ def contact_list(request: AuthedRequest) -> HttpResponse:
         Prefetch("tags", queryset=Tag.objects.only("name", "colour"))
     )
     page = Paginator(rows, settings.CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
+    if q := filters.value("q"):
+        why = hooks.searcher().reasons(request.user, q, [c.pk for c in page.object_list])
+        for contact in page.object_list:
+            contact.search_reasons = why.get(contact.pk, [])
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("panel", None)
@@ -223,7 +227,7 @@ def tag_edit(request: AuthedRequest, code) -> HttpResponse:
 def tag_delete(request: AuthedRequest, code) -> HttpResponse:
     tag = get_tag_for_user(request.user, code)
     if request.method == "POST":
-        tag.delete()
+        services.delete_tag(tag)
         messages.success(request, f"Deleted tag “{tag.name}”; its contacts are kept.")
         return redirect_after_post(request, reverse("contacts:tags"))
     count = tag.contacts.count()

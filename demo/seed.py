@@ -39,6 +39,7 @@ from projects import services as project_services
 from projects.models import Member, Milestone, Payment, Project, TimeEntry
 from reminders.models import Reminder
 from reminders.refresh import refresh_statuses
+from search import index as search_index
 from vip.models import Background, ContactInfo
 
 FIRST = [
@@ -329,6 +330,7 @@ def seed(
             # every user at the end).
             contact_services.apply_rules_to_all(user)
             refresh_statuses(username=username)
+            search_index.rebuild(user)  # written in bulk above, so indexed in ranges now
             result.users += 1
     return result
 

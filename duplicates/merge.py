@@ -21,6 +21,7 @@ from contacts.merging import combine_lines, combine_paragraphs
 from contacts.models import Contact
 from duplicates.models import DismissedPair, ordered
 from reminders import services as reminder_services
+from search import index as search_index
 
 MAX_CONTACTS = 10
 # The Contact's own relations, merged here; every other relation to Contact is some app's, and
@@ -128,6 +129,7 @@ def merge_contacts(owner, primary: Contact, others: Sequence[Contact], values: d
     _apply_values(primary, others, values)
     Contact.objects.filter(pk__in=other_ids).delete()
     reminder_services.after_rhythm_change(primary)
+    search_index.reindex_contacts(owner, [primary.pk])
     return moves
 
 

@@ -38,6 +38,7 @@ from jobs import services as jobs
 from jobs.models import Job
 from jobs.services import JobFailed
 from reminders.services import legacy_occasion
+from search import index as search_index
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 # Created automatically for every account (the built-in interaction types), so an otherwise
@@ -300,6 +301,8 @@ def run(job: Job, payload: dict, prepared: list | None) -> list[dict] | None:
         # Statuses and due dates follow the rules for today, not the day of the backup.
         contacts = contact_services.contacts_in_range(user, *payload["range"])
         contact_services.apply_rules(user, contacts)
+        # Everything of these contacts is in: their search entries, in the same transaction.
+        search_index.reindex_contacts(user, list(contacts.values_list("pk", flat=True)))
     elif step == "forget":
         return _forget(job, payload)
     elif step == "undo":

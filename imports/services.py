@@ -301,7 +301,7 @@ def _create_row(batch: ImportBatch, row: ImportRow, values: dict) -> None:
         Contact(owner=batch.owner, source=Contact.Source.IMPORT, source_detail=detail, **values)
     )
     if row.data.get("tags"):
-        contact.tags.set(tags_for_names(batch.owner, row.data["tags"]))
+        contact_services.set_tags(contact, tags_for_names(batch.owner, row.data["tags"]))
     row.outcome, row.contact, row.reason = ImportRow.Outcome.CREATE, contact, ""
 
 

@@ -17,6 +17,7 @@ from devhub.lib.dates import local_midnight
 from devhub.lib.fields import fold
 from devhub.lib.forms import ListedChoiceField, QueryFilterForm, StyledFormMixin
 from interactions.models import Interaction, InteractionType
+from search import index as search_index
 
 # Clocks and time zones differ a little; anything later than this is a plan, not an interaction.
 FUTURE_SLACK = timedelta(hours=12)
@@ -192,6 +193,13 @@ class InteractionTypeForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, owner, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.owner = owner
+
+    def save(self, commit: bool = True) -> InteractionType:
+        kind = super().save(commit)
+        if kind.pk and "name" in self.changed_data:  # the search entries name the type
+            ids = kind.interactions.values_list("pk", flat=True)
+            search_index.put_interactions(self.owner.pk, list(ids))
+        return kind
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())

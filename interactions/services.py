@@ -1,7 +1,7 @@
 """Writes that must keep a contact's `last_contacted` equal to the date of its latest interaction.
 
 After each write, reminders.services.after_interaction_change recomputes the contact's status
-and follow-up reminders (the one cross-app call).
+and follow-up reminders, and search.index indexes the interaction.
 
 Every create, edit and delete of an interaction goes through here, inside one transaction that
 first locks the contact row, so two interactions logged at the same moment cannot leave a stale
@@ -20,6 +20,7 @@ from contacts import services as contact_services
 from contacts.models import Contact, Tag
 from interactions.models import MENTORING_KEY, Interaction
 from reminders.services import after_interaction_change
+from search import index as search_index
 
 TIMELINE_PAGE_SIZE = 20
 
@@ -56,6 +57,7 @@ def save_interaction(interaction: Interaction, topics: Iterable[Tag] | None = No
         interaction.topics.set(topics)
     sync_last_contacted(contact)
     after_interaction_change(contact, interaction)
+    search_index.put_interaction(interaction)
     if left is not None:
         previous = _lock(left)
         sync_last_contacted(previous)
@@ -66,6 +68,7 @@ def save_interaction(interaction: Interaction, topics: Iterable[Tag] | None = No
 @transaction.atomic
 def delete_interaction(interaction: Interaction) -> Contact:
     contact = _lock(interaction.contact_id)
+    search_index.remove_interaction(contact.owner_id, interaction.pk)
     interaction.delete()
     sync_last_contacted(contact)
     after_interaction_change(contact)

@@ -101,6 +101,10 @@ class ProjectForm(DatedForm, forms.ModelForm):
     def clean_currency(self) -> str:
         return clean_currency_code(self.cleaned_data["currency"])
 
+    def _save_m2m(self) -> None:
+        super()._save_m2m()
+        services.technologies_saved(self.instance)
+
     def clean_repository_url(self) -> str:
         value = self.cleaned_data["repository_url"]
         if value:

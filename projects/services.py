@@ -32,6 +32,7 @@ from projects.models import (
 )
 from reminders.models import Reminder
 from reminders.services import schedule_reminder
+from search import index as search_index
 
 Kind = Reminder.Kind
 MILESTONE_OCCASIONS = ("before", "due")
@@ -52,6 +53,7 @@ def save_new(project: Project) -> Project:
     StageChange.objects.create(
         project=project, to_stage=project.stage, changed_at=project.stage_changed_at
     )
+    search_index.put_project(project)
     return project
 
 
@@ -65,6 +67,7 @@ def update(project: Project) -> Project:
     project.save()
     move(project, stage)
     sync_project_reminders(project)  # a new title renames them
+    search_index.put_project(project)
     return project
 
 
@@ -91,16 +94,27 @@ def move(project: Project, stage: str) -> bool:
 def delete(project: Project) -> None:
     """Delete it, dismissing the reminders it made."""
     _reminders_of(project).open().update(dismissed_at=timezone.now())
+    search_index.remove_project(project.owner_id, project.pk)
     project.delete()
 
 
+def technologies_saved(project: Project) -> None:
+    """After the project form saved its technologies (which it does after `save_new`/`update`)."""
+    search_index.put_project(project)
+
+
+@transaction.atomic
 def add_member(project: Project, contact, role: str) -> Member:
     """Give a contact (the project owner's) a role in the project."""
-    return Member.objects.create(project=project, contact=contact, role=role)
+    member = Member.objects.create(project=project, contact=contact, role=role)
+    search_index.put_project(project)
+    return member
 
 
+@transaction.atomic
 def remove_member(member: Member) -> None:
     member.delete()
+    search_index.put_project(member.project)
 
 
 def _reminders_of(project: Project):

@@ -135,7 +135,7 @@ def submit(quick_code: QuickConnectCode, form_id: uuid.UUID, data: dict) -> Outc
                 )
             )
             meeting = f"Met at {label}"
-        contact.tags.add(*_event_tag(owner, quick_code))
+        contact_services.set_tags(contact, _event_tag(owner, quick_code), keep=True)
         if quick_code.event:
             contact.events.add(quick_code.event)
         _log_meeting(contact, meeting, data.get("note", ""))
@@ -201,7 +201,9 @@ def conference_add(owner, event: Event, name: str, note: str, tag_names: list[st
             )
         )
         event_tag = _tag_for_event(owner, event.name)
-        contact.tags.add(*tags_for_names(owner, tag_names), event_tag)
+        contact_services.set_tags(
+            contact, [*tags_for_names(owner, tag_names), event_tag], keep=True
+        )
         contact.events.add(event)
         _log_meeting(contact, f"Met at {event.name}", note)
     return contact

@@ -7,6 +7,7 @@ from contacts.forms import TagNamesField, tags_for_names
 from contacts.models import Contact
 from devhub.lib.forms import QueryFilterForm, StyledFormMixin
 from resources.models import SharedResource
+from search import index as search_index
 
 
 def comparable_url(url: str) -> str:
@@ -67,6 +68,7 @@ class SharedResourceForm(StyledFormMixin, forms.ModelForm):
         resource.contact = self.contact
         resource.save()
         resource.tags.set(tags_for_names(self.contact.owner, self.cleaned_data["tag_names"]))
+        search_index.put_resource(resource)
         return resource
 
 

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -11,6 +12,7 @@ from devhub.lib.http import AuthedRequest
 from devhub.lib.views import confirm_delete, redirect_after_post, render_page
 from resources.forms import ResourceFilterForm, SharedResourceForm
 from resources.models import SharedResource, get_resource_for_user
+from search import index as search_index
 
 RESOURCES_PER_PAGE = 25
 
@@ -81,7 +83,9 @@ def resource_edit(request: AuthedRequest, code) -> HttpResponse:
 def resource_delete(request: AuthedRequest, code) -> HttpResponse:
     resource = get_resource_for_user(request.user, code)
     if request.method == "POST":
-        resource.delete()
+        with transaction.atomic():
+            search_index.remove_resource(request.user.pk, resource.pk)
+            resource.delete()
         messages.success(request, f"Deleted “{resource.title}”.")
         return redirect_after_post(request, _resources_anchor(resource.contact))
     return confirm_delete(

@@ -1,7 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from search import views  # noqa: F401
+from search import views
 
 app_name = "search"
 
-urlpatterns: list = []
+urlpatterns = [path("", views.search_page, name="page")]

@@ -3,6 +3,7 @@ from django import forms
 from contacts import validators
 from contacts.forms import TagNamesField, tags_for_names
 from devhub.lib.forms import StyledFormMixin
+from search import index as search_index
 from vip.models import Background, ContactInfo, DeveloperProfile, ProjectCollaboration
 
 MAX_SOCIAL_LINKS = 20
@@ -91,6 +92,7 @@ class DeveloperProfileForm(StyledFormMixin, forms.ModelForm):
         profile = super().save()
         owner = profile.contact.owner
         profile.tech_stack.set(tags_for_names(owner, self.cleaned_data["stack_names"]))
+        search_index.put_contacts(owner, [profile.contact_id])
         return profile
 
 

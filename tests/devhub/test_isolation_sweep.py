@@ -209,3 +209,15 @@ def test_the_sweep_covers_the_apps():
 def test_a_random_uuid_is_404_for_the_owner_too(client, alice):
     client.force_login(alice)
     assert client.get(f"/contacts/{uuid.uuid4()}/").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/search/", "/contacts/"])
+def test_searches_never_show_an_outsider_anyone_elses_people(url, client, alice, alices_world):
+    """Pages without ids in their address: what alice knows is never found by charlie, even when
+    he types exactly it (her contacts' names, and a word of her interactions)."""
+    from tests.conftest import make_user
+
+    client.force_login(make_user("mallory"))
+    for contact in Contact.objects.for_owner(alice):
+        page = client.get(url, {"q": contact.name}).content.decode()
+        assert str(contact.code) not in page, f"{url}?q={contact.name} shows alice's contact"

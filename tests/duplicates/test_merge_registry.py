@@ -16,6 +16,7 @@ from projects import merge as projects_merge
 from quickconnect import merge as quickconnect_merge
 from reminders import merge as reminders_merge
 from resources import merge as resources_merge
+from search import index as search_index
 from tests.duplicates.conftest import attach_one_of_everything, make_contact, related_rows
 from vip import merge as vip_merge
 
@@ -40,6 +41,7 @@ def test_every_app_registers_its_handler_from_its_app_config():
         quickconnect_merge.merge_contacts,
         opportunities_merge.merge_contacts,
         projects_merge.merge_contacts,
+        search_index.drop_merged,
         imports_merge.merge_contacts,
         merge.merge_dismissed_pairs,
     ]

@@ -59,7 +59,7 @@ def test_new_user_signs_up_adds_finds_edits_and_filters_a_contact(page: Page) ->
     ).click()
     expect(page.get_by_role("link", name="Linus Torvalds", exact=True)).to_be_visible()
     page.evaluate("window.__sameDocument = true")
-    page.get_by_role("searchbox", name="Search").fill("navy")
+    page.get_by_role("searchbox", name="Search", exact=True).fill("navy")
     expect(page.get_by_role("link", name="Linus Torvalds", exact=True)).to_have_count(0)
     expect(page.get_by_role("link", name="Grace Hopper", exact=True)).to_be_visible()
     expect(page).to_have_url(re.compile(r"q=navy"))
@@ -134,7 +134,7 @@ def test_search_and_forms_work_without_javascript(browser, live_server) -> None:
     page = context.new_page()
     try:
         log_in(page, "ada")
-        page.get_by_role("searchbox", name="Search").fill("ruby")
+        page.get_by_role("searchbox", name="Search", exact=True).fill("ruby")
         page.get_by_role("button", name="Apply filters").click()
         expect(page.get_by_role("link", name="Yukihiro Matsumoto", exact=True)).to_be_visible()
         expect(page.get_by_role("link", name="Guido van Rossum", exact=True)).to_have_count(0)

@@ -74,6 +74,7 @@ def _contact_pages(w: World) -> list[str]:
         f"/contacts/{w.contact.code}/",
         "/contacts/",
         "/contacts/?q=script",
+        "/search/?q=script",
         "/",
         "/vip/",
     ]
@@ -801,6 +802,7 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     "accounts/password/reset/sent/": lambda w: "/accounts/password/reset/sent/",
     "accounts/password/reset/done/": lambda w: "/accounts/password/reset/done/",
     "contacts/": lambda w: "/contacts/",
+    "search/": lambda w: "/search/?q=script",
     "contacts/<uuid:code>/": lambda w: f"/contacts/{w.contact.code}/",
     "contacts/<uuid:code>/archive/": lambda w: f"/contacts/{w.contact.code}/archive/",
     "contacts/<uuid:code>/delete/": lambda w: f"/contacts/{w.other.code}/delete/",

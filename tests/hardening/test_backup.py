@@ -36,8 +36,14 @@ def dump(db: Path) -> dict[str, list]:
         schema = conn.execute(
             "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
         ).fetchall()
-        tables = [name for kind, name, _, _ in schema if kind == "table"]
-        rows = {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
+        tables = {name: sql for kind, name, _, sql in schema if kind == "table"}
+        # Tables without a rowid (the full-text index's own) are ordered by their leading columns.
+        order = {
+            t: "1, 2" if "WITHOUT ROWID" in (sql or "") else "rowid" for t, sql in tables.items()
+        }
+        rows = {
+            t: conn.execute(f'SELECT * FROM "{t}" ORDER BY {order[t]}').fetchall() for t in tables
+        }
     finally:
         conn.close()
     return {"(schema)": schema, **rows}

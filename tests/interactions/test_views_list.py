@@ -155,7 +155,7 @@ def test_filters_combine(alice_client, history, grace):
 def test_filters_show_in_the_form(alice_client, history, ada):
     page = html(alice_client.get(LIST_URL, {"q": "lexer", "contact": str(ada.code)}))
 
-    assert find_one(page, "input", name="q").get("value") == "lexer"
+    assert find_one(page, "input", id="id_q").get("value") == "lexer"
     options = find_one(page, "select", name="contact").descendants()
     assert [o.get("value") for o in options if o.has("selected")] == [str(ada.code)]
 

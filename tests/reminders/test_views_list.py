@@ -173,8 +173,8 @@ def test_one_form_serves_every_row(alice_client, alice):
     fields = {i.get("name"): i.get("value") for i in find_all(shared.descendants(), "input")}
     assert fields["next"] == URL
     assert "csrfmiddlewaretoken" in fields
-    # Log out and the shared form: no form, token or type menu per row.
-    assert len(find_all(page, "form")) == 2
+    # The header's search, log out and the shared form: no form, token or type menu per row.
+    assert len(find_all(page, "form")) == 3
     assert page.count("csrfmiddlewaretoken") == 2
     assert find_all(page, "select", name="log-type") == []
 

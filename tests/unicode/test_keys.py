@@ -8,7 +8,7 @@ from devhub.lib.fields import refill_folded, stale_keys
 from interactions.models import Interaction, InteractionType, ensure_builtin_types
 from resources.models import SharedResource
 from tests.conftest import bulk_contacts, make_contact
-from tests.interactions.conftest import builtin_type
+from tests.interactions.conftest import builtin_type, make_interaction
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +18,11 @@ def stored(model, pk, field: str) -> str:
 
 
 def test_create_fills_the_keys(alice):
-    contact = make_contact(alice, name="Élodie Martin", company="STRASSE AG", notes="Ärzte")
+    contact = make_contact(alice, name="Ada")
+    interaction = make_interaction(contact, subject="Élodie Martin", notes="STRASSE AG\nÄrzte")
 
-    assert contact.search_text == "élodie martin\nstrasse ag\närzte"
-    assert stored(Contact, contact.pk, "search_text") == contact.search_text
+    assert interaction.search_text == "élodie martin\nstrasse ag\närzte"
+    assert stored(Interaction, interaction.pk, "search_text") == interaction.search_text
 
 
 def test_bulk_create_fills_the_keys_of_every_model(alice):
@@ -40,7 +41,6 @@ def test_bulk_create_fills_the_keys_of_every_model(alice):
     )
 
     assert [stored(Tag, t.pk, "name_key") for t in tags] == ["ärzte", "δέλτα"]
-    assert [stored(Contact, c.pk, "search_text") for c in contacts] == ["élodie\ne@x.org", "ada"]
     assert stored(InteractionType, kind.pk, "name_key") == "strasse"
     assert builtin_type(alice, "code_review").name_key == "code review"
     assert stored(Interaction, interactions[0].pk, "search_text") == "café\nüber"
@@ -51,18 +51,18 @@ def test_bulk_create_fills_the_keys_of_every_model(alice):
 
 def test_save_with_update_fields_naming_a_source_saves_the_key_too(alice):
     tag = Tag.objects.create(owner=alice, name="ärzte")
-    contact = make_contact(alice, name="Ada")
-    kind = InteractionType.objects.create(owner=alice, name="call")
+    interaction = make_interaction(make_contact(alice, name="Ada"), subject="Ada")
+    kind = InteractionType.objects.create(owner=alice, name="ring")
 
     tag.name = "STRASSE"
     tag.save(update_fields=["name"])
-    contact.notes = "Élodie"
-    contact.save(update_fields=["notes", "updated_at"])
+    interaction.notes = "Élodie"
+    interaction.save(update_fields=["notes", "updated_at"])
     kind.name = "ΚΛΉΣΗ"
     kind.save(update_fields=("name",))
 
     assert stored(Tag, tag.pk, "name_key") == "strasse"
-    assert stored(Contact, contact.pk, "search_text") == "ada\nélodie"
+    assert stored(Interaction, interaction.pk, "search_text") == "ada\nélodie"
     assert stored(InteractionType, kind.pk, "name_key") == "κλήση"
 
 
@@ -80,29 +80,33 @@ def test_save_with_update_fields_not_naming_a_source_leaves_the_key(alice):
 
 
 def test_saving_an_instance_loaded_with_only_some_fields_saves_the_key(alice):
-    make_contact(alice, name="Ada", notes="Élodie")
+    make_interaction(make_contact(alice, name="Ada"), subject="Ada", notes="Élodie")
     Tag.objects.create(owner=alice, name="ärzte")
 
-    contact = Contact.objects.only("id", "name").get()
-    contact.name = "ÉLODIE"
-    contact.save()
+    interaction = Interaction.objects.only("id", "subject").get()
+    interaction.subject = "ÉLODIE"
+    interaction.save()
     tag = Tag.objects.defer("name_key").get()
     tag.name = "STRASSE"
     tag.save()
 
-    assert Contact.objects.values_list("name", "search_text").get() == ("ÉLODIE", "élodie\nélodie")
+    assert Interaction.objects.values_list("subject", "search_text").get() == (
+        "ÉLODIE",
+        "élodie\nélodie",
+    )
     assert Tag.objects.values_list("name", "name_key").get() == ("STRASSE", "strasse")
 
 
 def test_refill_repairs_stale_keys_in_batches(alice):
     for name in ("Élodie", "Ada", "Grace", "Ärzte", "Zoë"):
-        make_contact(alice, name=name)
-    Contact.objects.filter(name__in=["Élodie", "Zoë"]).update(search_text="stale")
-    assert len(stale_keys(Contact)) == 2
+        Tag.objects.create(owner=alice, name=name)
+    for name in ("Élodie", "Zoë"):
+        Tag.objects.filter(name=name).update(name_key=f"stale {name}")
+    assert len(stale_keys(Tag)) == 2
 
-    assert refill_folded(Contact, batch_size=2) == 2
-    assert stale_keys(Contact) == []
-    assert Contact.objects.get(name="Zoë").search_text == "zoë"
+    assert refill_folded(Tag, batch_size=2) == 2
+    assert stale_keys(Tag) == []
+    assert Tag.objects.get(name="Zoë").name_key == "zoë"
 
 
 def test_the_models_and_migrations_agree():

@@ -1,0 +1,167 @@
+"""Finding people by what you know about them, ranked, with the reasons they matched.
+
+Every word of the query must match (as a prefix) something known about a contact: their own
+details, tags, VIP skills and stack, interactions, shared resources or projects. A contact's
+relevance adds up, word by word and source by source, the best match of each source (the
+engine's bm25/ts_rank, weighted by the source and, for interactions, by how recent they are)
+and a little for each further match of that source. Equal relevance is broken by warmth: the
+relationship's status, then the latest contact.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import EmptyResultSet
+from django.db.models import QuerySet
+
+from contacts.models import Contact
+from contacts.status import local_today
+from search import engines
+from search.models import Entry
+from search.text import words
+
+Source = Entry.Source
+WEIGHTS = {
+    Source.TAGS: 4.0,
+    Source.VIP: 4.0,
+    Source.PROFILE: 3.0,
+    Source.PROJECT: 2.0,
+    Source.INTERACTION: 1.5,
+    Source.RESOURCE: 1.0,
+}
+# Interactions count fully for a quarter, then less: what you talked about lately is what you
+# know them for.
+RECENCY = ((90, 1.0), (365, 0.6))
+OLD = 0.3
+WARMTH = {
+    Contact.Status.ACTIVE_COLLABORATION: 0,
+    Contact.Status.REGULAR_CONTACT: 1,
+    Contact.Status.CHECK_IN_DUE: 2,
+    Contact.Status.RECONNECT: 3,
+    Contact.Status.PASSIVE: 4,
+}
+MAX_WORDS = 8
+REASONS = 2
+# The contacts list shows at most this many matches of a search (the best ones).
+LIST_LIMIT = 1000
+
+
+@dataclass
+class Result:
+    contact: Contact
+    relevance: float
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Score:
+    relevance: float = 0.0
+    best: list[tuple[float, int]] = field(default_factory=list)  # (score, entry id)
+
+
+def _recency(source: str, day: dt.date | None, today: dt.date) -> float:
+    if source != Source.INTERACTION or day is None:
+        return 1.0
+    age = (today - day).days
+    return next((factor for days, factor in RECENCY if age <= days), OLD)
+
+
+def _scores(owner, text: str, within: QuerySet[Contact] | None) -> dict[int, _Score]:
+    """Relevance of every contact (of `within`, if given) matching every word of `text`."""
+    query_words = list(dict.fromkeys(words(text)))[:MAX_WORDS]
+    if not query_words:
+        return {}
+    today = local_today(owner)
+    subquery = None
+    if within is not None:
+        try:
+            subquery = within.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # e.g. pk__in=[]
+            return {}
+    scores: dict[int, _Score] = {}
+    for n, word in enumerate(query_words):
+        per_source: dict[tuple[int, str], list[tuple[float, int]]] = defaultdict(list)
+        for hit in engines.matches(owner.pk, word, subquery):
+            if n and hit.contact_id not in scores:
+                continue  # missed an earlier word
+            rank = hit.score / (1 + hit.score)
+            weight = WEIGHTS[hit.source] * _recency(hit.source, hit.occurred_on, today)
+            per_source[hit.contact_id, hit.source].append((weight * (1 + rank), hit.entry_id))
+        found: dict[int, _Score] = {}
+        for (contact_id, _), hits in per_source.items():
+            hits.sort(reverse=True)
+            score = found.setdefault(contact_id, scores.get(contact_id) or _Score())
+            score.relevance += hits[0][0] + min(0.1 * (len(hits) - 1), 0.5)
+            score.best.extend(hits[:REASONS])
+        scores = found
+    return scores
+
+
+def _order(owner, scores: dict[int, _Score], limit: int | None) -> list[Contact]:
+    contacts = Contact.objects.filter(owner=owner, pk__in=scores).only(
+        "code", "name", "company", "job_title", "status", "is_vip", "last_contacted", "is_archived"
+    )
+
+    def key(contact: Contact):
+        last = contact.last_contacted.toordinal() if contact.last_contacted else 0
+        relevance = round(scores[contact.pk].relevance, 1)
+        return (-relevance, WARMTH.get(contact.status, 9), -last, contact.name.casefold())
+
+    return sorted(contacts, key=key)[:limit]
+
+
+def _labels(scores: dict[int, _Score], contact_ids) -> dict[int, list[str]]:
+    best = {pk: sorted(scores[pk].best, reverse=True) for pk in contact_ids if pk in scores}
+    wanted = {entry_id for hits in best.values() for _, entry_id in hits}
+    labels = dict(Entry.objects.filter(pk__in=wanted).values_list("pk", "label"))
+    reasons = {}
+    for pk, hits in best.items():
+        kept = list(dict.fromkeys(labels[entry_id] for _, entry_id in hits))
+        reasons[pk] = kept[:REASONS]
+    return reasons
+
+
+def search(owner, text: str, limit: int = 20, within: QuerySet[Contact] | None = None):
+    """`owner`'s current contacts (or those of `within`) matching `text`, best first, each with
+    up to two reasons ("tagged Rust", "Pair programming about Rust, 3 Mar 2026")."""
+    if within is None:
+        within = Contact.objects.for_owner(owner).active()
+    scores = _scores(owner, text, within)
+    contacts = _order(owner, scores, limit)
+    reasons = _labels(scores, [c.pk for c in contacts])
+    return [Result(c, scores[c.pk].relevance, reasons.get(c.pk, [])) for c in contacts]
+
+
+def rank(owner, contacts: QuerySet[Contact], text: str) -> list[int]:
+    """Ids of `contacts` (`owner`'s) matching `text`, most relevant first, at most LIST_LIMIT:
+    the contacts list's search."""
+    return [c.pk for c in _order(owner, _scores(owner, text, contacts), LIST_LIMIT)]
+
+
+def reasons(owner, text: str, contact_ids) -> dict[int, list[str]]:
+    """Why each of these contacts matches `text` (for one page of the contacts list)."""
+    within = Contact.objects.filter(owner=owner, pk__in=list(contact_ids))
+    return _labels(_scores(owner, text, within), list(contact_ids))
+
+
+@dataclass
+class Evidence:
+    source: str
+    label: str
+    occurred_on: dt.date | None
+
+
+def evidence(owner, technology_text: str) -> dict[int, list[Evidence]]:
+    """Everything that ties `owner`'s contacts to a technology, per contact id, strongest first
+    (for "who knows X" pages)."""
+    scores = _scores(owner, technology_text, Contact.objects.for_owner(owner))
+    ids = {entry_id for score in scores.values() for _, entry_id in score.best}
+    rows = Entry.objects.filter(pk__in=ids).values_list(
+        "pk", "contact_id", "source", "label", "occurred_on"
+    )
+    order = {entry_id: s for score in scores.values() for s, entry_id in score.best}
+    found: dict[int, list[Evidence]] = defaultdict(list)
+    for _, contact_id, source, label, day in sorted(rows, key=lambda r: -order[r[0]]):
+        found[contact_id].append(Evidence(source, label, day))
+    return dict(found)
