@@ -18,7 +18,6 @@ from imports.models import ImportBatch
 from interactions import services as interaction_services
 from interactions.models import InteractionType
 from projects import services as project_services
-from projects.models import Member
 from resources.forms import SharedResourceForm
 from search.models import Entry
 from tests.conftest import make_contact, make_user
@@ -169,7 +168,7 @@ def test_vip_stack_and_skills(alice):
 def test_project_members_and_technologies(alice):
     ada = person(alice, "Ada")
     project = make_project(alice, title="Shop rewrite", requirements="Payments in Elm")
-    member = project_services.add_member(Member(project=project, contact=ada, role="client"))
+    member = project_services.add_member(project, ada, "client")
     assert why(alice, "elm") == {"Ada": ["project: Shop rewrite"]}
     project.technologies.add(tags_for_names(alice, ["Phoenix"])[0])
     project_services.technologies_saved(project)
