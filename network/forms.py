@@ -2,6 +2,9 @@ from django import forms
 
 from contacts.models import Contact, Event, Tag
 from devhub.lib.forms import QueryFilterForm
+from network import expertise
+from opportunities.models import ACTIVE, Opportunity
+from projects.models import CLOSED_STAGES, Project
 
 
 class StackMapFilterForm(QueryFilterForm):
@@ -31,3 +34,54 @@ class StackMapFilterForm(QueryFilterForm):
             "status": self.value("status") or "",
             "event": self.value("event"),
         }
+
+
+class MatchForm(QueryFilterForm):
+    """What to find people for: a need in words, one of the open projects or opportunities."""
+
+    need = forms.CharField(
+        label="Need",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": "Django + Postgres performance"}),
+    )
+    project = forms.ModelChoiceField(
+        label="Project",
+        required=False,
+        queryset=Project.objects.none(),
+        to_field_name="code",
+        empty_label="No project",
+    )
+    opportunity = forms.ModelChoiceField(
+        label="Opportunity",
+        required=False,
+        queryset=Opportunity.objects.none(),
+        to_field_name="code",
+        empty_label="No opportunity",
+    )
+    FILTERS = ("need", "project", "opportunity")
+
+    def __init__(self, data, *, owner) -> None:
+        super().__init__(data)
+        self.owner = owner
+        open_projects = Project.objects.for_owner(owner).exclude(stage__in=CLOSED_STAGES)
+        self.fields["project"].queryset = open_projects.order_by("title", "id")
+        self.fields["opportunity"].queryset = (
+            Opportunity.objects.for_owner(owner)
+            .filter(status__in=ACTIVE)
+            .order_by("company", "role_title", "id")
+        )
+
+    def terms(self) -> list[str]:
+        """The need's terms: the project's technologies (or its title and requirements), the
+        opportunity's technologies named in its role and notes, and the words typed."""
+        project, opportunity = self.value("project"), self.value("opportunity")
+        texts, technologies = [], []
+        if project is not None:
+            technologies = list(project.technologies.values_list("name", flat=True))
+            if not technologies:
+                texts.append(f"{project.title}, {project.requirements}")
+        if opportunity is not None:
+            texts.append(f"{opportunity.role_title}, {opportunity.notes}")
+        texts.append(self.value("need") or "")
+        return expertise.need_terms(self.owner, *texts, technologies=technologies)

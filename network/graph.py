@@ -11,7 +11,6 @@ import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -143,15 +142,15 @@ def stack_map(
     ranked = sorted(counts, key=lambda t: (-counts[t], names[t].casefold(), t))
     top = {t: Technology(names[t], counts[t], warm[t]) for t in ranked[:TOP_TECHNOLOGIES]}
     for tech in top.values():
-        tech.url = _contacts_url(tech.name, status)
+        tech.url = technology_url(tech.name)
     lines = _lines(top, held)
     _layout(list(top.values()), lines)
     return StackMap(list(top.values()), lines[:TOP_LINES], len(held), len(ranked) - len(top))
 
 
-def _contacts_url(tag_name: str, status: str) -> str:
-    query = {"tag": tag_name, **({"status": status} if status else {})}
-    return f"{reverse('contacts:list')}?{urlencode(query)}"
+def technology_url(name: str) -> str:
+    """The "who knows" page of a technology."""
+    return reverse("network:who_knows", args=[name])
 
 
 def _lines(top: dict[int, Technology], held: dict[int, set[int]]) -> list[Line]:

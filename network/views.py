@@ -1,17 +1,27 @@
 """Your network by technology: the stack map, and introductions between contacts."""
 
+import uuid
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from contacts.models import get_contact_for_user
 from devhub.lib.http import AuthedRequest, is_htmx_fragment
 from devhub.lib.views import render_page
-from network import graph, introductions, services
-from network.forms import StackMapFilterForm
+from network import expertise, graph, introductions, services
+from network.forms import MatchForm, StackMapFilterForm
+from opportunities.models import get_opportunity_for_user
+from projects.forms import MemberForm
+from projects.models import get_project_for_user
+
+PER_PAGE = 25
 
 
 @login_required
@@ -59,3 +69,64 @@ def introduce(request: AuthedRequest, code_a, code_b) -> HttpResponse:
         return render(request, "network/introductions.html", context)
     messages.success(request, message)
     return redirect("network:introductions", code=contact.code)
+
+
+@login_required
+@require_GET
+def who_knows_search(request: AuthedRequest) -> HttpResponse:
+    """The stack map's "Who knows…?" box: on to that technology's page."""
+    text = request.GET.get("q", "").strip()[:100]
+    return redirect(graph.technology_url(text) if text else reverse("network:stack_map"))
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def who_knows(request: AuthedRequest, technology: str) -> HttpResponse:
+    """Everyone with evidence of a technology (a tag of that name, else the words), strongest
+    evidence first, with quick actions per person."""
+    text = technology.strip()[:100]
+    tag = expertise.tag_named(request.user, text)
+    name = tag.name if tag else text
+    page = Paginator(expertise.who_knows(request.user, name), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {"technology": name, "tag": tag, "page": page, "query": ""}
+    context |= _quick_actions(request, request.get_full_path())
+    return render_page(request, "network/who_knows.html", context, "results")
+
+
+def _owned_or_404(request: AuthedRequest, name: str, fetch) -> None:
+    """A project or opportunity in the query string must be the user's own."""
+    code = request.GET.get(name)
+    if not code:
+        return
+    try:
+        uuid.UUID(code)
+    except ValueError:
+        raise Http404(f"No such {name}.") from None
+    fetch(request.user, code)
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def match(request: AuthedRequest) -> HttpResponse:
+    """People for a need, a project or an opportunity: who covers most of it, warmest first."""
+    _owned_or_404(request, "project", get_project_for_user)
+    _owned_or_404(request, "opportunity", get_opportunity_for_user)
+    form = MatchForm(request.GET, owner=request.user)
+    terms = form.terms()
+    matches = expertise.match(request.user, terms) if terms else []
+    page = Paginator(matches, PER_PAGE).get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
+    context = {"filters": form, "terms": terms, "page": page, "query": query}
+    context |= {"list_url": request.path, **_quick_actions(request, request.get_full_path())}
+    return render_page(request, "network/match.html", context, "results")
+
+
+def _quick_actions(request: AuthedRequest, here: str) -> dict:
+    """What each person's row offers: log, remind, add to one of the open projects."""
+    projects = MemberForm(owner=request.user).fields["project"].queryset
+    roles = MemberForm.base_fields["role"].choices
+    return {"open_projects": list(projects.only("code", "title")), "roles": roles, "here": here}

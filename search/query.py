@@ -43,6 +43,9 @@ WARMTH = {
 }
 MAX_WORDS = 8
 REASONS = 2
+# Evidence kept per source and contact for "who knows X": enough to tell one old mention from
+# a habit.
+EVIDENCE = 10
 # The contacts list shows at most this many matches of a search (the best ones).
 LIST_LIMIT = 1000
 
@@ -60,15 +63,23 @@ class _Score:
     best: list[tuple[float, int]] = field(default_factory=list)  # (score, entry id)
 
 
-def _recency(source: str, day: dt.date | None, today: dt.date) -> float:
-    if source != Source.INTERACTION or day is None:
+def recency(day: dt.date | None, today: dt.date) -> float:
+    """How much an interaction on `day` still says about someone (1 when recent)."""
+    if day is None:
         return 1.0
     age = (today - day).days
     return next((factor for days, factor in RECENCY if age <= days), OLD)
 
 
-def _scores(owner, text: str, within: QuerySet[Contact] | None) -> dict[int, _Score]:
-    """Relevance of every contact (of `within`, if given) matching every word of `text`."""
+def _recency(source: str, day: dt.date | None, today: dt.date) -> float:
+    return recency(day, today) if source == Source.INTERACTION else 1.0
+
+
+def _scores(
+    owner, text: str, within: QuerySet[Contact] | None, keep: int = REASONS
+) -> dict[int, _Score]:
+    """Relevance of every contact (of `within`, if given) matching every word of `text`, with
+    the ids of their best `keep` entries of each source."""
     query_words = list(dict.fromkeys(words(text)))[:MAX_WORDS]
     if not query_words:
         return {}
@@ -93,7 +104,7 @@ def _scores(owner, text: str, within: QuerySet[Contact] | None) -> dict[int, _Sc
             hits.sort(reverse=True)
             score = found.setdefault(contact_id, scores.get(contact_id) or _Score())
             score.relevance += hits[0][0] + min(0.1 * (len(hits) - 1), 0.5)
-            score.best.extend(hits[:REASONS])
+            score.best.extend(hits[:keep])
         scores = found
     return scores
 
@@ -152,10 +163,14 @@ class Evidence:
     occurred_on: dt.date | None
 
 
-def evidence(owner, technology_text: str) -> dict[int, list[Evidence]]:
-    """Everything that ties `owner`'s contacts to a technology, per contact id, strongest first
-    (for "who knows X" pages)."""
-    scores = _scores(owner, technology_text, Contact.objects.for_owner(owner))
+def evidence(
+    owner, technology_text: str, within: QuerySet[Contact] | None = None
+) -> dict[int, list[Evidence]]:
+    """Everything that ties `owner`'s contacts (of `within`, if given) to a technology, per
+    contact id, strongest first, at most EVIDENCE entries of each source (for "who knows X")."""
+    if within is None:
+        within = Contact.objects.for_owner(owner)
+    scores = _scores(owner, technology_text, within, keep=EVIDENCE)
     ids = {entry_id for score in scores.values() for _, entry_id in score.best}
     rows = Entry.objects.filter(pk__in=ids).values_list(
         "pk", "contact_id", "source", "label", "occurred_on"

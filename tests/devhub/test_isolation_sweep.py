@@ -221,3 +221,31 @@ def test_searches_never_show_an_outsider_anyone_elses_people(url, client, alice,
     for contact in Contact.objects.for_owner(alice):
         page = client.get(url, {"q": contact.name}).content.decode()
         assert str(contact.code) not in page, f"{url}?q={contact.name} shows alice's contact"
+
+
+def test_who_knows_and_matching_never_show_an_outsider_anyone_elses_people(
+    client, alice, alices_world
+):
+    """The network's technology pages take names, not ids: alice's tag names and her contacts'
+    names find nothing for charlie, and her projects and opportunities are not found."""
+    from django.urls import reverse
+
+    from contacts.models import Tag
+    from tests.conftest import make_user
+
+    client.force_login(make_user("mallory"))
+    codes = [str(c.code) for c in Contact.objects.for_owner(alice)]
+    words = [t.name for t in Tag.objects.for_owner(alice)]
+    words += [c.name for c in Contact.objects.for_owner(alice)]
+    for word in words:
+        for page in (
+            client.get(reverse("network:who_knows", args=[word])),
+            client.get(reverse("network:match"), {"need": word}),
+        ):
+            assert page.status_code == 200
+            assert not any(code in page.content.decode() for code in codes), word
+    match = reverse("network:match")
+    for project in Project.objects.for_owner(alice):
+        assert client.get(match, {"project": str(project.code)}).status_code == 404
+    for opportunity in Opportunity.objects.for_owner(alice):
+        assert client.get(match, {"opportunity": str(opportunity.code)}).status_code == 404

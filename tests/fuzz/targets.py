@@ -787,6 +787,7 @@ FILTER_FORMS = {
     projects_forms.ProjectFilterForm: "/projects/list/",
     resources_forms.ResourceFilterForm: "/resources/",
     network_forms.StackMapFilterForm: "/network/",
+    network_forms.MatchForm: "/network/match/",
 }
 
 # Every other URL, with a concrete path for alice's world. All of them (and the targets' URLs)
@@ -854,6 +855,9 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     ),
     "projects/time/<uuid:code>/delete/": lambda w: f"/projects/time/{w.time_entry.code}/delete/",
     "network/": lambda w: "/network/",
+    "network/tech/": lambda w: "/network/tech/?q=Rust",
+    "network/tech/<path:technology>/": lambda w: "/network/tech/Rust/",
+    "network/match/": lambda w: f"/network/match/?project={w.freelance.code}",
     "network/introductions/<uuid:code>/": lambda w: f"/network/introductions/{w.contact.code}/",
     "network/introduce/<uuid:code_a>/<uuid:code_b>/": lambda w: (
         f"/network/introduce/{w.contact.code}/{w.other.code}/"

@@ -87,13 +87,11 @@ def test_only_the_largest_technologies_are_drawn_in_a_fixed_order(alice, monkeyp
     assert graph.stack_map(alice).technologies[1].x == second.x  # the same every time
 
 
-def test_links_go_to_the_contacts_list_filtered_by_the_tag(alice):
-    person(alice, "Ada", ["C++"], status=Status.RECONNECT)
+def test_links_go_to_who_knows_the_technology(alice):
+    person(alice, "Ada", ["C++", "Node/Deno"], status=Status.RECONNECT)
 
-    assert graph.stack_map(alice).technologies[0].url == "/contacts/?tag=C%2B%2B"
-    assert graph.stack_map(alice, status=Status.RECONNECT).technologies[0].url == (
-        "/contacts/?tag=C%2B%2B&status=reconnect"
-    )
+    urls = {t.name: t.url for t in graph.stack_map(alice).technologies}
+    assert urls == {"C++": "/network/tech/C++/", "Node/Deno": "/network/tech/Node/Deno/"}
 
 
 def test_nobody_else_is_counted(alice, charlie, network):

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from contacts.models import Contact, Event
 from tests.contacts.conftest import HX, html, is_fragment, login_url_for
-from tests.devhub.conftest import find_all, find_one
+from tests.devhub.conftest import find_all, find_one, label_text
 from tests.network.conftest import person
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ def network(alice):
     person(alice, "Carol", ["Rust"])
 
 
-def test_the_map_links_each_technology_to_its_contacts_with_an_accessible_name(
+def test_the_map_links_each_technology_to_who_knows_it_with_an_accessible_name(
     alice_client, network
 ):
     response = alice_client.get(URL)
@@ -25,7 +25,9 @@ def test_the_map_links_each_technology_to_its_contacts_with_an_accessible_name(
     assert response.status_code == 200
     svg = find_one(response.content, "svg", id="stack-map")
     links = find_all(response.content, "a", **{"aria-label": "Rust: 3 people, 2 warm"})
-    assert [a.get("href") for a in links] == ["/contacts/?tag=Rust"]
+    assert [a.get("href") for a in links] == ["/network/tech/Rust/"]
+    table_links = [a.get("href") for a in find_all(response.content, "a", class_="link")]
+    assert "/network/tech/Python/" in table_links
     assert find_all(response.content, "a", **{"aria-label": "Python: 2 people, 1 warm"})
     assert svg.get("aria-labelledby") == "stack-map-title"
     assert len(find_all(response.content, "line")) == 1  # Rust and Python, twice together
@@ -51,7 +53,18 @@ def test_filters_narrow_the_map(alice_client, alice, network):
     assert not find_all(page, "a", **{"aria-label": "Python: 2 people, 1 warm"})
     filtered = html(alice_client.get(URL, {"status": "reconnect"}))
     link = find_one(filtered, "a", **{"aria-label": "Rust: 1 person, 0 warm"})
-    assert link.get("href") == "/contacts/?tag=Rust&status=reconnect"
+    assert link.get("href") == "/network/tech/Rust/"
+
+
+def test_the_who_knows_box_goes_to_the_technology_page(alice_client, network):
+    page = alice_client.get(URL).content
+    form = find_one(page, "form", action="/network/tech/")
+
+    assert form.get("method") == "get"
+    assert label_text(page, "who-knows-q") == "Who knows…?"
+    response = alice_client.get("/network/tech/", {"q": "Rust lang"})
+    assert response.status_code == 302 and response["Location"] == "/network/tech/Rust%20lang/"
+    assert alice_client.get("/network/tech/", {"q": " "})["Location"] == "/network/"
 
 
 def test_a_bad_filter_is_reported_and_ignored(alice_client, network):
