@@ -522,6 +522,18 @@ def stack_map(conn: sqlite3.Connection, ctx: Ctx) -> list:
     ]
 
 
+def _matches(conn: sqlite3.Connection, ctx: Ctx, word: str) -> list:
+    """(contact id, entry id, source, score) of the owner's current contacts' entries with a
+    word starting with `word` (FTS5)."""
+    return conn.execute(
+        "SELECT e.contact_id, e.id, e.source, -bm25(search_entry_fts) FROM search_entry_fts "
+        "JOIN search_entry e ON e.id = search_entry_fts.rowid "
+        "WHERE search_entry_fts MATCH :match AND e.owner_id = :user AND e.contact_id IN "
+        "(SELECT id FROM contacts_contact WHERE owner_id = :user AND is_archived = 0)",
+        {"match": f'"{word}"*', "user": ctx.user_id},
+    ).fetchall()
+
+
 def search(conn: sqlite3.Connection, ctx: Ctx, words: list[str], limit: int = 30) -> list:
     """The global search: each word's prefix matches among the owner's current contacts' entries
     (FTS5), the contacts that match every word, the best `limit` of them by summed score, their
@@ -529,15 +541,8 @@ def search(conn: sqlite3.Connection, ctx: Ctx, words: list[str], limit: int = 30
     scores: dict[int, float] | None = None
     best: dict[int, list[tuple[float, int]]] = {}
     for word in words:
-        rows = conn.execute(
-            "SELECT e.contact_id, e.id, -bm25(search_entry_fts) FROM search_entry_fts "
-            "JOIN search_entry e ON e.id = search_entry_fts.rowid "
-            "WHERE search_entry_fts MATCH :match AND e.owner_id = :user AND e.contact_id IN "
-            "(SELECT id FROM contacts_contact WHERE owner_id = :user AND is_archived = 0)",
-            {"match": f'"{word}"*', "user": ctx.user_id},
-        ).fetchall()
         found: dict[int, float] = {}
-        for contact_id, entry_id, score in rows:
+        for contact_id, entry_id, _, score in _matches(conn, ctx, word):
             if scores is None or contact_id in scores:
                 found[contact_id] = found.get(
                     contact_id, scores.get(contact_id, 0) if scores else 0
@@ -559,3 +564,65 @@ def search(conn: sqlite3.Connection, ctx: Ctx, words: list[str], limit: int = 30
             entries,
         ).fetchall(),
     ]
+
+
+EVIDENCE = 10  # entries kept per contact and source, as search.query.EVIDENCE
+
+
+def _evidence(conn: sqlite3.Connection, ctx: Ctx, term: str) -> dict[int, list[int]]:
+    """The entries tying each current contact to `term`: every word matched, the best EVIDENCE
+    entries of each source."""
+    kept: dict[int, dict[str, list[tuple[float, int]]]] | None = None
+    for word in term.split():
+        found: dict[int, dict[str, list[tuple[float, int]]]] = {}
+        for contact_id, entry_id, source, score in _matches(conn, ctx, word):
+            if kept is None or contact_id in kept:
+                sources = found.setdefault(contact_id, kept[contact_id] if kept else {})
+                sources.setdefault(source, []).append((score, entry_id))
+        kept = found
+    return {
+        pk: [e for hits in sources.values() for _, e in sorted(hits, reverse=True)[:EVIDENCE]]
+        for pk, sources in (kept or {}).items()
+    }
+
+
+def _people_and_labels(conn: sqlite3.Connection, ctx: Ctx, entries: dict[int, list[int]]):
+    """The rows every found person is ranked by, the labels of their evidence, the open
+    projects of the quick actions, the tag names a technology is looked up in, the layout."""
+    ids = list(entries)
+    wanted = [e for found in entries.values() for e in found]
+    return [
+        conn.execute(
+            "SELECT id, code, name, company, job_title, status, is_vip, last_contacted FROM "
+            f"contacts_contact WHERE id IN ({','.join('?' * len(ids))})",
+            ids,
+        ).fetchall(),
+        conn.execute(
+            "SELECT id, label, source, occurred_on FROM search_entry "
+            f"WHERE id IN ({','.join('?' * len(wanted))})",
+            wanted,
+        ).fetchall(),
+        conn.execute(
+            "SELECT code, title FROM projects_project WHERE owner_id = ? "
+            "AND stage NOT IN ('completed', 'lost', 'cancelled') ORDER BY title, id",
+            [ctx.user_id],
+        ).fetchall(),
+        conn.execute(
+            "SELECT code, name, kind FROM contacts_tag WHERE owner_id = ?", [ctx.user_id]
+        ).fetchall(),
+        *_chrome(conn, ctx),
+    ]
+
+
+def who_knows(conn: sqlite3.Connection, ctx: Ctx, technology: str) -> list:
+    """Who knows a technology: everyone's evidence of it, to rank them all and show 25."""
+    return _people_and_labels(conn, ctx, _evidence(conn, ctx, technology))
+
+
+def match(conn: sqlite3.Connection, ctx: Ctx, terms: list[str]) -> list:
+    """Matching a need: each term's evidence, joined per person."""
+    entries: dict[int, list[int]] = {}
+    for term in terms:
+        for pk, found in _evidence(conn, ctx, term).items():
+            entries.setdefault(pk, []).extend(found)
+    return _people_and_labels(conn, ctx, entries)

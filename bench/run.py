@@ -44,6 +44,9 @@ FILTER = {"q": "ada", "tag": "Python", "status": "check_in_due"}
 # company (every word must match something about a person).
 SEARCH_ONE = "pyth"
 SEARCH_THREE = "ada pyth acme"
+# "Who knows X" for one of the seeded technologies, and a need of five of them.
+WHO_KNOWS = "Rust"
+NEED = ["Rust", "Go", "Elixir", "Kotlin", "Haskell"]
 
 
 @dataclass
@@ -111,6 +114,7 @@ def pages(prepared: dict) -> list[Page]:
     filtered = "/contacts/?" + urlencode(FILTER)
     project = f"/projects/{prepared['detail_project']}/"
     small_project = f"/projects/{prepared['small_detail_project']}/"
+    match = "/network/match/?" + urlencode({"need": ", ".join(NEED)})
     return [
         Page("dashboard", "/", "/", floors.dashboard),
         Page("contacts list", "/contacts/", "/contacts/", floors.contacts),
@@ -145,6 +149,18 @@ def pages(prepared: dict) -> list[Page]:
                 lambda conn, ctx, text=text: floors.search(conn, ctx, text.split()),
             )
             for label, text in (("one word", SEARCH_ONE), ("three words", SEARCH_THREE))
+        ),
+        Page(
+            f"who knows {WHO_KNOWS}",
+            f"/network/tech/{WHO_KNOWS}/",
+            f"/network/tech/{WHO_KNOWS}/",
+            lambda conn, ctx: floors.who_knows(conn, ctx, WHO_KNOWS),
+        ),
+        Page(
+            "matching (5 technologies)",
+            match,
+            match,
+            lambda conn, ctx: floors.match(conn, ctx, NEED),
         ),
     ]
 

@@ -120,8 +120,8 @@ def _people(owner, ids) -> dict[int, Contact]:
     return {c.pk: c for c in people.only(*CONTACT_FIELDS)}
 
 
-def _evidence(owner, term: str) -> dict[int, list[query.Evidence]]:
-    return query.evidence(owner, term, Contact.objects.for_owner(owner).active())
+def _evidence(owner, terms: list[str]) -> dict[str, dict[int, list[query.Evidence]]]:
+    return query.evidence_of(owner, terms, Contact.objects.for_owner(owner).active())
 
 
 # --- Who knows X ------------------------------------------------------------------------------
@@ -151,7 +151,7 @@ def tag_named(owner, text: str) -> Tag | None:
 
 def who_knows(owner, technology: str) -> list[Expert]:
     """Everyone with evidence of `technology`, strongest evidence first, then warmest."""
-    found = _evidence(owner, technology)
+    found = _evidence(owner, [technology])[technology]
     today = local_today(owner)
     people = _people(owner, found)
     experts = [Expert(c, found[pk], strength(found[pk], today)) for pk, c in people.items()]
@@ -222,8 +222,8 @@ def match(owner, terms: list[str]) -> list[Match]:
     """People covering the most of `terms`, warm and available ones first, then by evidence."""
     today = local_today(owner)
     matches: dict[int, Match] = {}
-    for term in terms:
-        for pk, found in _evidence(owner, term).items():
+    for term, evidence in _evidence(owner, terms).items():
+        for pk, found in evidence.items():
             item = matches.setdefault(pk, Match(None, [], []))  # type: ignore[arg-type]
             item.covered.append(term)
             item.evidence.append(found[0])

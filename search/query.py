@@ -168,15 +168,28 @@ def evidence(
 ) -> dict[int, list[Evidence]]:
     """Everything that ties `owner`'s contacts (of `within`, if given) to a technology, per
     contact id, strongest first, at most EVIDENCE entries of each source (for "who knows X")."""
+    return evidence_of(owner, [technology_text], within)[technology_text]
+
+
+def evidence_of(
+    owner, texts: list[str], within: QuerySet[Contact] | None = None
+) -> dict[str, dict[int, list[Evidence]]]:
+    """evidence() of several technologies at once (a need's), the entries read in one query."""
     if within is None:
         within = Contact.objects.for_owner(owner)
-    scores = _scores(owner, technology_text, within, keep=EVIDENCE)
-    ids = {entry_id for score in scores.values() for _, entry_id in score.best}
+    scores = {text: _scores(owner, text, within, keep=EVIDENCE) for text in texts}
+    ids = {e for found in scores.values() for score in found.values() for _, e in score.best}
     rows = Entry.objects.filter(pk__in=ids).values_list(
         "pk", "contact_id", "source", "label", "occurred_on"
     )
-    order = {entry_id: s for score in scores.values() for s, entry_id in score.best}
-    found: dict[int, list[Evidence]] = defaultdict(list)
-    for _, contact_id, source, label, day in sorted(rows, key=lambda r: -order[r[0]]):
-        found[contact_id].append(Evidence(source, label, day))
-    return dict(found)
+    by_id = {row[0]: row for row in rows}
+    result: dict[str, dict[int, list[Evidence]]] = {}
+    for text, found in scores.items():
+        per_contact: dict[int, list[Evidence]] = defaultdict(list)
+        for score in found.values():
+            best = dict.fromkeys(entry_id for _, entry_id in sorted(score.best, reverse=True))
+            for entry_id in best:  # an entry can match several words of the text
+                _, contact_id, source, label, day = by_id[entry_id]
+                per_contact[contact_id].append(Evidence(source, label, day))
+        result[text] = dict(per_contact)
+    return result

@@ -82,3 +82,13 @@ def test_evidence_lists_everything_tying_people_to_a_technology(alice):
     evidence = query.evidence(alice, "rust")
     assert [e.source for e in evidence[ada.pk]] == ["tags", "interaction"]
     assert query.evidence(alice, "cobol") == {}
+
+
+def test_evidence_of_several_technologies_lists_each_entry_once(alice):
+    ada = person(alice, "Ada", tags=["Ruby on Rails"])
+    bob = person(alice, "Bob", tags=["Go"])
+
+    found = query.evidence_of(alice, ["ruby rails", "go", "cobol"])
+
+    assert [e.label for e in found["ruby rails"][ada.pk]] == ["tagged Ruby on Rails"]
+    assert list(found["go"]) == [bob.pk] and found["cobol"] == {}
