@@ -60,6 +60,7 @@ class MatchForm(QueryFilterForm):
         empty_label="No opportunity",
     )
     FILTERS = ("need", "project", "opportunity")
+    RECORDS = ("project", "opportunity")
 
     def __init__(self, data, *, owner) -> None:
         super().__init__(data)
@@ -71,6 +72,12 @@ class MatchForm(QueryFilterForm):
             .filter(status__in=ACTIVE)
             .order_by("company", "role_title", "id")
         )
+
+    def names_a_missing_record(self) -> bool:
+        """A project or opportunity was asked for that is not one of the user's open ones (the
+        page is then not found, rather than matching something else)."""
+        self.is_valid()
+        return any(self.data.get(name) and name in self.errors for name in self.RECORDS)
 
     def terms(self) -> list[str]:
         """The need's terms: the project's technologies (or its title and requirements), the

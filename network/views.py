@@ -1,6 +1,5 @@
 """Your network by technology: the stack map, and introductions between contacts."""
 
-import uuid
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -17,9 +16,7 @@ from devhub.lib.http import AuthedRequest, is_htmx_fragment
 from devhub.lib.views import render_page
 from network import expertise, graph, introductions, services
 from network.forms import MatchForm, StackMapFilterForm
-from opportunities.models import get_opportunity_for_user
 from projects.forms import MemberForm
-from projects.models import get_project_for_user
 
 PER_PAGE = 25
 
@@ -96,26 +93,14 @@ def who_knows(request: AuthedRequest, technology: str) -> HttpResponse:
     return render_page(request, "network/who_knows.html", context, "results")
 
 
-def _owned_or_404(request: AuthedRequest, name: str, fetch) -> None:
-    """A project or opportunity in the query string must be the user's own."""
-    code = request.GET.get(name)
-    if not code:
-        return
-    try:
-        uuid.UUID(code)
-    except ValueError:
-        raise Http404(f"No such {name}.") from None
-    fetch(request.user, code)
-
-
 @login_required
 @require_GET
 @vary_on_headers("HX-Request")
 def match(request: AuthedRequest) -> HttpResponse:
     """People for a need, a project or an opportunity: who covers most of it, warmest first."""
-    _owned_or_404(request, "project", get_project_for_user)
-    _owned_or_404(request, "opportunity", get_opportunity_for_user)
     form = MatchForm(request.GET, owner=request.user)
+    if form.names_a_missing_record():
+        raise Http404("No open project or opportunity of yours has that code.")
     terms = form.terms()
     matches = expertise.match(request.user, terms) if terms else []
     page = Paginator(matches, PER_PAGE).get_page(request.GET.get("page"))

@@ -91,3 +91,12 @@ def test_htmx_gets_the_results_only(alice_client, alice):
     response = alice_client.get(URL, {"need": "django"}, **HX)
 
     assert is_fragment(response) and "Ada" in html(response)
+
+
+def test_a_closed_project_is_not_matched(alice_client, alice):
+    from projects.models import Stage
+
+    done = make_project(alice, title="Done", stage=Stage.COMPLETED)
+
+    assert alice_client.get(URL, {"project": str(done.code)}).status_code == 404
+    assert alice_client.get(URL, {"project": ""}).status_code == 200
