@@ -527,7 +527,7 @@ def _matches(conn: sqlite3.Connection, ctx: Ctx, word: str) -> list:
     word starting with `word` (FTS5)."""
     return conn.execute(
         "SELECT e.contact_id, e.id, e.source, -bm25(search_entry_fts) FROM search_entry_fts "
-        "JOIN search_entry e ON e.id = search_entry_fts.rowid "
+        "CROSS JOIN search_entry e ON e.id = search_entry_fts.rowid "
         "WHERE search_entry_fts MATCH :match AND e.owner_id = :user AND e.contact_id IN "
         "(SELECT id FROM contacts_contact WHERE owner_id = :user AND is_archived = 0)",
         {"match": f'"{word}"*', "user": ctx.user_id},

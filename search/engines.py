@@ -71,7 +71,9 @@ _SELECT = "SELECT e.id, e.contact_id, e.source, e.occurred_on, {score} FROM {tab
 _SQL = {
     "sqlite": _SELECT.format(
         score="-bm25(search_entry_fts)",
-        tables="search_entry_fts JOIN search_entry e ON e.id = search_entry_fts.rowid",
+        # CROSS JOIN keeps the full-text match as the outer loop: left to itself, SQLite starts
+        # from the owner's entries and runs the MATCH once per entry (18 s at 100,000 of them).
+        tables="search_entry_fts CROSS JOIN search_entry e ON e.id = search_entry_fts.rowid",
         match="search_entry_fts MATCH %s",
     ),
     "postgresql": _SELECT.format(

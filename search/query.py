@@ -110,16 +110,28 @@ def _scores(
 
 
 def _order(owner, scores: dict[int, _Score], limit: int | None) -> list[Contact]:
-    contacts = Contact.objects.filter(owner=owner, pk__in=scores).only(
-        "code", "name", "company", "job_title", "status", "is_vip", "last_contacted", "is_archived"
+    """The best `limit` contacts: sorted on plain tuples (a common word matches thousands of
+    people), then only the ones shown are loaded as contacts."""
+    facts = Contact.objects.filter(owner=owner, pk__in=scores).values_list(
+        "pk", "status", "last_contacted", "name"
     )
 
-    def key(contact: Contact):
-        last = contact.last_contacted.toordinal() if contact.last_contacted else 0
-        relevance = round(scores[contact.pk].relevance, 1)
-        return (-relevance, WARMTH.get(contact.status, 9), -last, contact.name.casefold())
+    def key(row):
+        pk, status, last, name = row
+        relevance = round(scores[pk].relevance, 1)
+        return (
+            -relevance,
+            WARMTH.get(status, 9),
+            -(last.toordinal() if last else 0),
+            name.casefold(),
+        )
 
-    return sorted(contacts, key=key)[:limit]
+    best = [row[0] for row in sorted(facts, key=key)[:limit]]
+    contacts = Contact.objects.filter(pk__in=best).only(
+        "code", "name", "company", "job_title", "status", "is_vip", "last_contacted", "is_archived"
+    )
+    position = {pk: n for n, pk in enumerate(best)}
+    return sorted(contacts, key=lambda c: position[c.pk])
 
 
 def _labels(scores: dict[int, _Score], contact_ids) -> dict[int, list[str]]:
