@@ -111,7 +111,7 @@ def match(request: AuthedRequest) -> HttpResponse:
 
 
 def _quick_actions(request: AuthedRequest, here: str) -> dict:
-    """What each person's row offers: log, remind, add to one of the open projects."""
+    """What each person's row offers: log, remind, and (with open projects) a way to the form
+    on their page that adds them to one."""
     projects = MemberForm(owner=request.user).fields["project"].queryset
-    roles = MemberForm.base_fields["role"].choices
-    return {"open_projects": list(projects.only("code", "title")), "roles": roles, "here": here}
+    return {"open_projects": projects.exists(), "here": here}

@@ -46,15 +46,11 @@ def test_each_person_has_the_quick_actions(alice_client, alice):
     assert find_all(page, "a", href=f"{log}?next=/network/tech/Rust/")
     remind = f"{reverse('reminders:create')}?contact={ada.code}&next=/network/tech/Rust/"
     assert find_all(page, "a", href=remind)
-    form = find_one(page, "form", action=reverse("projects:add_to_project", args=[ada.code]))
-    assert form.get("method") == "post"
-    options = [o.get("value") for o in find_all(page, "option")]
-    assert str(shop.code) in options and len([o for o in options if "-" in (o or "")]) == 1
-    response = alice_client.post(
-        form.get("action"), {"project": str(shop.code), "role": "collaborator"}
+    # Adding to a project happens on their page, where the open projects are offered once.
+    assert find_all(
+        page, "a", href=f"{reverse('contacts:detail', args=[ada.code])}#freelance-projects"
     )
-    assert response.status_code == 302
-    assert shop.members.filter(contact=ada).exists()
+    assert str(shop.code) not in page
 
 
 def test_reminder_form_comes_pre_filled_with_the_contact(alice_client, alice):
