@@ -12,6 +12,7 @@ cut into terms; people are ranked by how many terms they cover, then by warmth (
 relationships last), then by their evidence.
 """
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -110,14 +111,35 @@ def strength(found: list[query.Evidence], today) -> Strength:
     return total
 
 
-def _warmth(contact: Contact) -> tuple:
+def _warmth(contact: "Contact | Facts") -> tuple:
     last = contact.last_contacted.toordinal() if contact.last_contacted else 0
     return (query.WARMTH.get(contact.status, 9), -last, contact.name.casefold())
 
 
-def _people(owner, ids) -> dict[int, Contact]:
+@dataclass(frozen=True)
+class Facts:
+    """What ranking needs of a person: thousands may have some evidence, and building each as a
+    Contact was most of a page's time. `load_contacts` swaps in the contacts a page shows."""
+
+    pk: int
+    status: str
+    last_contacted: dt.date | None
+    name: str
+
+
+def _people(owner, ids) -> dict[int, Facts]:
     people = Contact.objects.for_owner(owner).active().filter(pk__in=list(ids))
-    return {c.pk: c for c in people.only(*CONTACT_FIELDS)}
+    rows = people.values_list("pk", "status", "last_contacted", "name")
+    return {row[0]: Facts(*row) for row in rows}
+
+
+def load_contacts(owner, items) -> None:
+    """Give the ranked items of one page (experts or matches) their contacts."""
+    wanted = [item.contact.pk for item in items]
+    contacts = Contact.objects.for_owner(owner).filter(pk__in=wanted).only(*CONTACT_FIELDS)
+    by_pk = {c.pk: c for c in contacts}
+    for item in items:
+        item.contact = by_pk[item.contact.pk]
 
 
 def _evidence(owner, terms: list[str]) -> dict[str, dict[int, list[query.Evidence]]]:
