@@ -92,3 +92,14 @@ def test_evidence_of_several_technologies_lists_each_entry_once(alice):
 
     assert [e.label for e in found["ruby rails"][ada.pk]] == ["tagged Ruby on Rails"]
     assert list(found["go"]) == [bob.pk] and found["cobol"] == {}
+
+
+def test_symbol_named_technologies_match_themselves_only(alice):
+    person(alice, "Cee", ["C++"])
+    person(alice, "Sharp", ["C#"])
+    person(alice, "Dot", [".NET"])
+    person(alice, "Carla", ["Clojure"])
+    assert found(alice, "c++") == ["Cee"]
+    assert found(alice, "C#") == ["Sharp"]
+    assert found(alice, ".net") == ["Dot"]
+    assert set(found(alice, "c")) == {"Cee", "Sharp", "Carla"}  # "c" as you type: any c-word
