@@ -4,7 +4,7 @@ from contacts.models import Contact, Event, Tag
 from devhub.lib.forms import QueryFilterForm
 from network import expertise
 from opportunities.models import ACTIVE, Opportunity
-from projects.models import CLOSED_STAGES, Project
+from projects.models import Project
 
 
 class StackMapFilterForm(QueryFilterForm):
@@ -65,7 +65,7 @@ class MatchForm(QueryFilterForm):
     def __init__(self, data, *, owner) -> None:
         super().__init__(data)
         self.owner = owner
-        open_projects = Project.objects.for_owner(owner).exclude(stage__in=CLOSED_STAGES)
+        open_projects = Project.objects.for_owner(owner).still_open()
         self.fields["project"].queryset = open_projects.order_by("title", "id")
         self.fields["opportunity"].queryset = (
             Opportunity.objects.for_owner(owner)

@@ -16,7 +16,7 @@ from devhub.lib.http import AuthedRequest, is_htmx_fragment
 from devhub.lib.views import render_page
 from network import expertise, graph, introductions, services
 from network.forms import MatchForm, StackMapFilterForm
-from projects.forms import MemberForm
+from projects.models import Project
 
 PER_PAGE = 25
 
@@ -115,5 +115,5 @@ def match(request: AuthedRequest) -> HttpResponse:
 def _quick_actions(request: AuthedRequest, here: str) -> dict:
     """What each person's row offers: log, remind, and (with open projects) a way to the form
     on their page that adds them to one."""
-    projects = MemberForm(owner=request.user).fields["project"].queryset
-    return {"open_projects": projects.exists(), "here": here}
+    open_projects = Project.objects.for_owner(request.user).still_open().exists()
+    return {"open_projects": open_projects, "here": here}

@@ -11,7 +11,6 @@ from interactions.forms import ContactChoiceField
 from interactions.models import Interaction
 from projects import services
 from projects.models import (
-    CLOSED_STAGES,
     MAX_AMOUNT,
     FreelanceSettings,
     Member,
@@ -181,7 +180,7 @@ class MemberForm(StyledFormMixin, forms.Form):
             )
         else:
             del self.fields["contact"]
-            projects = Project.objects.for_owner(owner).exclude(stage__in=CLOSED_STAGES)
+            projects = Project.objects.for_owner(owner).still_open()
             self.fields["project"].queryset = projects.order_by("title", "id")
         self.project, self.contact = project, contact
 

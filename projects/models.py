@@ -43,6 +43,10 @@ class ProjectQuerySet(models.QuerySet):
     def for_owner(self, user) -> "ProjectQuerySet":
         return self.filter(owner=user)
 
+    def still_open(self) -> "ProjectQuerySet":
+        """Not completed, lost or cancelled: the projects people can still join."""
+        return self.exclude(stage__in=CLOSED_STAGES)
+
     def overdue(self, today: dt.date) -> "ProjectQuerySet":
         """With an overdue payment, or an undelivered milestone past its due date."""
         return self.filter(

@@ -60,13 +60,14 @@ def save_new(project: Project) -> Project:
 @transaction.atomic
 def update(project: Project) -> Project:
     """Save an edited project (its stage changes through `move`, which keeps the history)."""
-    previous = (
-        Project.objects.select_for_update().values_list("stage", flat=True).get(pk=project.pk)
-    )
+    locked = Project.objects.select_for_update().values_list("stage", "title", "client")
+    previous, title, client = locked.get(pk=project.pk)
     stage, project.stage = project.stage, previous
     project.save()
-    move(project, stage)
-    sync_project_reminders(project)  # a new title renames them
+    move(project, stage)  # closing or reopening it sets its reminders from the new title
+    crossed = (previous in CLOSED_STAGES) != (stage in CLOSED_STAGES)
+    if (title, client) != (project.title, project.client) and not crossed:
+        sync_project_reminders(project)  # reminder titles name the project
     search_index.put_project(project)
     return project
 
@@ -413,7 +414,7 @@ def save_settings(settings: FreelanceSettings) -> FreelanceSettings:
     """Save the owner's freelance settings; new notice days move every open milestone's reminder."""
     with transaction.atomic():
         settings.save()
-        for project in Project.objects.for_owner(settings.owner).exclude(stage__in=CLOSED_STAGES):
+        for project in Project.objects.for_owner(settings.owner).still_open():
             for milestone in project.milestones.exclude(status__in=Milestone.DONE):
                 milestone.project = project
                 _sync_milestone_reminders(milestone, settings)

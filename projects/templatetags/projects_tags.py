@@ -3,7 +3,7 @@ from django import template
 from contacts.models import Contact
 from projects import services
 from projects.forms import MemberForm
-from projects.models import Member
+from projects.models import Member, Project
 
 register = template.Library()
 
@@ -18,12 +18,13 @@ def contact_projects(context, contact: Contact) -> dict:
         .order_by("project__title", "project_id", "role")
     )
     is_client = any(r.role == Member.Role.CLIENT for r in roles)
-    form = MemberForm(owner=context["request"].user, contact=contact)
+    owner = context["request"].user
+    open_projects = Project.objects.for_owner(owner).still_open().order_by("title", "id")
     return {
         "contact": contact,
         "roles": roles,
         "money": services.client_totals(contact) if is_client else None,
-        "form": form,
-        # Drawn by the template from this list: the form's own select would query them again.
-        "open_projects": list(form.fields["project"].queryset.only("code", "title", "client")),
+        # The template draws the project menu from this list and the role menu from the form.
+        "form": MemberForm(owner=owner, contact=contact),
+        "open_projects": list(open_projects.only("code", "title", "client")),
     }

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from projects import services
 from projects.models import FreelanceSettings, Milestone, Payment, StageChange, TimeEntry
@@ -311,3 +313,19 @@ def test_chase_command_dry_run_changes_nothing(project):
     payment.refresh_from_db()
     assert payment.status == "overdue"
     assert "1 payments became overdue; 1 reminders created." in out.getvalue()
+
+
+def test_renaming_the_project_renames_its_open_reminders(project):
+    make_milestone(project, title="Beta")
+    project.title = "Store rewrite"
+    services.update(project)
+    titles = [r.title for r in project_reminders(project.owner, open_only=True)]
+    assert titles and all("(Store rewrite (Acme))" in t for t in titles)
+
+
+def test_editing_without_a_new_name_leaves_reminders_alone(project):
+    make_milestone(project, title="Beta")
+    project.notes = "Call first"
+    with CaptureQueriesContext(connection) as queries:
+        services.update(project)
+    assert not [q for q in queries.captured_queries if "reminders_reminder" in q["sql"]]
