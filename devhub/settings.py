@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "projects",
     "search",
     "network",
+    "pwa",
+    "push",
     "dashboard",
     "imports",
     "exports",

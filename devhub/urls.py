@@ -22,6 +22,8 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("network/", include("network.urls")),
     path("jobs/", include("jobs.urls")),
+    path("push/", include("push.urls")),
+    path("", include("pwa.urls")),
     path("", include("quickconnect.urls")),
     path("admin/", admin.site.urls),
 ]

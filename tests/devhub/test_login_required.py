@@ -15,6 +15,7 @@ PUBLIC_PATHS = {
     "/accounts/signup/",
     "/accounts/login/",
     "/healthz",
+    "/sw.js",
     "/admin/login/",
     # Password reset by e-mail: for people who cannot log in.
     "/accounts/password/reset/",

@@ -797,6 +797,7 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     "dashboard/widget/<slug:name>/": lambda w: "/dashboard/widget/stats/",
     "dashboard/due-today.json": lambda w: "/dashboard/due-today.json",
     "healthz": lambda w: "/healthz",
+    "sw.js": lambda w: "/sw.js",
     "accounts/logout/": lambda w: "/accounts/logout/",
     "accounts/invites/<uuid:code>/revoke/": lambda w: f"/accounts/invites/{w.invite.code}/revoke/",
     "accounts/password/done/": lambda w: "/accounts/password/done/",

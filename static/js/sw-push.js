@@ -1,0 +1,1 @@
+/* Push reminders inside the service worker (imported by /sw.js). */
