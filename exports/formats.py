@@ -13,7 +13,8 @@ from devhub.lib.fields import FoldedField
 
 # Every stored field of a contact except internal ones, in model order, then the tags and the
 # contact's code. Derived from the model, so a new Contact field is exported without edits.
-# Stored values, not display labels, so a file can be read back (see the README for the meaning).
+# Stored values, not display labels, so a file can be read back (docs/user-guide.md says what
+# each means).
 INTERNAL_FIELDS = {"id", "code", "owner", "snoozed_until", "updated_at"}
 CSV_COLUMNS = [
     *(

@@ -161,7 +161,7 @@ def test_argon2_is_the_production_hasher_in_the_settings_module():
     )
 
 
-# The settings the README's "Production: check --deploy" section names, and nothing else.
+# The settings docs/operations.md's "Production: check --deploy" section names, and nothing else.
 PRODUCTION = {
     "DEBUG": "false",
     "HTTPS": "true",
@@ -171,7 +171,7 @@ PRODUCTION = {
 
 
 def test_the_documented_production_settings_pass_the_deploy_check(tmp_path):
-    """`check --deploy` with exactly the README's settings: no error and no warning."""
+    """`check --deploy` with exactly the documented settings: no error and no warning."""
     result = manage(tmp_path, "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
 
     assert len(PRODUCTION["SECRET_KEY"]) == 50

@@ -126,7 +126,7 @@ def test_backup_under_write_load_is_a_consistent_restorable_snapshot(seeded, tmp
     assert differences(copy, dump(at_backup)) == []
     assert differences(dump(site.db), dump(replay.db)) == []
 
-    # Restore as the README says: the copy becomes data/devhub.sqlite3 of a stopped site.
+    # Restore as docs/operations.md says: the copy becomes data/devhub.sqlite3 of a stopped site.
     restored = Site(tmp_path / "restored")
     restored.data_dir.mkdir()
     shutil.copyfile(backup, restored.db)

@@ -5,8 +5,8 @@ driven by its progress page, a part per request), two other users log interactio
 contacts. Every one of their 200 writes must succeed (no 5xx, nothing lost) and their p95 must stay
 far from SQLite's busy timeout: the long changes are made of short transactions and never
 hold the database. The target for that p95 (at most a second on a quiet machine) is a speed
-figure, printed here and by `make loadtest` and kept in the README, not asserted: on a slower or
-busier machine every step takes longer. `LONG_CHANGES_CONTACTS` makes the data set
+figure, printed here and by `make loadtest` and kept in docs/operations.md, not asserted: on a
+slower or busier machine every step takes longer. `LONG_CHANGES_CONTACTS` makes the data set
 smaller for a quick run.
 """
 

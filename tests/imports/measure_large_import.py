@@ -1,4 +1,5 @@
-"""Measures a 10,000-row LinkedIn import through the real views; prints the figures for README.
+"""Measures a 10,000-row LinkedIn import through the real views; prints the figures for the
+user guide (docs/user-guide.md).
 
 Not collected by the normal test run (timings are not assertions). Run it explicitly:
 
