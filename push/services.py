@@ -209,7 +209,7 @@ def push_due_reminders(
     """Push each due open reminder once to each of its owner's devices.
 
     Pushes go out from PUSH_FROM_HOUR of the owner's own day (not at midnight), unless `today`
-    is given. A device gets the reminders due since the day it was added, not an old backlog.
+    is given.
     """
     now = now or timezone.now()
     result = PushResult()
@@ -234,7 +234,10 @@ def push_due_reminders(
         for subscription in PushSubscription.objects.for_owner(owner) if reminders else []:
             identity = identity or (None if dry_run else vapid.identity())
             result.devices += 1
-            _push_to_device(subscription, reminders, day, now, identity, result)
+            # A device gets what came due since the day it was added, not an old backlog.
+            since = timezone.localtime(subscription.created_at, owner.zone).date()
+            due = [r for r in reminders if r.effective_due >= since]
+            _push_to_device(subscription, due, day, now, identity, result)
     return result
 
 
@@ -246,15 +249,12 @@ def _push_to_device(
     identity: vapid.Identity | None,
     result: PushResult,
 ) -> None:
-    since = timezone.localtime(subscription.created_at, subscription.owner.zone).date()
     pushed = dict(
         ReminderPush.objects.filter(subscription=subscription, reminder__in=reminders).values_list(
             "reminder_id", "due_on"
         )
     )
     for reminder in reminders:
-        if reminder.effective_due < since:
-            continue
         if (done := pushed.get(reminder.pk)) is not None and done >= reminder.effective_due:
             result.count("already_sent")
             continue
