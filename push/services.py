@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 GONE = {404, 410}  # the browser unsubscribed, or the subscription expired
 TIMEOUT = 10  # seconds per push service request
 TTL = 24 * 60 * 60  # a push service keeps an undelivered reminder for a day, then drops it
+SEPARATE = 3  # reminders pushed one by one to a device in a run; any more are counted in one
 
 BROWSERS = [  # checked in order: Edge and Opera also say "Chrome", Chrome also says "Safari"
     ("Edg/", "Edge"),
@@ -111,6 +112,15 @@ def reminder_message(reminder: Reminder, day: dt.date) -> Message:
         url = f"{reverse('reminders:list')}?more={code}#reminder-{code}"
         body = when
     return Message(title=reminder.title, body=body, url=url, tag=f"reminder-{reminder.code}")
+
+
+def more_message(count: int) -> Message:
+    return Message(
+        title=f"{count} more reminder{'' if count == 1 else 's'} due",
+        body="Open your reminders in DevHub CRM.",
+        url=reverse("reminders:list"),
+        tag="devhub-more",
+    )
 
 
 def test_message(subscription: PushSubscription) -> Message:
@@ -249,30 +259,64 @@ def _push_to_device(
     identity: vapid.Identity | None,
     result: PushResult,
 ) -> None:
+    """The first SEPARATE reminders not yet pushed to this device, one notification each; any
+    more in one notification that counts them (a first night of hundreds of check-ins must not
+    ring the phone hundreds of times)."""
     pushed = dict(
-        ReminderPush.objects.filter(subscription=subscription, reminder__in=reminders).values_list(
-            "reminder_id", "due_on"
-        )
+        ReminderPush.objects.filter(
+            subscription=subscription, reminder__completed_at=None, reminder__dismissed_at=None
+        ).values_list("reminder_id", "due_on")
     )
+    todo = []
     for reminder in reminders:
         if (done := pushed.get(reminder.pk)) is not None and done >= reminder.effective_due:
             result.count("already_sent")
-            continue
-        if identity is None:  # dry run
-            result.count("sent")
-            continue
-        claimed = claim(reminder, subscription, now)
-        if claimed is None:
-            result.count("already_sent")
-            continue
-        outcome = send(subscription, reminder_message(reminder, day), identity)
-        result.count(outcome)
-        if outcome == "sent":
-            ReminderPush.objects.filter(pk=claimed.pk).update(sent_at=timezone.now())
-        elif outcome == "failed":
-            claimed.delete()  # the next run tries again
         else:
-            return  # gone: the device and its claims are removed
+            todo.append(reminder)
+    if identity is None:  # dry run
+        result.sent += len(todo)
+        return
+    for reminder in todo[:SEPARATE]:
+        claims = _claim_all([reminder], subscription, now, result)
+        if claims and not _send_claimed(
+            subscription, claims, reminder_message(reminder, day), identity, result
+        ):
+            return  # gone
+    if claims := _claim_all(todo[SEPARATE:], subscription, now, result):
+        _send_claimed(subscription, claims, more_message(len(claims)), identity, result)
+
+
+def _claim_all(
+    reminders: list[Reminder], subscription: PushSubscription, now: dt.datetime, result: PushResult
+) -> list[ReminderPush]:
+    claims = []
+    for reminder in reminders:
+        if (claimed := claim(reminder, subscription, now)) is None:
+            result.count("already_sent")
+        else:
+            claims.append(claimed)
+    return claims
+
+
+def _send_claimed(
+    subscription: PushSubscription,
+    claims: list[ReminderPush],
+    message: Message,
+    identity: vapid.Identity,
+    result: PushResult,
+) -> bool:
+    """Send `message` for `claims`; False when the device is gone (it and its claims deleted)."""
+    outcome = send(subscription, message, identity)
+    if outcome == "gone":
+        result.gone += 1
+        return False
+    setattr(result, outcome, getattr(result, outcome) + len(claims))
+    ids = [c.pk for c in claims]
+    if outcome == "sent":
+        ReminderPush.objects.filter(pk__in=ids).update(sent_at=timezone.now())
+    else:
+        ReminderPush.objects.filter(pk__in=ids).delete()  # the next run tries again
+    return True
 
 
 def claim(

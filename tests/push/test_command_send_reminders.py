@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from push import vapid
+from push import services, vapid
 from push.models import PushSubscription, ReminderPush
 from reminders.models import Reminder
 from reminders.services import snooze
@@ -229,3 +229,45 @@ def test_a_claim_taken_by_another_run_is_not_sent_twice(alice, push_service):
 
     assert push_service.received == []
     assert "0 reminders pushed to 1 devices, 1 already pushed" in output
+
+
+def test_more_than_three_due_at_once_ring_four_times_not_forty(alice, push_service):
+    for number in range(40):
+        reminder(alice, title=f"Check in with contact {number:02}")
+    _, browser = make_device(alice, push_service)
+
+    output = run()
+
+    messages = [browser.decrypt(p.body) for p in push_service.received]
+    assert [m["title"] for m in messages] == [
+        "Check in with contact 00",
+        "Check in with contact 01",
+        "Check in with contact 02",
+        "37 more reminders due",
+    ]
+    assert messages[-1]["url"] == "/reminders/"
+    assert "push: 40 reminders pushed to 1 devices" in output
+    assert ReminderPush.objects.filter(sent_at__isnull=False).count() == 40
+    run()
+    assert len(push_service.received) == 4
+
+
+def test_the_counted_rest_is_retried_when_its_push_fails(alice, push_service, monkeypatch):
+    for number in range(5):
+        reminder(alice, title=f"Reminder {number}")
+    _, browser = make_device(alice, push_service)
+    real_send = services.send
+
+    def refuse_the_summary(subscription, message, identity):
+        if message.tag == "devhub-more":
+            return "failed"
+        return real_send(subscription, message, identity)
+
+    monkeypatch.setattr(services, "send", refuse_the_summary)
+    run()
+    monkeypatch.setattr(services, "send", real_send)
+    run()
+
+    # The two the failed summary held are pushed by the next run (now few enough to go singly).
+    titles = [browser.decrypt(p.body)["title"] for p in push_service.received]
+    assert titles == [f"Reminder {n}" for n in range(5)]
