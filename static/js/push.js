@@ -62,6 +62,9 @@
       credentials: "same-origin",
       headers: { "HX-Request": "true", "X-CSRFToken": csrfToken() },
     });
+    if (response.status !== 200 && response.status !== 400) {
+      throw new Error(`the server answered ${response.status}`);
+    }
     const devices = document.getElementById("push-devices");
     if (devices) {
       devices.outerHTML = await response.text();
