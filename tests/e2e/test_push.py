@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from push import services
+from push import services, vapid
 from push.models import PushSubscription
 from push.services import reminder_message
 from push.vapid import new_key_pair
@@ -207,3 +207,38 @@ def test_a_device_is_removed_from_the_settings_after_confirming(page: Page, live
     expect(page.get_by_text("No device gets push reminders yet.")).to_be_visible()
     assert dialogs == ["Remove Chrome on Android? It gets no more push reminders."]
     assert not PushSubscription.objects.exists()
+
+
+# The browser side of subscribing, with only the push service stood in for: headless Chromium
+# has none, so PushManager.subscribe answers with a subscription the way a browser's looks.
+FAKE_PUSH_MANAGER = """
+PushManager.prototype.getSubscription = async function () { return null; };
+PushManager.prototype.subscribe = async function (options) {
+    const key = btoa(String.fromCharCode(...new Uint8Array(options.applicationServerKey)))
+        .replace(/\\+/g, "-").replace(/\\//g, "_").replace(/=+$/, "");
+    window.__subscribed = {userVisibleOnly: options.userVisibleOnly, key};
+    return {options, toJSON: () => ({endpoint: "https://fcm.googleapis.com/fcm/send/e2e",
+        keys: {p256dh: "%s", auth: "AAAAAAAAAAAAAAAAAAAAAA"}})};
+};
+"""
+
+
+def test_turning_push_on_posts_the_subscription_and_lists_the_device(page: Page, live_server):
+    ada = make_user("ada")
+    page.context.grant_permissions(["notifications"], origin=live_server.url)
+    page.add_init_script(FAKE_PUSH_MANAGER % new_key_pair()[1])
+    log_in(page, "ada")
+    page.goto("/reminders/settings/")
+    section = page.get_by_role("region", name="Push reminders")
+
+    section.get_by_role("button", name="Turn on push reminders for this device").click()
+
+    expect(page.locator("#push-state")).to_have_text("Push reminders are on for this browser.")
+    devices = section.get_by_role("list", name="Devices with push reminders")
+    expect(devices).to_contain_text("Chrome on Linux")
+    assert page.evaluate("window.__subscribed") == {
+        "userVisibleOnly": True,
+        "key": vapid.key_pair()[1],
+    }
+    device = PushSubscription.objects.get()
+    assert (device.owner, device.endpoint) == (ada, "https://fcm.googleapis.com/fcm/send/e2e")
