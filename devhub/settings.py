@@ -186,6 +186,14 @@ GITHUB_API_URL = env.str("GITHUB_API_URL", default="https://api.github.com")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="DevHub CRM <devhub@localhost>")
 
+# Push reminders (Web Push with VAPID, through pywebpush). Without keys here, a pair is made on
+# first use and kept in the database. The subject defaults to DEFAULT_FROM_EMAIL as a mailto:.
+VAPID_PRIVATE_KEY = env.str("VAPID_PRIVATE_KEY", default="")
+VAPID_PUBLIC_KEY = env.str("VAPID_PUBLIC_KEY", default="")
+VAPID_SUBJECT = env.str("VAPID_SUBJECT", default="")
+# Due reminders are pushed from this hour of each user's own day (0-23), not at midnight.
+PUSH_FROM_HOUR = int(config.choice(env, "PUSH_FROM_HOUR", tuple(map(str, range(24))), default="8"))
+
 # Strict Content Security Policy: only this site's own files, no inline script or style
 # (behaviour lives in static/js/, htmx's indicator styles are switched off in base.html).
 SECURE_CSP = {

@@ -45,6 +45,9 @@ EXCLUDED: dict[str, str] = {
     "search.Entry": "derived from the other records; a restore indexes them again",
     "duplicates.DismissedPair": "stored by database ids (smaller id first), which a restore "
     "cannot keep; dismissed pairs are simply offered again",
+    "push.PushSubscription": "device data: a browser's push address and keys, which work only "
+    "with this installation's VAPID keys; each device turns push reminders on again",
+    "push.ReminderPush": "which reminders were pushed to which device, as PushSubscription",
 }
 # User fields that are the account itself or its secrets, not preferences to carry over.
 USER_FIELDS_NOT_EXPORTED = frozenset(

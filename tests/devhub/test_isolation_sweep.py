@@ -18,6 +18,8 @@ from opportunities import services as opportunity_services
 from opportunities.models import Opportunity, Participant
 from projects import services as project_services
 from projects.models import Member, Milestone, Payment, Project, TimeEntry
+from push import services as push_services
+from push.models import PushSubscription
 from quickconnect.models import Notification, QuickConnectCode
 from reminders.models import Reminder
 from resources.models import SharedResource
@@ -116,6 +118,12 @@ def alices_world(alice):
             next_url="/contacts/",
         ),
         Invite.objects.create(owner=alice, note="Sam"),
+        push_services.subscribe(
+            alice,
+            endpoint="https://push.example.com/alice",
+            p256dh="BPublicKey",
+            auth="AuthSecret",
+        ),
     ]
     # The second contact of a pair (network/introduce/<a>/<b>/).
     grace = make_contact(alice, name="Grace Hopper")
@@ -152,6 +160,7 @@ def snapshot(user) -> dict:
         "codes": list(QuickConnectCode.objects.filter(owner=user).values_list("revoked_at")),
         "notifications": list(Notification.objects.filter(owner=user).values_list("read_at")),
         "invites": list(Invite.objects.for_owner(user).values_list("code", "revoked_at")),
+        "push_devices": list(PushSubscription.objects.for_owner(user).values_list("code")),
     }
 
 
@@ -201,6 +210,7 @@ def test_the_sweep_covers_the_apps():
         "projects/",
         "connect/",
         "network/",
+        "push/",
     )
     for app in (*apps, "accounts/"):
         assert any(route.startswith(app) for route in OBJECT_ROUTES), app

@@ -31,6 +31,9 @@ from opportunities import services as opportunity_services
 from opportunities.models import Opportunity, Participant
 from projects import services as project_services
 from projects.models import Member, Milestone, Payment, Project, TimeEntry
+from push import services as push_services
+from push import vapid
+from push.models import PushSubscription
 from quickconnect.models import Notification, QuickConnectCode
 from reminders.models import Reminder
 from resources.models import SharedResource
@@ -95,6 +98,7 @@ class World:
     milestone: Milestone
     payment: Payment  # invoiced, for the milestone
     time_entry: TimeEntry  # unbilled
+    push_device: PushSubscription  # at a closed local port: a test push fails fast, offline
     foreign: list[str]  # codes of charlie's objects: valid UUIDs alice must not reach
 
 
@@ -126,6 +130,14 @@ def build_world(alice: User, charlie: User) -> World:
     )
     project_services.mark_invoiced(payment, "INV-7", dt.date(2029, 12, 1), dt.date(2030, 2, 1))
     freelance.interactions.add(interaction)
+
+    def push_device(owner) -> PushSubscription:
+        return push_services.subscribe(
+            owner,
+            endpoint=f"https://127.0.0.1:9/{owner.username}",
+            p256dh=vapid.new_key_pair()[1],
+            auth="AAAAAAAAAAAAAAAAAAAAAA",
+        )
 
     def archiving(owner, contacts) -> Job:
         return bulk.start(
@@ -164,12 +176,14 @@ def build_world(alice: User, charlie: User) -> World:
         time_entry=project_services.save_time_entry(
             TimeEntry(project=freelance, worked_on=dt.date(2029, 11, 2), hours=3, note="API")
         ),
+        push_device=push_device(alice),
         foreign=[
             str(theirs.code),
             str(archiving(charlie, Contact.objects.filter(pk=theirs.pk)).code),
             str(make_tag(charlie, "Secret").code),
             str(InteractionType.objects.for_owner(charlie).first().code),
             str(project_services.save_new(Project(owner=charlie, title="Theirs")).code),
+            str(push_device(charlie).code),
         ],
     )
 

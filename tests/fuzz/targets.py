@@ -29,6 +29,9 @@ from opportunities import forms as opportunities_forms
 from opportunities.models import Compensation, Opportunity, Participant, RecruiterNotes
 from projects import forms as projects_forms
 from projects.models import FreelanceSettings, Member, Milestone, Payment, Project, TimeEntry
+from push import forms as push_forms
+from push import vapid
+from push.models import PushSubscription
 from quickconnect import forms as quickconnect_forms
 from quickconnect.models import QuickConnectCode
 from reminders import forms as reminders_forms
@@ -772,6 +775,28 @@ TARGETS: list[Target] = [
         refused="redirect",
         shows=lambda w: ["/"],
     ),
+    # --- push ---
+    Target(
+        "push subscription",
+        push_forms.SubscriptionForm,
+        "push/subscribe/",
+        lambda w: "/push/subscribe/",
+        lambda w, d: push_forms.SubscriptionForm(d),
+        creates=PushSubscription,
+        shows=lambda w: ["/reminders/settings/"],
+        plausible=lambda w: {
+            "endpoint": st.sampled_from(
+                [
+                    "https://fcm.googleapis.com/fcm/send/dGVzdA",
+                    "https://updates.push.services.mozilla.com/wpush/v2/<b>x</b>",
+                    "https://127.0.0.1/x",
+                    "http://push.example.com/x",
+                ]
+            ),
+            "p256dh": st.sampled_from([vapid.new_key_pair()[1], "BAAA"]),
+            "auth": st.sampled_from(["AAAAAAAAAAAAAAAAAAAAAA", "short"]),
+        },
+    ),
 ]
 
 
@@ -798,6 +823,8 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     "dashboard/due-today.json": lambda w: "/dashboard/due-today.json",
     "healthz": lambda w: "/healthz",
     "sw.js": lambda w: "/sw.js",
+    "push/test/": lambda w: "/push/test/",
+    "push/devices/<uuid:code>/remove/": lambda w: f"/push/devices/{w.push_device.code}/remove/",
     "accounts/logout/": lambda w: "/accounts/logout/",
     "accounts/invites/<uuid:code>/revoke/": lambda w: f"/accounts/invites/{w.invite.code}/revoke/",
     "accounts/password/done/": lambda w: "/accounts/password/done/",
