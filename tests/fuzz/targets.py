@@ -139,6 +139,7 @@ TARGETS: list[Target] = [
         shows=lambda w: ["/"],
         plausible=lambda w: {
             "username": st.sampled_from(["new_user", "dev.ops+1", "Zoë", "<script>"]),
+            "display_name": st.sampled_from(["Ada Lovelace", "Zoë 🚀", "<script>", ""]),
             "password1": st.just(NEW_PASSWORD),
             "password2": st.just(NEW_PASSWORD),
         },
@@ -154,6 +155,7 @@ TARGETS: list[Target] = [
         shows=lambda w: ["/"],
         plausible=lambda w: {
             "username": st.sampled_from(["invited", "Zoë", "<script>", "alice"]),
+            "display_name": st.sampled_from(["Ada Lovelace", "Zoë 🚀", "<script>", ""]),
             "password1": st.just(NEW_PASSWORD),
             "password2": st.just(NEW_PASSWORD),
         },
@@ -406,7 +408,8 @@ TARGETS: list[Target] = [
         plausible=lambda w: {
             "time_zone": st.sampled_from(
                 ["UTC", "Pacific/Kiritimati", "Etc/GMT+12", "Asia/Kolkata"]
-            )
+            ),
+            "display_name": st.sampled_from(["Ada Lovelace", "Zoë 🚀", "<script>", ""]),
         },
     ),
     # --- vip ---
