@@ -749,6 +749,7 @@ TARGETS: list[Target] = [
         plausible=lambda w: {
             "github_username": st.sampled_from(["", "octocat", "https://github.com/ada"]),
             "linkedin_url": st.sampled_from(["", "linkedin.com/in/grace", "www.linkedin.com/in/x"]),
+            "phone": st.sampled_from(["", "+49 (0)30 123-4567", "0170 1234567", "call me"]),
             "website_url": st.sampled_from(["", "example.com", "javascript:alert(1)"]),
             "consent": st.sampled_from(["on", "on", ""]),
             "website": st.sampled_from(["", "", "", "http://spam.example"]),
