@@ -98,8 +98,8 @@ def test_new_defaults_recompute_statuses_at_once_without_recording_a_cron_run(
     assert Reminder.objects.filter(contact=mine, kind=Reminder.Kind.CHECK_IN).count() == 1
     assert status_of(theirs) == Status.REGULAR_CONTACT
     assert not StatusRefreshRun.objects.exists()
-    # The stale-cron warning still shows: saving settings is not a nightly run.
-    assert "not being refreshed" in html(alice_client.get(URL))
+    # Saving settings is not a nightly run: the set-up card still asks for the cron lines.
+    assert "Set up the nightly job" in html(alice_client.get(URL))
 
 
 def test_a_new_time_zone_changes_today_at_once(alice_client, alice):
