@@ -8,6 +8,7 @@ shell-quoted.
 import shlex
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 
@@ -38,11 +39,19 @@ JOBS = [
 ]
 
 
+def running_python() -> str:
+    """The interpreter running this process; under a server that embeds Python (uWSGI, whose
+    sys.executable is the server itself) the project's own virtualenv, relative to `cd`."""
+    if Path(sys.executable).name.startswith("python"):
+        return sys.executable
+    return ".venv/bin/python"
+
+
 def crontab_lines(project_dir=None, python: str | None = None) -> list[str]:
     """One line per job, e.g. `15 3 * * * cd /srv/devhub && /srv/devhub/.venv/bin/python
     manage.py refresh_statuses --verbosity 0`."""
     where = shlex.quote(str(project_dir or settings.BASE_DIR))
-    python = shlex.quote(python or sys.executable)
+    python = shlex.quote(python or running_python())
     return [
         f"{job.schedule} cd {where} && {python} manage.py {job.command} --verbosity 0"
         for job in JOBS

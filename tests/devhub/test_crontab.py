@@ -35,3 +35,12 @@ def test_every_job_has_a_command_that_exists_and_a_comment():
     for job in JOBS:
         assert job.command in get_commands()
         assert f"# {job.why}\n" in text
+
+
+def test_a_server_that_embeds_python_gets_the_projects_virtualenv(monkeypatch):
+    monkeypatch.setattr(sys, "executable", "/usr/bin/uwsgi")
+
+    assert crontab_lines()[0] == (
+        f"15 3 * * * cd {settings.BASE_DIR} && .venv/bin/python manage.py refresh_statuses"
+        " --verbosity 0"
+    )
