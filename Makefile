@@ -21,10 +21,14 @@ PORT ?= 8000
 	$(UV) sync --frozen
 	rm -f .venv/.synced-prod && touch $@
 
+# `make run PORT=8001 HOST=0.0.0.0` serves elsewhere. Statuses are brought up to date at start
+# (not counted as the nightly job, whose cron lines the dashboard shows until it has run; a
+# failure there does not stop the start).
 run: .venv/.synced-prod
 	$(PYTHON) manage.py migrate --no-input
 	$(PYTHON) manage.py collectstatic --no-input --verbosity 0
-	@echo "DevHub CRM on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	-$(PYTHON) manage.py refresh_statuses --no-record --verbosity 0
+	@echo "DevHub CRM on http://$(HOST):$(PORT)/ (Ctrl+C to stop; another address: make run HOST=0.0.0.0 PORT=8001)"
 	$(PYTHON) manage.py runserver $(HOST):$(PORT) --noreload
 
 test: .venv/.synced-dev

@@ -6,9 +6,22 @@ from accounts.models import FailedLogins, Invite, KnownAddress, User
 
 @admin.register(User)
 class DevHubUserAdmin(UserAdmin):
-    list_display = ["username", "email", "is_staff", "is_active", "date_joined", "last_login"]
+    list_display = [
+        "username",
+        "display_name",
+        "email",
+        "is_staff",
+        "is_active",
+        "date_joined",
+        "last_login",
+    ]
     list_filter = ["is_staff", "is_superuser", "is_active"]
-    search_fields = ["username", "email"]
+    search_fields = ["username", "display_name", "email"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        ("Profile", {"fields": ["display_name", "first_name", "last_name", "email"]}),
+        *UserAdmin.fieldsets[2:],
+    ]
 
 
 @admin.register(Invite)

@@ -8,10 +8,26 @@ from django.contrib.auth.forms import (
 )
 
 from accounts.models import Invite, User
-from devhub.lib.forms import StyledFormMixin
+from devhub.lib.forms import PersonNameField, StyledFormMixin
+
+DISPLAY_NAME_HELP = "Shown to the people you meet, e.g. on your Quick Connect form."
+
+
+class DisplayNameField(PersonNameField):
+    """The name strangers see; the username stays a log-in handle only."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", "Your name")
+        kwargs.setdefault("help_text", DISPLAY_NAME_HELP)
+        super().__init__(max_length=100, **kwargs)
+        self.error_messages["required"] = "Enter the name people you meet should see."
+
+    def widget_attrs(self, widget) -> dict:
+        return {**super().widget_attrs(widget), "autocomplete": "name"}
 
 
 class SignupForm(StyledFormMixin, UserCreationForm):
+    display_name = DisplayNameField()
     email = forms.EmailField(
         required=False,
         max_length=254,
@@ -20,7 +36,7 @@ class SignupForm(StyledFormMixin, UserCreationForm):
 
     class Meta(UserCreationForm.Meta):
         model = User
-        fields = ("username", "email")
+        fields = ("username", "display_name", "email")
 
 
 class LoginForm(StyledFormMixin, AuthenticationForm):

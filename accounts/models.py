@@ -33,6 +33,14 @@ def new_calendar_token() -> str:
 class User(AbstractUser):
     """The project's own user model, carrying the per-user preferences the reminders use."""
 
+    # What strangers see ("Connect with Ada Lovelace" on a Quick Connect form), unlike the
+    # username, which is a log-in handle.
+    display_name = models.CharField(
+        "display name",
+        max_length=100,
+        blank=True,
+        help_text="Your name as people you meet see it, e.g. on your Quick Connect form.",
+    )
     time_zone = models.CharField(
         max_length=64, default=default_time_zone, validators=[validate_time_zone]
     )
@@ -61,6 +69,12 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
+
+    @property
+    def public_name(self) -> str:
+        """The display name; for an account without one, its first and last name (the admin's
+        fields) or else the username."""
+        return self.display_name or self.get_full_name() or self.username
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -71,7 +71,7 @@ def _sign_up(request: HttpRequest, form: SignupForm, invite: Invite | None = Non
         return _invite_gone(request, invite, invite.unusable_reason() or "expired")
     login(request, user, backend="accounts.backends.LoginLimitBackend")
     login_limit.remember_address(user, client_ip(request))
-    messages.success(request, f"Welcome to DevHub CRM, {user.username}!")
+    messages.success(request, f"Welcome to DevHub CRM, {user.public_name}!")
     return redirect("home")
 
 

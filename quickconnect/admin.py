@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from quickconnect import services
 from quickconnect.models import Notification, QuickConnectCode, Submission
 
 
@@ -12,6 +13,10 @@ class QuickConnectCodeAdmin(admin.ModelAdmin):
     readonly_fields = ["code", "token", "uses", "created_at"]
     raw_id_fields = ["owner", "event"]
     filter_horizontal = ["tags"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        services.link_typed_event(obj)  # a typed event name becomes an event, as on the site
 
 
 @admin.register(Submission)

@@ -7,9 +7,29 @@ from contacts import validators
 from contacts.forms import TagNamesField, tags_for_names
 from contacts.models import Event
 from devhub.lib.forms import PersonNameField, StyledFormMixin
+from quickconnect import services
 from quickconnect.models import QuickConnectCode
 
 MAX_LIFETIME_HOURS = 24 * 30
+MIN_PHONE_DIGITS = 5
+PHONE_HELP = "Digits, spaces and + ( ) - . / only, e.g. +49 30 1234567."
+
+
+class TelInput(forms.TextInput):
+    input_type = "tel"  # the phone's number pad
+
+
+def lenient_phone(value: str) -> str:
+    """A number as people type it on a phone ("+49 (0)30 123-4567", "0170 1234567"): spaces
+    tidied, the usual punctuation allowed, at least five digits; anything else is refused with
+    an example rather than stored as a phone number nobody can call."""
+    value = " ".join(value.split())
+    if not value:
+        return ""
+    digits = sum(ch.isdigit() for ch in value)
+    if digits < MIN_PHONE_DIGITS or not validators.PHONE.fullmatch(value):
+        raise forms.ValidationError(f"That does not look like a phone number. {PHONE_HELP}")
+    return value
 
 
 class QuickConnectCodeForm(StyledFormMixin, forms.ModelForm):
@@ -29,6 +49,10 @@ class QuickConnectCodeForm(StyledFormMixin, forms.ModelForm):
         model = QuickConnectCode
         fields = ["event", "event_name", "location", "session", "note", "max_uses"]
         labels = {"max_uses": "Maximum uses (optional)"}
+        help_texts = {
+            "event_name": "If it is not in your list: it is added to your events (or matched to "
+            "the one with that name), with everyone who signs up.",
+        }
 
     def __init__(self, *args, owner, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -47,6 +71,7 @@ class QuickConnectCodeForm(StyledFormMixin, forms.ModelForm):
         code = super().save(commit=False)
         code.owner = self.owner
         code.expires_at = timezone.now() + dt.timedelta(hours=self.cleaned_data["hours"])
+        services.link_typed_event(code)
         if code.event and not code.location:
             code.location = code.event.location
         code.save()
@@ -59,6 +84,7 @@ class PublicContactForm(forms.Form):
 
     name = PersonNameField(label="Your name", max_length=200)
     email = forms.EmailField(label="E-mail", required=False, max_length=254)
+    phone = forms.CharField(label="Phone", required=False, max_length=40, widget=TelInput)
     github_username = forms.CharField(label="GitHub username", required=False, max_length=100)
     linkedin_url = forms.CharField(label="LinkedIn profile", required=False, max_length=300)
     about = forms.CharField(
@@ -100,6 +126,10 @@ class PublicContactForm(forms.Form):
         )
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+
+    def clean_phone(self) -> str:
+        return lenient_phone(self.cleaned_data["phone"])
 
     def clean_github_username(self) -> str:
         return validators.normalize_github_username(self.cleaned_data["github_username"])

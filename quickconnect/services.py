@@ -39,6 +39,27 @@ def event_label(quick_code: QuickConnectCode) -> str:
     return quick_code.title
 
 
+def event_named(owner, name: str, location: str = "") -> Event:
+    """The owner's event of that name, whatever its case ("pycon 2026" is "PyCon 2026"), or a
+    new one: a code made for a typed event name puts everyone who signs up in a real event."""
+    name = " ".join(name.split())
+    existing = (
+        Event.objects.for_owner(owner).filter(name__iexact=name).order_by("created_at").first()
+    )
+    return existing or Event.objects.create(owner=owner, name=name, location=location)
+
+
+def link_typed_event(quick_code: QuickConnectCode) -> None:
+    """A code with a typed event name gets that event, and the name gives way to it. Done when
+    the code is made, and at a sign-up for a code made elsewhere (the admin)."""
+    if quick_code.event_id is not None or not quick_code.event_name:
+        return
+    quick_code.event = event_named(quick_code.owner, quick_code.event_name, quick_code.location)
+    quick_code.event_name = ""
+    if quick_code.pk is not None:
+        quick_code.save(update_fields=["event", "event_name"])
+
+
 def find_existing(owner, email: str, github: str, linkedin: str) -> Contact | None:
     """The owner's contact with the same e-mail, GitHub username or LinkedIn profile, if any."""
     match = Q()
@@ -113,6 +134,7 @@ def submit(quick_code: QuickConnectCode, form_id: uuid.UUID, data: dict) -> Outc
         )
         if not claimed:
             raise CodeUnavailable
+        link_typed_event(quick_code)
         contact = find_existing(owner, data["email"], data["github_username"], data["linkedin_url"])
         label = event_label(quick_code)
         if contact:
@@ -124,6 +146,7 @@ def submit(quick_code: QuickConnectCode, form_id: uuid.UUID, data: dict) -> Outc
                     owner=owner,
                     name=data["name"],
                     email=data["email"],
+                    phone=data.get("phone", ""),
                     github_username=data["github_username"],
                     linkedin_url=data["linkedin_url"],
                     company=data.get("company", ""),
@@ -160,6 +183,7 @@ def _fill_blanks(contact: Contact, data: dict) -> None:
     """An existing contact gains what it lacked; nothing the owner wrote is overwritten."""
     fields = {
         "email": data["email"],
+        "phone": data.get("phone", ""),
         "github_username": data["github_username"],
         "linkedin_url": data["linkedin_url"],
         "company": data.get("company", ""),
@@ -179,12 +203,13 @@ def notify_owner(quick_code: QuickConnectCode, contact: Contact, what: str) -> N
     title = f"{contact.name} added themselves via Quick Connect"
     Notification.objects.create(owner=owner, title=title, body=what, contact=contact)
     if owner.quick_connect_emails and owner.email:
-        transaction.on_commit(lambda: _email_owner(owner.email, title, what))
+        body = f"{what}." + (f"\nPhone: {contact.phone}" if contact.phone else "")
+        transaction.on_commit(lambda: _email_owner(owner.email, title, body))
 
 
 def _email_owner(address: str, title: str, body: str) -> None:
     try:
-        send_mail(title, f"{body}.\n\nOpen DevHub CRM to see them.", None, [address])
+        send_mail(title, f"{body}\n\nOpen DevHub CRM to see them.", None, [address])
     except Exception:  # a mail outage must not undo or fail the submission
         log.exception("Quick Connect notification e-mail failed")
 

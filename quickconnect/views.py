@@ -237,7 +237,7 @@ def public_form(request: HttpRequest, token: str) -> HttpResponse:
         quick_code = find_code_by_token(token)
     except QuickConnectCode.DoesNotExist as exc:
         raise Http404("No such Quick Connect code.") from exc
-    owner_name = quick_code.owner.get_full_name() or quick_code.owner.username
+    owner_name = quick_code.owner.public_name
     if reason := quick_code.unusable_reason():
         if request.method == "POST" and _already_sent(quick_code, request.POST.get("form_id")):
             return redirect("quickconnect:thanks", token=token)  # a double tap on the last use
@@ -314,5 +314,5 @@ def public_thanks(request: HttpRequest, token: str) -> HttpResponse:
         quick_code = find_code_by_token(token)
     except QuickConnectCode.DoesNotExist as exc:
         raise Http404("No such Quick Connect code.") from exc
-    owner_name = quick_code.owner.get_full_name() or quick_code.owner.username
+    owner_name = quick_code.owner.public_name
     return render(request, "quickconnect/public_thanks.html", {"owner_name": owner_name})

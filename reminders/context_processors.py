@@ -1,16 +1,19 @@
-from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
-from reminders.refresh import is_stale, last_run
+from devhub.lib.crontab import crontab
+from reminders.refresh import nightly_job
 
 
 def refresh_warning(request) -> dict:
-    """Every page warns when the nightly refresh_statuses job has not run for over 26 hours."""
+    """`nightly` (reminders.refresh.NightlyJob) for the set-up card, and `refresh_stale` for the
+    warning every page shows when the nightly job has stopped. Both are read lazily from one
+    query, made only when a page shows them (never for HTMX fragments)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    run = last_run()
+    nightly = SimpleLazyObject(nightly_job)
     return {
-        "refresh_stale": is_stale(run),
-        "refresh_last_run": run,
-        "refresh_project_dir": settings.BASE_DIR,
+        "nightly": nightly,
+        "refresh_stale": SimpleLazyObject(lambda: nightly.stale),
+        "crontab": SimpleLazyObject(crontab),
     }

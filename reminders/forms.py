@@ -4,6 +4,7 @@ import zoneinfo
 from django import forms
 from django.utils import timezone
 
+from accounts.forms import DISPLAY_NAME_HELP, DisplayNameField
 from accounts.models import User
 from contacts import services as contact_services
 from contacts import validators
@@ -117,11 +118,15 @@ class FollowUpRhythmForm(StyledFormMixin, forms.ModelForm):
 
 
 class PreferencesForm(StyledFormMixin, forms.ModelForm):
+    display_name = DisplayNameField(
+        required=False, help_text=f"{DISPLAY_NAME_HELP} Left empty, your username is shown."
+    )
     time_zone = forms.ChoiceField(label="Time zone")
 
     class Meta:
         model = User
         fields = [
+            "display_name",
             "time_zone",
             "vip_follow_up_days",
             "high_follow_up_days",

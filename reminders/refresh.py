@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+from django.db.models import Subquery
 from django.utils import timezone
 
 from accounts.models import User
@@ -146,6 +147,35 @@ def last_run() -> StatusRefreshRun | None:
     return StatusRefreshRun.objects.order_by("-finished_at").first()
 
 
-def is_stale(run: StatusRefreshRun | None, now: dt.datetime | None = None) -> bool:
-    """True when the cron job has not run for more than 26 hours (or never ran)."""
-    return run is None or (now or timezone.now()) - run.finished_at > STALE_AFTER
+@dataclass(frozen=True)
+class NightlyJob:
+    """Whether cron runs the nightly job, from its latest recorded run and the first account.
+
+    A new installation is given time to set it up: until 26 hours after the first account was
+    created, a job that never ran is only "awaiting its first run" (a calm set-up card), not
+    "stopped" (the warning on every page). Once it has run, 26 hours without a run is stopped."""
+
+    last_run_at: dt.datetime | None
+    first_account_at: dt.datetime | None
+    now: dt.datetime
+
+    @property
+    def stale(self) -> bool:
+        since = self.last_run_at or self.first_account_at
+        return since is not None and self.now - since > STALE_AFTER
+
+    @property
+    def awaiting_first_run(self) -> bool:
+        return self.last_run_at is None and not self.stale
+
+
+def nightly_job(now: dt.datetime | None = None) -> NightlyJob:
+    """One query: the first account's creation with the latest run beside it, as a subquery."""
+    latest = StatusRefreshRun.objects.order_by("-finished_at").values("finished_at")[:1]
+    first = (
+        User.objects.order_by("pk")
+        .annotate(last_run_at=Subquery(latest))
+        .values("date_joined", "last_run_at")
+        .first()
+    ) or {"date_joined": None, "last_run_at": None}
+    return NightlyJob(first["last_run_at"], first["date_joined"], now or timezone.now())

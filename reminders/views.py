@@ -24,7 +24,7 @@ from jobs.views import start_and_show
 from reminders import calendar, rhythm, services
 from reminders.forms import FollowUpRhythmForm, PreferencesForm, ReminderForm, SnoozeForm
 from reminders.models import Reminder, get_reminder_for_user
-from reminders.refresh import is_stale, last_run
+from reminders.refresh import last_run
 
 PER_PAGE = 25  # as the contacts and interactions lists
 # What a row shows of its contact: a link with the name.
@@ -89,7 +89,6 @@ def reminder_list(request: AuthedRequest) -> HttpResponse:
     )
     paginator.count = sum(totals.values())  # the groups' totals have counted them all once
     page = paginator.get_page(request.GET.get("page"))
-    run = last_run()
     context = {
         "list_url": reverse("reminders:list"),
         "more": more,
@@ -97,8 +96,7 @@ def reminder_list(request: AuthedRequest) -> HttpResponse:
         "page": page,
         "log_types": type_options(request.user) if more else None,
         "today": today,
-        "last_run": run,
-        "stale": is_stale(run),
+        "last_run": last_run(),
     }
     return render(request, "reminders/list.html", context)
 

@@ -21,6 +21,7 @@ MISMATCH = str(UserCreationForm.error_messages["password_mismatch"])
 def signup_data(**overrides: str) -> dict[str, str]:
     return {
         "username": "bob",
+        "display_name": "Bob Ross",
         "email": "bob@example.com",
         "password1": NEW_PASSWORD,
         "password2": NEW_PASSWORD,
@@ -36,8 +37,19 @@ def test_signup_page_shows_a_labelled_form(client):
     form = find_one(page, "form", action=SIGNUP_URL)
     assert form.get("method") == "post"
     fields = {e.get("name") for e in form.descendants() if e.tag == "input"}
-    assert {"csrfmiddlewaretoken", "username", "email", "password1", "password2"} <= fields
+    assert {
+        "csrfmiddlewaretoken",
+        "username",
+        "display_name",
+        "email",
+        "password1",
+        "password2",
+    } <= fields
     assert label_text(page, "id_username").startswith("Username")
+    assert label_text(page, "id_display_name").startswith("Your name")
+    name = find_one(page, "input", name="display_name")
+    assert (name.get("autocomplete"), name.get("maxlength")) == ("name", "100")
+    assert name.has("required")
     assert label_text(page, "id_email").startswith("Email")
     assert label_text(page, "id_password1").startswith("Password")
     assert label_text(page, "id_password2").startswith("Password confirmation")
@@ -51,12 +63,40 @@ def test_signup_creates_the_user_logs_them_in_and_goes_home(client):
     assert response.url == reverse("home")
     user = User.objects.get(username="bob")
     assert user.email == "bob@example.com"
+    assert user.display_name == "Bob Ross"
     assert user.check_password(NEW_PASSWORD)
     assert client.session[SESSION_KEY] == str(user.pk)
 
     contacts = client.get(reverse("home"), follow=True)
     assert contacts.wsgi_request.user == user
-    assert "Welcome to DevHub CRM, bob!" in contacts.content.decode()
+    assert "Welcome to DevHub CRM, Bob Ross!" in contacts.content.decode()
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\u202e\u200f"])
+def test_signup_asks_for_the_name_people_will_see(client, blank):
+    response = client.post(SIGNUP_URL, signup_data(display_name=blank))
+
+    assert response.status_code == 200
+    message = "Enter the name people you meet should see."
+    assert response.context["form"].errors["display_name"] == [message]
+    assert find_one(response.content, id="id_display_name_error").clean_text == message
+    assert find_one(response.content, "input", name="username").get("value") == "bob"
+    assert not User.objects.filter(username="bob").exists()
+
+
+def test_the_name_is_tidied(client):
+    client.post(SIGNUP_URL, signup_data(display_name="  Bob   Ross "))
+
+    assert User.objects.get(username="bob").display_name == "Bob Ross"
+
+
+def test_the_name_has_a_length_limit(client):
+    response = client.post(SIGNUP_URL, signup_data(display_name="x" * 101))
+
+    assert response.context["form"].errors["display_name"] == [
+        "Ensure this value has at most 100 characters (it has 101)."
+    ]
+    assert not User.objects.filter(username="bob").exists()
 
 
 def test_signup_stores_an_argon2_hash_with_the_production_hashers(client, settings):

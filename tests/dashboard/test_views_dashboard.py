@@ -59,10 +59,31 @@ def test_a_new_user_sees_the_guided_welcome(alice_client):
     links = {a.clean_text: a.get("href") for a in find_all(steps, "a")}
     assert links == {
         "Add a contact": reverse("contacts:create"),
+        "Import contacts": reverse("imports:upload"),
         "Create a code": reverse("quickconnect:create"),
     }
-    assert "Importing LinkedIn, CSV and vCard files is on its way." in page
+    assert "on its way" not in page
     assert 'id="widget-' not in page
+
+
+def test_the_welcome_points_at_what_exists_beyond_the_first_steps(alice_client, alice):
+    alice.display_name = "Alice Liddell"
+    alice.save(update_fields=["display_name"])
+
+    page = html(alice_client.get(HOME))
+
+    assert find_one(page, "h1", id="welcome-heading").clean_text == (
+        "Welcome to DevHub CRM, Alice Liddell"
+    )
+    hrefs = {a.get("href") for a in find_all(page, "a", class_="link")}
+    assert {
+        reverse("projects:board"),
+        reverse("opportunities:board"),
+        reverse("reminders:preferences"),
+    } <= hrefs
+    assert "press <kbd>/</kbd>" in page
+    for url in hrefs:
+        assert alice_client.get(url).status_code == 200, url
 
 
 def test_the_welcome_gives_way_to_the_dashboard_after_the_first_contact(alice_client, ada):
@@ -198,16 +219,60 @@ def test_a_flash_message_is_shown_once(alice_client, ada):
     assert note.clean_text not in without
 
 
-# --- The stale-cron warning ------------------------------------------------------------------
+# --- The nightly job: a calm set-up card, then the stale-cron warning ------------------------
 
 
-def test_warns_when_refresh_statuses_never_ran(alice_client, ada):
+def joined_hours_ago(user, hours: float) -> None:
+    type(user).objects.filter(pk=user.pk).update(date_joined=NOW - dt.timedelta(hours=hours))
+
+
+def setup_card(page: str):
+    found = find_all(page, "section", **{"aria-labelledby": "nightly-setup-heading"})
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize("with_contacts", [False, True], ids=["welcome", "dashboard"])
+def test_a_new_install_shows_the_calm_set_up_card_not_the_warning(
+    alice_client, alice, with_contacts
+):
+    if with_contacts:
+        make_contact(alice, name="Ada Lovelace")
+    joined_hours_ago(alice, 25)
+
+    page = html(alice_client.get(HOME))
+
+    assert BANNER not in page
+    assert not find_all(page, role="alert")
+    card = setup_card(page)
+    assert "Set up the nightly job" in card.clean_text
+    assert "manage.py refresh_statuses --verbosity 0" in card.clean_text
+    assert "manage.py send_reminders --verbosity 0" in card.clean_text
+
+
+def test_the_set_up_card_goes_once_the_nightly_job_has_run(alice_client, ada):
+    recent_refresh(hours_ago=3)
+
+    page = html(alice_client.get(HOME))
+
+    assert setup_card(page) is None
+    assert BANNER not in page
+    assert setup_card(html(alice_client.get(reverse("reminders:preferences")))) is None
+
+
+def test_warns_when_refresh_statuses_never_ran_a_day_after_the_first_account(
+    alice_client, alice, ada
+):
+    joined_hours_ago(alice, 27)
+
     page = html(alice_client.get(HOME))
 
     banner = find_one(page, role="alert")
     assert BANNER in banner.clean_text
-    assert "has never run" in banner.clean_text
+    assert "has not run in the 1 day, 3 hours since the first account was created" in (
+        banner.clean_text
+    )
     assert "manage.py refresh_statuses" in banner.clean_text
+    assert setup_card(page) is None  # the warning says it all once
 
 
 def test_warns_when_refresh_statuses_last_ran_over_26_hours_ago(alice_client, ada):
@@ -220,13 +285,23 @@ def test_warns_when_refresh_statuses_last_ran_over_26_hours_ago(alice_client, ad
 
 
 @pytest.mark.parametrize("hours_ago", [1, 25.5])
-def test_no_warning_after_a_recent_run(alice_client, ada, hours_ago):
+def test_no_warning_after_a_recent_run(alice_client, alice, ada, hours_ago):
+    joined_hours_ago(alice, 24 * 30)
     recent_refresh(hours_ago=hours_ago)
 
     page = html(alice_client.get(HOME))
 
     assert BANNER not in page
     assert "crontab" not in page
+
+
+def test_the_nightly_check_costs_the_page_one_query(alice_client, ada):
+    recent_refresh(hours_ago=1)
+    with CaptureQueriesContext(connection) as queries:
+        alice_client.get(HOME)
+
+    reads = [q["sql"] for q in queries if "reminders_statusrefreshrun" in q["sql"]]
+    assert len(reads) == 1
 
 
 # --- Access ----------------------------------------------------------------------------------

@@ -15,10 +15,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def sign_up(page: Page, username: str = "newdev") -> None:
     page.goto("/accounts/signup/")
     page.get_by_label("Username").fill(username)
+    page.get_by_label("Your name").fill("Grace Newdev")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
-    expect(page.get_by_text(f"Welcome to DevHub CRM, {username}!")).to_be_visible()
+    expect(page.get_by_text("Welcome to DevHub CRM, Grace Newdev!")).to_be_visible()
 
 
 def log_in(page: Page, username: str) -> None:

@@ -72,7 +72,14 @@ def test_new_user_sees_the_guided_welcome(page: Page) -> None:
     page.get_by_role("button", name="Log in").click()
     steps = page.get_by_role("list", name="Getting started")
     expect(steps.get_by_role("link", name="Add a contact")).to_be_visible()
+    expect(steps.get_by_role("link", name="Import contacts")).to_be_visible()
     expect(steps.get_by_role("link", name="Create a code")).to_be_visible()
+    # A new install asks calmly for its cron lines; nothing warns yet.
+    expect(page.get_by_role("heading", name="Set up the nightly job")).to_be_visible()
+    expect(page.get_by_label("Crontab lines for this installation")).to_contain_text(
+        "manage.py refresh_statuses --verbosity 0"
+    )
+    expect(page.get_by_text("Relationship statuses are not being refreshed.")).to_have_count(0)
 
 
 def test_the_shared_forms_work_without_javascript(browser, live_server) -> None:

@@ -48,12 +48,19 @@ def test_owner_creates_a_code_for_a_new_event_and_sees_the_qr(page: Page) -> Non
     page.get_by_role("link", name="Quick Connect", exact=True).first.click()
     expect(page.get_by_text("0 submissions")).to_be_visible()
     expect(page.get_by_text("Active")).to_be_visible()
+    # The typed event name is one of ada's events now, ready for conference mode.
+    page.get_by_role("link", name="Events", exact=True).click()
+    events = page.get_by_role("list", name="Your events")
+    expect(events.get_by_role("link", name="PyCon Berlin")).to_be_visible()
+    assert code.event.name == "PyCon Berlin"
 
 
 def test_a_phone_adds_itself_and_the_owner_is_notified(
     page: Page, browser: Browser, live_server
 ) -> None:
     ada = make_user("ada")
+    ada.display_name = "Ada Lovelace"
+    ada.save(update_fields=["display_name"])
     event = Event.objects.create(owner=ada, name="PyCon Berlin", location="Berlin")
     QuickConnectCode.objects.create(owner=ada, event=event, location="Berlin")
     log_in(page, "ada")
@@ -70,17 +77,22 @@ def test_a_phone_adds_itself_and_the_owner_is_notified(
         mobile = phone.new_page()
         mobile.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
         mobile.goto(public_url)
-        expect(mobile.get_by_role("heading", name="Connect with ada")).to_be_visible()
+        expect(mobile.get_by_role("heading", name="Connect with Ada Lovelace")).to_be_visible()
         expect(mobile.get_by_text("PyCon Berlin")).to_be_visible()
         fits = "document.documentElement.scrollWidth <= window.innerWidth"
         assert mobile.evaluate(fits), "the form scrolls sideways on a 375 px phone"
         mobile.get_by_label("Your name").fill("Grace Hopper")
         mobile.get_by_label("E-mail").fill("grace@example.com")
+        mobile.get_by_label("Phone").fill("call me maybe")
+        mobile.get_by_label("I agree that my details are stored").check()
+        mobile.get_by_role("button", name="Send my details").tap()
+        expect(mobile.get_by_text("That does not look like a phone number.")).to_be_visible()
+        mobile.get_by_label("Phone").fill("+49 30 1234567")
         mobile.get_by_label("A note for me").fill("Let's talk compilers")
         mobile.get_by_label("I agree that my details are stored").check()
         mobile.get_by_role("button", name="Send my details").tap()
         expect(mobile.get_by_role("heading", name="Thank you!")).to_be_visible()
-        expect(mobile.get_by_text("ada now has your details")).to_be_visible()
+        expect(mobile.get_by_text("Ada Lovelace now has your details")).to_be_visible()
     finally:
         phone.close()
     assert not errors, errors
@@ -96,6 +108,7 @@ def test_a_phone_adds_itself_and_the_owner_is_notified(
     )
     expect(item.get_by_text("New", exact=True)).to_be_visible()
     expect(item.get_by_text("Met at PyCon Berlin")).to_be_visible()
+    expect(item.get_by_role("link", name="+49 30 1234567")).to_be_visible()
     item.get_by_role("button", name=re.compile("^Open")).click()
     expect(page.get_by_role("heading", name="Grace Hopper", level=1)).to_be_visible()
     expect(page.get_by_role("link", name="Notifications", exact=True)).to_be_visible()
@@ -107,5 +120,6 @@ def test_a_phone_adds_itself_and_the_owner_is_notified(
     contact = Contact.objects.get(name="Grace Hopper")
     assert contact.owner == ada
     assert contact.email == "grace@example.com"
+    assert contact.phone == "+49 30 1234567"
     assert contact.source == Contact.Source.QUICK_CONNECT
     assert list(contact.events.all()) == [event]

@@ -142,6 +142,7 @@ TARGETS: list[Target] = [
         shows=lambda w: ["/"],
         plausible=lambda w: {
             "username": st.sampled_from(["new_user", "dev.ops+1", "Zoë", "<script>"]),
+            "display_name": st.sampled_from(["Ada Lovelace", "Zoë 🚀", "<script>", ""]),
             "password1": st.just(NEW_PASSWORD),
             "password2": st.just(NEW_PASSWORD),
         },
@@ -157,6 +158,7 @@ TARGETS: list[Target] = [
         shows=lambda w: ["/"],
         plausible=lambda w: {
             "username": st.sampled_from(["invited", "Zoë", "<script>", "alice"]),
+            "display_name": st.sampled_from(["Ada Lovelace", "Zoë 🚀", "<script>", ""]),
             "password1": st.just(NEW_PASSWORD),
             "password2": st.just(NEW_PASSWORD),
         },
@@ -409,7 +411,8 @@ TARGETS: list[Target] = [
         plausible=lambda w: {
             "time_zone": st.sampled_from(
                 ["UTC", "Pacific/Kiritimati", "Etc/GMT+12", "Asia/Kolkata"]
-            )
+            ),
+            "display_name": st.sampled_from(["Ada Lovelace", "Zoë 🚀", "<script>", ""]),
         },
     ),
     # --- vip ---
@@ -749,6 +752,7 @@ TARGETS: list[Target] = [
         plausible=lambda w: {
             "github_username": st.sampled_from(["", "octocat", "https://github.com/ada"]),
             "linkedin_url": st.sampled_from(["", "linkedin.com/in/grace", "www.linkedin.com/in/x"]),
+            "phone": st.sampled_from(["", "+49 (0)30 123-4567", "0170 1234567", "call me"]),
             "website_url": st.sampled_from(["", "example.com", "javascript:alert(1)"]),
             "consent": st.sampled_from(["on", "on", ""]),
             "website": st.sampled_from(["", "", "", "http://spam.example"]),

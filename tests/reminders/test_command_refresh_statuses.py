@@ -10,6 +10,7 @@ from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 from django.db import OperationalError, connections
 
+from accounts.models import User
 from contacts.models import Contact
 from reminders import refresh
 from reminders.models import Reminder, StatusRefreshRun
@@ -254,10 +255,20 @@ def test_quiet_at_verbosity_zero(book):
 
 
 def test_running_it_clears_the_stale_warning(book):
-    with time_machine.travel(NOW, tick=False):
-        assert refresh.is_stale(refresh.last_run())
+    # The install's accounts were made yesterday at noon: 26 hours later without a run is stale.
+    User.objects.update(date_joined=NOW - DAY)
+    with time_machine.travel(NOW + dt.timedelta(hours=3), tick=False):
+        assert refresh.nightly_job().stale
     run()
     with time_machine.travel(NOW + dt.timedelta(hours=25), tick=False):
-        assert not refresh.is_stale(refresh.last_run())
+        assert not refresh.nightly_job().stale
     with time_machine.travel(NOW + dt.timedelta(hours=27), tick=False):
-        assert refresh.is_stale(refresh.last_run())
+        assert refresh.nightly_job().stale
+
+
+def test_no_record_does_the_work_without_counting_as_the_nightly_job(book):
+    assert run("--no-record").startswith("refresh_statuses: 4 contacts changed")
+    assert status_of(book["due"]) == Status.CHECK_IN_DUE
+    assert not StatusRefreshRun.objects.exists()
+    with time_machine.travel(NOW, tick=False):
+        assert refresh.nightly_job().awaiting_first_run

@@ -2,6 +2,7 @@
 due reminders, records its runs, and feeds the stale warning."""
 
 import datetime as dt
+import sys
 import time
 
 import pytest
@@ -13,8 +14,9 @@ from django.urls import reverse
 from contacts import services, status
 from contacts.models import Contact
 from reminders import refresh
+from reminders.context_processors import refresh_warning
 from reminders.models import Reminder, StatusRefreshRun
-from reminders.refresh import PreviewOnly, RefreshResult, is_stale, refresh_statuses
+from reminders.refresh import PreviewOnly, RefreshResult, refresh_statuses
 from tests.concurrency import run_in_threads
 from tests.conftest import make_contact, make_user
 from tests.reminders.helpers import (
@@ -530,7 +532,7 @@ def test_conference_follow_up_counts_from_the_owners_day(alice):
     assert reminder.title == "Follow up with Grace Hopper (met recently)"
 
 
-# --- the "not being refreshed" warning -------------------------------------------------------
+# --- the "not being refreshed" warning ---------------------------------------------------------
 
 
 def finished_run(finished_at: dt.datetime) -> StatusRefreshRun:
@@ -541,62 +543,147 @@ def finished_run(finished_at: dt.datetime) -> StatusRefreshRun:
     )
 
 
+def joined(username: str, hours_ago: float):
+    """An account created `hours_ago` hours before NOW."""
+    with time_machine.travel(NOW - dt.timedelta(hours=hours_ago), tick=False):
+        return make_user(username)
+
+
 @pytest.mark.parametrize(
-    ("hours_ago", "stale"),
-    [(None, True), (1, False), (25.9, False), (26, False), (26.1, True), (24 * 30, True)],
+    ("ran_hours_ago", "joined_hours_ago", "stale", "awaiting_first_run"),
+    [
+        # A new installation has a day and two hours to set cron up before any warning.
+        (None, None, False, True),
+        (None, 1, False, True),
+        (None, 26, False, True),
+        (None, 26.1, True, False),
+        (None, 24 * 30, True, False),
+        # Once the job has run, 26 hours without a run is a stopped job, however old the install.
+        (1, 24 * 30, False, False),
+        (25.9, 24 * 30, False, False),
+        (26, 1, False, False),
+        (26.1, 24 * 30, True, False),
+        (24 * 30, 24 * 31, True, False),
+    ],
 )
-def test_is_stale(hours_ago, stale):
-    run = None if hours_ago is None else finished_run(NOW - dt.timedelta(hours=hours_ago))
+def test_the_nightly_job_rule(db, ran_hours_ago, joined_hours_ago, stale, awaiting_first_run):
+    if ran_hours_ago is not None:
+        finished_run(NOW - dt.timedelta(hours=ran_hours_ago))
+    if joined_hours_ago is not None:
+        joined("alice", joined_hours_ago)
 
-    assert is_stale(run, now=NOW) is stale
+    job = refresh.nightly_job(now=NOW)
+
+    assert (job.stale, job.awaiting_first_run) == (stale, awaiting_first_run)
     with time_machine.travel(NOW, tick=False):
-        assert is_stale(refresh.last_run()) is stale
+        assert refresh.nightly_job().stale is stale
 
 
-def test_the_latest_run_counts(db):
+def test_the_latest_run_and_the_first_account_count_in_one_query(db, django_assert_num_queries):
     finished_run(NOW - dt.timedelta(days=3))
     finished_run(NOW - dt.timedelta(hours=2))
+    first = joined("alice", 24 * 10)
+    joined("bob", 1)
 
-    with time_machine.travel(NOW, tick=False):
-        assert refresh.last_run().finished_at == NOW - dt.timedelta(hours=2)
-        assert not is_stale(refresh.last_run())
+    with django_assert_num_queries(1):
+        job = refresh.nightly_job(now=NOW)
+
+    assert job.last_run_at == NOW - dt.timedelta(hours=2)
+    assert job.first_account_at == first.date_joined
+    assert not job.stale
 
 
-CRONTAB = (
-    f"cd {settings.BASE_DIR} &amp;&amp; .venv/bin/python manage.py refresh_statuses --verbosity 0"
-)
+def test_an_install_whose_first_account_is_old_warns_though_a_new_one_just_joined(db):
+    joined("alice", 30)
+    joined("bob", 1)
+
+    assert refresh.nightly_job(now=NOW).stale
+
+
+def crontab_line(schedule: str, command: str) -> str:
+    return (
+        f"{schedule} cd {settings.BASE_DIR} &amp;&amp; {sys.executable} manage.py {command} "
+        "--verbosity 0"
+    )
+
+
+CRONTAB = [
+    crontab_line("15 3 * * *", "refresh_statuses"),
+    crontab_line("0 * * * *", "send_reminders"),
+    crontab_line("0 * * * *", "chase_payments"),
+    crontab_line("*/5 * * * *", "run_jobs"),
+]
 
 
 @pytest.mark.parametrize("page", ["contacts:list", "reminders:list", "reminders:preferences"])
-def test_banner_on_every_page_while_stale(alice_client, page):
+def test_banner_on_every_page_while_stale(client, page):
+    client.force_login(joined("alice", 24 * 30))
     finished_run(NOW - dt.timedelta(hours=30))
 
     with time_machine.travel(NOW, tick=False):
-        text = html(alice_client.get(reverse(page)))
+        text = html(client.get(reverse(page)))
 
     assert "Relationship statuses are not being refreshed." in text
     assert "last ran 1\xa0day, 6\xa0hours ago" in text
-    assert CRONTAB in text
+    for line in CRONTAB:
+        assert line in text
+    assert "Set up the nightly job" not in text
 
 
-def test_banner_when_the_job_never_ran(alice_client):
-    text = html(alice_client.get(reverse("contacts:list")))
+def test_banner_when_the_job_never_ran_a_day_after_the_first_account(client):
+    client.force_login(joined("alice", 27))
+
+    with time_machine.travel(NOW, tick=False):
+        text = html(client.get(reverse("contacts:list")))
 
     assert "not being refreshed" in text
-    assert "has never run" in text
-    assert CRONTAB in text
+    assert "has not run in the 1\xa0day, 3\xa0hours since the first account was created" in text
+    for line in CRONTAB:
+        assert line in text
+
+
+@pytest.mark.parametrize("page", ["contacts:list", "reminders:list", "reminders:preferences"])
+def test_no_banner_on_a_new_install(client, page):
+    client.force_login(joined("alice", 2))
+
+    with time_machine.travel(NOW, tick=False):
+        text = html(client.get(reverse(page)))
+
+    assert "not being refreshed" not in text
 
 
 @pytest.mark.parametrize("page", ["contacts:list", "reminders:list"])
-def test_no_banner_after_a_recent_run(alice_client, page):
+def test_no_banner_after_a_recent_run(client, page):
+    client.force_login(joined("alice", 24 * 30))
     with time_machine.travel(NOW - dt.timedelta(hours=25), tick=False):
         refresh_statuses()
 
     with time_machine.travel(NOW, tick=False):
-        text = html(alice_client.get(reverse(page)))
+        text = html(client.get(reverse(page)))
 
     assert "not being refreshed" not in text
     assert "refresh_statuses --verbosity 0" not in text
+
+
+def test_a_run_that_is_not_recorded_does_not_count_as_the_nightly_job(client):
+    client.force_login(joined("alice", 30))
+    refresh_statuses(record=False)
+
+    with time_machine.travel(NOW, tick=False):
+        assert "not being refreshed" in html(client.get(reverse("contacts:list")))
+    assert not StatusRefreshRun.objects.exists()
+
+
+def test_the_warning_is_read_only_when_a_page_shows_it(rf, alice, django_assert_num_queries):
+    request = rf.get("/")
+    request.user = alice
+
+    with django_assert_num_queries(0):
+        context = refresh_warning(request)  # what an HTMX fragment's render costs
+    with django_assert_num_queries(1):
+        assert not context["refresh_stale"]
+        assert context["nightly"].awaiting_first_run
+        assert "manage.py run_jobs" in str(context["crontab"])
 
 
 def test_no_banner_for_visitors(client, db):

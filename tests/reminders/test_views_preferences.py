@@ -98,8 +98,8 @@ def test_new_defaults_recompute_statuses_at_once_without_recording_a_cron_run(
     assert Reminder.objects.filter(contact=mine, kind=Reminder.Kind.CHECK_IN).count() == 1
     assert status_of(theirs) == Status.REGULAR_CONTACT
     assert not StatusRefreshRun.objects.exists()
-    # The stale-cron warning still shows: saving settings is not a nightly run.
-    assert "not being refreshed" in html(alice_client.get(URL))
+    # Saving settings is not a nightly run: the set-up card still asks for the cron lines.
+    assert "Set up the nightly job" in html(alice_client.get(URL))
 
 
 def test_a_new_time_zone_changes_today_at_once(alice_client, alice):
@@ -281,3 +281,42 @@ def test_wrong_methods_are_not_allowed(alice_client, alice):
     assert alice_client.put(URL).status_code == 405
     assert alice_client.get(TOKEN_URL).status_code == 405
     assert feed_url(alice) == old
+
+
+# --- The display name ----------------------------------------------------------------------------
+
+
+def test_the_display_name_is_edited_here(alice_client, alice):
+    page = html(alice_client.get(URL))
+    field = find_one(page, "input", name="display_name")
+    assert not field.has("value")
+    assert not field.has("required")
+    assert "Left empty, your username is shown." in page
+
+    alice_client.post(URL, settings_data(display_name="  Alice   Liddell "))
+
+    assert User.objects.get(pk=alice.pk).display_name == "Alice Liddell"
+    page = html(alice_client.get(URL))
+    assert find_one(page, "input", name="display_name").get("value") == "Alice Liddell"
+
+
+def test_an_empty_display_name_falls_back_to_the_username(alice_client, alice):
+    alice.display_name = "Alice Liddell"
+    alice.save(update_fields=["display_name"])
+
+    alice_client.post(URL, settings_data(display_name=""))
+
+    alice.refresh_from_db()
+    assert (alice.display_name, alice.public_name) == ("", "alice")
+
+
+def test_a_display_name_too_long_is_refused_and_nothing_is_saved(alice_client, alice):
+    response = alice_client.post(
+        URL, settings_data(display_name="x" * 101, medium_follow_up_days="10")
+    )
+
+    assert response.status_code == 200
+    assert find_one(html(response), id="id_display_name_error").clean_text == (
+        "Ensure this value has at most 100 characters (it has 101)."
+    )
+    assert User.objects.get(pk=alice.pk).medium_follow_up_days == 90

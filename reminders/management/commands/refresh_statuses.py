@@ -28,13 +28,28 @@ class Command(BaseCommand):
             metavar="YYYY-MM-DD",
             help="Preview as of another day (needs --dry-run; a real run always uses today).",
         )
+        parser.add_argument(
+            "--no-record",
+            action="store_true",
+            help="Do the work without counting as a run of the nightly job (`make run` at start).",
+        )
 
-    def handle(self, *args, dry_run: bool, user: str | None, today: str | None, **options):
+    def handle(
+        self,
+        *args,
+        dry_run: bool,
+        user: str | None,
+        today: str | None,
+        no_record: bool = False,
+        **options,
+    ):
         day = parse_day(today) if today is not None else None
         if user is not None and not User.objects.filter(username=user).exists():
             raise CommandError(f"No user called {user!r}.")
         try:
-            result = refresh_statuses(today=day, username=user, dry_run=dry_run)
+            result = refresh_statuses(
+                today=day, username=user, dry_run=dry_run, record=not no_record
+            )
         except PreviewOnly as exc:
             raise CommandError(str(exc)) from exc
         except DatabaseError as exc:

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from quickconnect.models import Submission
+from quickconnect.models import QuickConnectCode, Submission
 from tests.quickconnect.owner.conftest import (
     html,
     make_code,
@@ -106,3 +106,25 @@ def test_regular_users_cannot_open_the_admin(alice_client):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+def test_a_code_added_in_the_admin_for_a_typed_name_gets_that_event(admin_client, alice):
+    pycon = make_event(alice, name="PyCon Berlin")
+    response = admin_client.post(
+        reverse("admin:quickconnect_quickconnectcode_add"),
+        {
+            "owner": alice.pk,
+            "event": "",
+            "event_name": "pycon berlin",
+            "location": "",
+            "session": "",
+            "note": "",
+            "expires_at_0": "2030-01-01",
+            "expires_at_1": "12:00:00",
+            "max_uses": "",
+        },
+    )
+
+    assert response.status_code == 302, html(response)
+    code = QuickConnectCode.objects.get()
+    assert (code.event, code.event_name, code.title) == (pycon, "", "PyCon Berlin")

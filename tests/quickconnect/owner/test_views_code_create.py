@@ -124,9 +124,50 @@ def test_free_text_event_session_and_note(alice_client, alice):
     )
 
     code = QuickConnectCode.objects.get()
-    assert code.event is None
     assert code.title == "Rust meetup"
     assert (code.session, code.location, code.note) == ("Async talk", "Zürich", "Great chat!")
+    # The typed name became one of alice's events, where the code's location is its location.
+    assert (code.event.owner, code.event.name, code.event.location) == (
+        alice,
+        "Rust meetup",
+        "Zürich",
+    )
+
+
+def test_a_typed_event_name_reuses_the_event_of_that_name_whatever_its_case(
+    alice_client, alice, charlie
+):
+    pycon = make_event(alice, name="PyCon 2026", location="Pittsburgh")
+    make_event(charlie, name="pycon 2026")  # someone else's is never used
+
+    alice_client.post(CREATE_URL, code_form_data(event_name="  pycon   2026 "))
+    alice_client.post(CREATE_URL, code_form_data(event_name="PYCON 2026"))
+
+    codes = QuickConnectCode.objects.all()
+    assert [c.event for c in codes] == [pycon, pycon]
+    assert {c.title for c in codes} == {"PyCon 2026"}
+    assert {c.location for c in codes} == {"Pittsburgh"}
+    assert alice.events.count() == 1
+
+
+def test_a_typed_event_name_shows_on_the_events_page_at_once(alice_client, alice):
+    assert "No events yet" in html(alice_client.get(reverse("quickconnect:events")))
+
+    alice_client.post(CREATE_URL, code_form_data(event_name="PyCon 2026"))
+
+    page = html(alice_client.get(reverse("quickconnect:events")))
+    assert "No events yet" not in page
+    listed = find_one(page, "ul", **{"aria-label": "Your events"}).descendants()
+    assert [a.clean_text for a in find_all(listed, "a")] == ["PyCon 2026", "Conference mode"]
+
+
+def test_a_chosen_event_wins_over_a_typed_name(alice_client, alice):
+    event = make_event(alice, name="EuroPython")
+
+    alice_client.post(CREATE_URL, code_form_data(event=str(event.code), event_name="Other"))
+
+    assert QuickConnectCode.objects.get().event == event
+    assert alice.events.count() == 1
 
 
 def test_typed_tags_are_created_and_applied_to_the_code(alice_client, alice, charlie):

@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.models import Contact, Tag
+from contacts.models import Contact, Event, Tag
 from interactions.models import Interaction
 from quickconnect.models import Notification, QuickConnectCode
 from reminders.models import Reminder
@@ -72,15 +72,42 @@ def test_the_contact_gets_the_codes_tags_an_event_tag_and_the_event_link(
     assert list(contact.events.all()) == [event]
 
 
-def test_a_free_text_event_name_becomes_the_event_tag_without_an_event_link(client, alice):
-    code = make_code(alice, event_name="DjangoCon Europe")
+def test_a_free_text_event_name_becomes_the_event_tag_and_the_event(client, alice):
+    # Made outside the site's form (the admin, or before typed names made events), the code
+    # gets its event at the first sign-up.
+    code = make_code(alice, event_name="DjangoCon Europe", location="Dublin")
 
     client.post(public_url(code), form_data())
 
     contact = only_contact(alice)
     assert list(contact.tags.values_list("name", flat=True)) == ["DjangoCon Europe"]
-    assert not contact.events.exists()
+    event = Event.objects.for_owner(alice).get()
+    assert (event.name, event.location) == ("DjangoCon Europe", "Dublin")
+    assert list(contact.events.all()) == [event]
+    code.refresh_from_db()
+    assert (code.event, code.title) == (event, "DjangoCon Europe")
     assert meetings(contact) == [("Met at DjangoCon Europe", "Loved your talk")]
+
+
+def test_everyone_signing_up_through_a_typed_name_lands_in_one_event(client, alice):
+    existing = Event.objects.create(owner=alice, name="PyCon 2026")
+    first, second = (
+        make_code(alice, event_name="pycon 2026"),
+        make_code(alice, event_name="PyCon 2026"),
+    )
+
+    client.post(public_url(first), form_data(name="Grace Hopper", email="grace@example.com"))
+    client.post(public_url(second), form_data(name="Ada Lovelace", email="ada@example.com"))
+
+    assert Event.objects.for_owner(alice).get() == existing
+    assert sorted(existing.contacts.values_list("name", flat=True)) == [
+        "Ada Lovelace",
+        "Grace Hopper",
+    ]
+    # The event's page (conference mode's home) lists them both.
+    client.force_login(alice)
+    page = html(client.get(reverse("quickconnect:event", args=[existing.code])))
+    assert "Grace Hopper" in page and "Ada Lovelace" in page
 
 
 def test_a_conference_follow_up_reminder_is_due_two_days_later(client, alice, quick_code):
