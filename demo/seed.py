@@ -291,7 +291,10 @@ def seed(
             username = username_for(number)
             with transaction.atomic():
                 user = User.objects.create(
-                    username=username, email=f"{username}@example.com", password=password_hash
+                    username=username,
+                    email=f"{username}@example.com",
+                    password=password_hash,
+                    display_name="Demo User" if number == 1 else f"Demo User {number}",
                 )
                 user.groups.add(group)  # marked from its first moment, so --force finds it
                 ensure_builtin_types(user)
