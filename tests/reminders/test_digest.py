@@ -81,6 +81,17 @@ def test_subject_counts_in_plural(alice_in, mailoutbox):
     assert mailoutbox[0].subject == "DevHub CRM: 1 reminder, 2 people to reach out to"
 
 
+def test_digest_greets_the_user_by_display_name(alice_in, mailoutbox):
+    alice_in.display_name = "Alice Liddell"
+    alice_in.save(update_fields=["display_name"])
+    make_reminder(alice_in, due_on=TODAY)
+
+    send_digests(today=TODAY)
+
+    assert mailoutbox[0].body.startswith("Hello Alice Liddell,")
+    assert "Hello Alice Liddell," in html_of(mailoutbox[0])
+
+
 def test_second_run_on_the_same_day_sends_nothing(alice_in, mailoutbox):
     make_reminder(alice_in, due_on=TODAY)
 
