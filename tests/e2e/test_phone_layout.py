@@ -61,6 +61,8 @@ def test_phone_menu_is_on_screen_and_works_by_touch_and_keyboard(
     context = phone(browser, live_server.url)
     page = context.new_page()
     page.goto("/")
+    # Two rows of header (brand and search; Menu, notifications, New contact, account, theme).
+    assert page.locator("header").bounding_box()["height"] <= 2 * 60
     menu_button = page.locator("summary", has_text="Menu")
     sections = page.get_by_role("list", name="Sections")
     expect(sections).to_be_hidden()
