@@ -149,7 +149,8 @@
   });
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.addEventListener("message", function (event) {
-      if (event.data && event.data.type === "queue-changed") render();
+      // The worker has sent (or tried): the list says what happened, the "saved" note is done.
+      if (event.data && event.data.type === "queue-changed") render().then(function () { announce(""); });
     });
   }
   window.addEventListener("online", showConnection);
