@@ -14,7 +14,7 @@ from devhub.lib.fields import FoldedField
 # Every stored field of a contact except internal ones, in model order, then the tags and the
 # contact's code. Derived from the model, so a new Contact field is exported without edits.
 # Stored values, not display labels, so a file can be read back (see the README for the meaning).
-INTERNAL_FIELDS = {"id", "code", "owner", "snoozed_until", "updated_at"}
+INTERNAL_FIELDS = {"id", "code", "owner", "snoozed_until", "updated_at", "client_id"}
 CSV_COLUMNS = [
     *(
         f.name
