@@ -161,8 +161,20 @@
   var path = location.pathname;
   var start = location.hash === "#log-interaction" || path.indexOf("/interactions/") === 0
     ? formFor("interaction") : path.indexOf("/contacts/") === 0 ? formFor("contact") : null;
+  // Online, the server says who is signed in (the page itself is the same for everyone);
+  // offline, the device remembers who was.
+  function whoIsSignedIn() {
+    if (!navigator.onLine || !self.DevhubPwa || !self.DevhubPwa.signedIn) return Promise.resolve();
+    var manual = { credentials: "same-origin", redirect: "manual", cache: "no-store" };
+    return fetch(document.querySelector("[data-session]").dataset.session, manual).then(function (answer) {
+      if (answer.type === "opaqueredirect") return self.DevhubPwa.signedIn("");
+      if (!answer.ok) return;
+      return answer.json().then(function (session) { return self.DevhubPwa.signedIn(session.account); });
+    }).catch(function () {});
+  }
+
   showConnection();
-  render().then(function () {
+  whoIsSignedIn().then(render).then(function () {
     if (start) start.querySelector("input").focus();
   });
 })();

@@ -25,21 +25,25 @@
   navigator.serviceWorker.register(script.dataset.worker, { scope: "/" });
   window.addEventListener("online", function () { requestSend(true); });
 
-  // Normal pages say who is signed in ("" when nobody); the offline shells say nothing.
+  // Who is signed in now ("" for nobody). A change forgets the previous account's sent
+  // entries and has the worker empty its caches (signing out, or another account signing in).
+  function signedIn(now) {
+    return queue.account().then(function (before) {
+      if (before === now) return;
+      var forgotten = before ? queue.forgetSignedIn().then(function () {
+        return worker().then(function (registration) {
+          if (registration.active) registration.active.postMessage({ type: "signed-out" });
+        });
+      }) : Promise.resolve();
+      return forgotten.then(function () { return queue.setAccount(now); });
+    });
+  }
+  self.DevhubPwa.signedIn = signedIn;
+
+  // Normal pages say who is signed in; the offline shells say nothing (pwa-capture.js asks).
   var meta = document.querySelector('meta[name="devhub-account"]');
   if (!meta) return;
-  var now = meta.content;
-  queue.account().then(function (before) {
-    if (before === now) return;
-    // Signed out (or another account signed in): forget the previous account's sent entries
-    // and have the worker empty its caches, then remember who is signed in now.
-    var forgotten = before ? queue.forgetSignedIn().then(function () {
-      return worker().then(function (registration) {
-        if (registration.active) registration.active.postMessage({ type: "signed-out" });
-      });
-    }) : Promise.resolve();
-    return forgotten.then(function () { return queue.setAccount(now); });
-  }).then(function () {
-    if (now && navigator.onLine) requestSend(false);
+  signedIn(meta.content).then(function () {
+    if (meta.content && navigator.onLine) requestSend(false);
   });
 })();

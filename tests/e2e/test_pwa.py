@@ -37,6 +37,12 @@ def open_capture_offline(page: Page) -> None:
     """Signed in and online once (the worker installs), then the connection goes."""
     log_in(page, "ada")
     worker_in_control(page)
+    page.wait_for_function(  # the device knows who is signed in, for when it is offline
+        """() => {
+            DevhubQueue.account().then(who => { window.signedIn = who; });
+            return Boolean(window.signedIn);
+        }"""
+    )
     page.context.set_offline(True)
     page.goto("/contacts/new/")  # without a connection: the capture page, from the worker's cache
     expect(page.get_by_role("heading", name="Capture", level=1)).to_be_visible()
@@ -225,6 +231,10 @@ def test_signing_out_empties_the_caches_and_forgets_what_was_sent(page: Page) ->
     assert page.evaluate("DevhubQueue.all()") == []
     assert page.evaluate("DevhubQueue.account()") == ""
 
+    page.goto("/capture/")  # nobody signed in: nothing to capture for, nothing listed
+    expect(page.get_by_text("Sign in on this device while online first")).to_be_visible()
+    expect(page.get_by_role("button", name="Add contact")).to_be_disabled()
+    expect(page.get_by_text("Margaret Hamilton")).to_have_count(0)
     page.context.set_offline(True)
     page.goto("/offline/")  # the shells are kept again, for whoever comes next
     expect(page.get_by_role("heading", name="No connection")).to_be_visible()
