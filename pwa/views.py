@@ -138,6 +138,15 @@ def _other_account(request: AuthedRequest) -> JsonResponse | None:
     return None
 
 
+def _already_sent(model, request: AuthedRequest, client_id):
+    """The row a copy of the entry sent at the same moment made (the database's one-per-owner
+    rule refused this copy); any other refusal is not this one's to hide."""
+    row = model.objects.filter(owner=request.user, client_id=client_id).first()
+    if row is None:
+        raise IntegrityError(f"{model.__name__} {client_id} was refused, and none exists")
+    return row
+
+
 def _sent(created: bool, message: str, url: str) -> JsonResponse:
     return JsonResponse(
         {"created": created, "message": message, "url": url}, status=201 if created else 200
@@ -155,7 +164,7 @@ def send_contact(request: AuthedRequest):
     try:
         contact = form.save()
     except IntegrityError:  # the same entry, sent at the same moment by another tab
-        contact = Contact.objects.get(owner=request.user, client_id=form.instance.client_id)
+        contact = _already_sent(Contact, request, form.instance.client_id)
     created = contact is form.instance
     verb = "Added" if created else "Already added"
     url = reverse("contacts:detail", args=[contact.code])
@@ -174,7 +183,7 @@ def send_interaction(request: AuthedRequest):
     try:
         interaction = interaction_services.log_interaction(built)
     except IntegrityError:
-        interaction = Interaction.objects.get(owner=request.user, client_id=built.client_id)
+        interaction = _already_sent(Interaction, request, built.client_id)
     created = interaction is built
     verb = "Logged" if created else "Already logged"
     contact = interaction.contact

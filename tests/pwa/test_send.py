@@ -5,6 +5,7 @@ import uuid
 import pytest
 from django.test import Client
 
+from contacts import services
 from contacts.models import Contact
 from interactions.models import Interaction, InteractionType
 from pwa.account import account_marker
@@ -161,3 +162,21 @@ def test_wrong_methods(alice_client):
     assert alice_client.get("/capture/send/contact/").status_code == 405
     assert alice_client.get("/capture/send/interaction/").status_code == 405
     assert alice_client.post("/capture/session/").status_code == 405
+
+
+def test_a_copy_sent_at_the_same_moment_answers_with_the_row_the_other_made(
+    alice_client, alice, monkeypatch
+):
+    """Two copies racing past the check: the database's rule refuses the second insert, and
+    the answer is the first copy's contact, not an error."""
+    entry = contact_entry(alice)
+    assert alice_client.post("/capture/send/contact/", entry).status_code == 201
+
+    def racing_add(contact, tags=()):
+        return services.save_contact(contact)  # the check saw nothing: straight to the insert
+
+    monkeypatch.setattr(services, "add_contact", racing_add)
+    response = alice_client.post("/capture/send/contact/", entry)
+    assert response.status_code == 200
+    assert response.json()["message"] == "Already added Linus."
+    assert Contact.objects.filter(owner=alice).count() == 1
