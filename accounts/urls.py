@@ -20,7 +20,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.logout_view, name="logout"),
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(

@@ -157,6 +157,20 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/delete.html", {"form": form})
 
 
+_logout = auth_views.LogoutView.as_view()
+
+
+def logout_view(request: HttpRequest) -> HttpResponse:
+    """Django's log-out, whose answer also tells the browser to empty its HTTP cache of this
+    site (pages the next person on this browser must not get back). The service worker's own
+    caches hold only pages that are the same for everyone; pwa.js has the worker empty them too
+    on the first signed-out page."""
+    response = _logout(request)
+    if request.method == "POST":
+        response["Clear-Site-Data"] = '"cache"'
+    return response
+
+
 _password_reset = auth_views.PasswordResetView.as_view(
     template_name="accounts/password_reset.html",
     email_template_name="accounts/email/password_reset.txt",

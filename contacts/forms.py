@@ -140,8 +140,11 @@ class ContactForm(StyledFormMixin, forms.ModelForm):
     def save(self, commit: bool = True) -> Contact:
         contact = super().save(commit=False)
         contact.owner = self.owner
+        tags = tags_for_names(self.owner, self.cleaned_data["tag_names"])
+        if contact.pk is None:
+            return services.add_contact(contact, tags)
         services.save_contact(contact)
-        services.set_tags(contact, tags_for_names(self.owner, self.cleaned_data["tag_names"]))
+        services.set_tags(contact, tags)
         return contact
 
 

@@ -246,6 +246,8 @@ class Contact(FoldedKeysMixin, models.Model):
     is_archived = models.BooleanField("archived", default=False)
     tags = models.ManyToManyField(Tag, blank=True, related_name="contacts")
     events = models.ManyToManyField(Event, blank=True, related_name="contacts")
+    # The id a phone gave a contact captured offline (pwa/), so sending it twice adds it once.
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -258,6 +260,11 @@ class Contact(FoldedKeysMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(follow_up_days__isnull=True) | Q(follow_up_days__gte=1),
                 name="contact_follow_up_days_positive",
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "client_id"],
+                condition=Q(client_id__isnull=False),
+                name="contact_client_id_per_owner",
             ),
         ]
         indexes = [

@@ -36,6 +36,20 @@ def save_contact(contact: Contact, fields: Iterable[str] | None = None) -> Conta
 
 
 @transaction.atomic
+def add_contact(contact: Contact, tags: Iterable[Tag] = ()) -> Contact:
+    """Create a contact with its tags. One captured offline carries the `client_id` the phone
+    gave it: when the owner already has that contact (the phone sent it again after a lost
+    answer), that contact is returned and nothing is written, so a retry never adds a second."""
+    if contact.client_id is not None:
+        sent = Contact.objects.filter(owner=contact.owner, client_id=contact.client_id).first()
+        if sent is not None:
+            return sent
+    save_contact(contact)
+    set_tags(contact, tags)
+    return contact
+
+
+@transaction.atomic
 def set_tags(contact: Contact, tags: Iterable[Tag], *, keep: bool = False) -> Contact:
     """Give the contact exactly these tags (all the owner's), or with `keep` add them to its own."""
     if keep:

@@ -15,7 +15,7 @@ from devhub.lib.fields import FoldedField
 # contact's code. Derived from the model, so a new Contact field is exported without edits.
 # Stored values, not display labels, so a file can be read back (docs/user-guide.md says what
 # each means).
-INTERNAL_FIELDS = {"id", "code", "owner", "snoozed_until", "updated_at"}
+INTERNAL_FIELDS = {"id", "code", "owner", "snoozed_until", "updated_at", "client_id"}
 CSV_COLUMNS = [
     *(
         f.name

@@ -147,6 +147,8 @@ class Interaction(FoldedKeysMixin, models.Model):
     confidence = models.SmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
+    # The id a phone gave an interaction logged offline (pwa/), so sending it twice logs it once.
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -154,6 +156,13 @@ class Interaction(FoldedKeysMixin, models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "client_id"],
+                condition=Q(client_id__isnull=False),
+                name="interaction_client_id_per_owner",
+            ),
+        ]
         indexes = [
             # A user's interactions newest first (list, dashboard), and their counts by date.
             models.Index(fields=["owner", "-occurred_at", "-id"], name="interaction_owner_time"),

@@ -66,6 +66,21 @@ def save_interaction(interaction: Interaction, topics: Iterable[Tag] | None = No
 
 
 @transaction.atomic
+def log_interaction(interaction: Interaction, topics: Iterable[Tag] | None = None) -> Interaction:
+    """Create an interaction. One logged offline carries the `client_id` the phone gave it: when
+    the owner already has that interaction (the phone sent it again after a lost answer), that
+    one is returned and nothing is written, so a retry never logs it twice. The contact's row
+    is locked first, so two copies sent at the same moment cannot both pass the check."""
+    contact = _lock(interaction.contact_id)
+    if interaction.client_id is not None:
+        sent = Interaction.objects.filter(owner_id=contact.owner_id)
+        if (existing := sent.filter(client_id=interaction.client_id).first()) is not None:
+            return existing
+    save_interaction(interaction, topics)
+    return interaction
+
+
+@transaction.atomic
 def delete_interaction(interaction: Interaction) -> Contact:
     contact = _lock(interaction.contact_id)
     search_index.remove_interaction(contact.owner_id, interaction.pk)

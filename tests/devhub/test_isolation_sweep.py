@@ -259,3 +259,38 @@ def test_who_knows_and_matching_never_show_an_outsider_anyone_elses_people(
         assert client.get(match, {"project": str(project.code)}).status_code == 404
     for opportunity in Opportunity.objects.for_owner(alice):
         assert client.get(match, {"opportunity": str(opportunity.code)}).status_code == 404
+
+
+def test_entries_captured_offline_never_reach_anyone_elses_data(
+    client, alice, charlie, alices_world
+):
+    """The capture endpoints take names and the phone's ids, not codes: charlie naming alice's
+    contact finds nothing, reusing the id of alice's entry makes his own row (never answers
+    with hers), and an entry stamped with alice's account is refused for his session."""
+    from pwa.account import account_marker
+
+    ada = Contact.objects.for_owner(alice).get(name="Ada Lovelace")
+    client_id = str(uuid.uuid4())
+    client.force_login(alice)
+    hers = client.post(
+        "/capture/send/contact/",
+        {"client_id": client_id, "account": account_marker(alice), "name": "Linus"},
+    )
+    assert hers.status_code == 201
+    client.force_login(charlie)
+    before = snapshot(alice)
+    entry = {
+        "client_id": client_id,
+        "account": account_marker(charlie),
+        "contact_name": ada.name,
+        "type": "call",
+        "occurred_at": "2026-01-01T10:00:00Z",
+    }
+    refused = client.post("/capture/send/interaction/", entry)
+    assert refused.status_code == 422 and "no contact named" in refused.json()["message"]
+    stamped = {"client_id": client_id, "account": account_marker(alice), "name": "Linus"}
+    assert client.post("/capture/send/contact/", stamped).status_code == 409
+    his = client.post("/capture/send/contact/", {**stamped, "account": account_marker(charlie)})
+    assert his.status_code == 201 and his.json()["url"] != hers.json()["url"]
+    assert client.get("/capture/session/").json()["account"] == account_marker(charlie)
+    assert snapshot(alice) == before

@@ -16,6 +16,11 @@ PUBLIC_PATHS = {
     "/accounts/login/",
     "/healthz",
     "/sw.js",
+    # The installable app's manifest and the service worker's offline pages: the same for
+    # everyone, no user data (the worker keeps them, and fetches them without cookies).
+    "/manifest.webmanifest",
+    "/offline/",
+    "/capture/",
     "/admin/login/",
     # Password reset by e-mail: for people who cannot log in.
     "/accounts/password/reset/",

@@ -829,6 +829,12 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     "sw.js": lambda w: "/sw.js",
     "push/test/": lambda w: "/push/test/",
     "push/devices/<uuid:code>/remove/": lambda w: f"/push/devices/{w.push_device.code}/remove/",
+    "manifest.webmanifest": lambda w: "/manifest.webmanifest",
+    "offline/": lambda w: "/offline/",
+    "capture/": lambda w: "/capture/",
+    "capture/session/": lambda w: "/capture/session/",
+    "capture/send/contact/": lambda w: "/capture/send/contact/",
+    "capture/send/interaction/": lambda w: "/capture/send/interaction/",
     "accounts/logout/": lambda w: "/accounts/logout/",
     "accounts/invites/<uuid:code>/revoke/": lambda w: f"/accounts/invites/{w.invite.code}/revoke/",
     "accounts/password/done/": lambda w: "/accounts/password/done/",
@@ -947,6 +953,8 @@ DEDICATED: dict[str, str] = {
     "contacts/export/restore/": "test_restore_upload",
     "contacts/duplicates/merge/": "test_merge",
     "contacts/duplicates/dismiss/": "test_dismiss",
+    "capture/send/contact/": "test_queued_entries",
+    "capture/send/interaction/": "test_queued_entries",
 }
 DEDICATED_FORMS: dict[str, str] = {
     "contacts.forms.BulkActionForm": "test_bulk_actions",
@@ -954,6 +962,8 @@ DEDICATED_FORMS: dict[str, str] = {
     "imports.forms.MappingForm": "test_import_flow",
     "exports.forms.RestoreForm": "test_restore_upload",
     "duplicates.forms.MergeForm": "test_merge",
+    "pwa.forms.QueuedContactForm": "test_queued_entries",
+    "pwa.forms.QueuedInteractionForm": "test_queued_entries",
 }
 
 # Not fuzzed here, and why.

@@ -32,8 +32,11 @@ from exports.formats import FORMULA_STARTS
 from imports import parsers
 from imports.forms import MappingForm
 from imports.models import ImportBatch
+from interactions.models import Interaction
 from jobs import services as jobs
 from jobs.models import Job
+from pwa.account import account_marker
+from pwa.forms import QueuedContactForm, QueuedInteractionForm
 from tests.conftest import make_user
 from tests.fuzz import files
 from tests.fuzz import test_forms_fuzz as base
@@ -488,6 +491,61 @@ def test_dismiss(data, client, world, signed_in) -> None:
         listed = client.get("/contacts/duplicates/")
         base.assert_escaped(listed, "the duplicates list")
         assert listed.status_code == 200
+
+
+# --- entries captured offline ------------------------------------------------------------------
+
+
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_queued_entries(data, client, world, signed_in) -> None:
+    """What the service worker sends: refused entries come back as JSON with the form's errors
+    and change nothing; an accepted one adds exactly one row, and the same entry sent again
+    adds none and answers with the same row."""
+    with isolated():
+        base.start_example(client, signed_in)
+        kind = data.draw(st.sampled_from(("contact", "interaction")), label="kind")
+        model = Contact if kind == "contact" else Interaction
+        if kind == "contact":
+            build = lambda d: QueuedContactForm(d, owner=world.alice)  # noqa: E731
+            overrides = {
+                "phone": st.sampled_from(["", "+49 30 1234567", "(555) 010-9999"]),
+                "github_username": st.sampled_from(["", "octocat", "github.com/x"]),
+                "tag_names": printable_text(200),
+            }
+        else:
+            build = lambda d: QueuedInteractionForm(d, owner=world.alice)  # noqa: E731
+            names = [world.contact.name, world.other.name, world.contact.name.upper(), "Nobody"]
+            when = ["2026-01-02T03:04:05.678Z", "2025-06-30T23:59:00+02:00", "2999-01-01T00:00Z"]
+            overrides = {
+                "contact_name": st.sampled_from(names),
+                "occurred_at": st.sampled_from(when),
+            }
+        body = data.draw(mostly_plausible(build(None), overrides, world), label="POST")
+        mine = account_marker(world.alice)
+        body["account"] = data.draw(st.sampled_from((mine, mine, "", "someone-else")))
+        oracle = build(as_post_data(body))
+        accepted = oracle.is_valid() and body["account"] == mine
+        event("accepted" if accepted else "refused")
+        url = f"/capture/send/{kind}/"
+        before = model.objects.count()
+        with capture_writes() as written:
+            response = client.post(url, body)
+        assert response.status_code < 500
+        answer = response.json()
+        if not accepted:
+            assert response.status_code in (409, 422) and not written, written
+            assert answer["message"]
+            for name, errors in oracle.errors.items() if response.status_code == 422 else ():
+                assert answer["errors"][name] == list(errors), name
+            return
+        assert response.status_code == 201 and model.objects.count() == before + 1
+        again = client.post(url, body)
+        assert again.status_code == 200 and again.json()["url"] == answer["url"]
+        assert model.objects.count() == before + 1
+        page = client.get(answer["url"])
+        base.assert_escaped(page, f"GET {answer['url']} after a queued {kind}")
+        assert page.status_code == 200
 
 
 def test_tag_payloads_in_bulk_render_escaped(client, world) -> None:
