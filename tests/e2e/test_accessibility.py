@@ -151,3 +151,36 @@ def test_no_serious_axe_violations(browser: Browser, live_server, width: str, th
         for v in found
     ]
     assert not found, f"{width}, {theme} theme:\n" + "\n".join(report)
+
+
+def public_pages(user: User) -> list[str]:
+    """The pages people see without an account: log-in, sign-up, password reset, the public
+    Quick Connect form, and the installable app's offline and capture pages."""
+    code = QuickConnectCode.objects.create(owner=user, event_name="PyCon 2026")
+    return [
+        reverse("accounts:login"),
+        reverse("accounts:signup"),
+        reverse("accounts:password_reset"),
+        reverse("quickconnect:public", args=[code.token]),
+        "/offline/",
+        "/capture/",
+    ]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_serious_axe_violations_on_public_pages(
+    browser: Browser, live_server, width: str, theme: str
+) -> None:
+    user = User.objects.create_user("ada", password=PASSWORD, display_name="Ada Lovelace")
+    w, h = WIDTHS[width]
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": w, "height": h}, color_scheme=theme
+    )
+    context.add_init_script(path=str(AXE))
+    found = violations(context, public_pages(user), theme)
+    context.close()
+    report = [
+        f"{v['path']}: {v['id']} ({v['impact']}) {v['help']}: {v['nodes'][:3]}" for v in found
+    ]
+    assert not found, f"{width}, {theme} theme:\n" + "\n".join(report)
