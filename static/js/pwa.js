@@ -26,13 +26,18 @@
   window.addEventListener("online", function () { requestSend(true); });
 
   // Who is signed in now ("" for nobody). A change forgets the previous account's sent
-  // entries and has the worker empty its caches (signing out, or another account signing in).
+  // entries, has the worker empty its caches and ends this browser's push subscription, so the
+  // previous account's reminders stop arriving here (signing out, or another account signing in).
   function signedIn(now) {
     return queue.account().then(function (before) {
       if (before === now) return;
       var forgotten = before ? queue.forgetSignedIn().then(function () {
         return worker().then(function (registration) {
           if (registration.active) registration.active.postMessage({ type: "signed-out" });
+          if (!registration.pushManager) return;
+          return registration.pushManager.getSubscription().then(function (subscription) {
+            return subscription && subscription.unsubscribe();
+          }).catch(function () {});
         });
       }) : Promise.resolve();
       return forgotten.then(function () { return queue.setAccount(now); });

@@ -195,7 +195,16 @@ def test_a_refused_entry_comes_back_with_its_error_to_correct(page: Page) -> Non
     assert Interaction.objects.get(owner=ada).notes == "Typo in the name"
 
 
+# Headless Chromium has no push service: a subscription that records being ended stands in.
+FAKE_PUSH_SUBSCRIPTION = """
+PushManager.prototype.getSubscription = () => Promise.resolve({
+    unsubscribe: () => { localStorage.setItem("push-ended", "yes"); return Promise.resolve(true); },
+});
+"""
+
+
 def test_signing_out_empties_the_caches_and_forgets_what_was_sent(page: Page) -> None:
+    page.context.add_init_script(FAKE_PUSH_SUBSCRIPTION)
     make_user("ada")
     log_in(page, "ada")
     worker_in_control(page)
@@ -230,6 +239,8 @@ def test_signing_out_empties_the_caches_and_forgets_what_was_sent(page: Page) ->
     )
     assert page.evaluate("DevhubQueue.all()") == []
     assert page.evaluate("DevhubQueue.account()") == ""
+    # This browser stops receiving the signed-out account's push reminders.
+    page.wait_for_function("() => localStorage.getItem('push-ended') === 'yes'")
 
     page.goto("/capture/")  # nobody signed in: nothing to capture for, nothing listed
     expect(page.get_by_text("Sign in on this device while online first")).to_be_visible()
