@@ -1,0 +1,25 @@
+"""A contact's page lists the collaborations they are in."""
+
+import pytest
+
+from tests.collaborations.conftest import url
+from tests.contacts.conftest import contact_page
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_contact_page_lists_their_collaborations(alice_client, talk, ada):
+    page = contact_page(alice_client, ada)
+
+    assert "Collaborations" in page
+    assert "Async Django in practice" in page
+    assert "speaker, talk or workshop, idea" in page
+    assert url("detail", talk.code) in page
+
+
+def test_no_card_for_someone_in_none(alice_client, alice):
+    from tests.conftest import make_contact
+
+    page = contact_page(alice_client, make_contact(alice, name="Nobody"))
+
+    assert 'id="collaborations"' not in page
