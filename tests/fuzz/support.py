@@ -20,6 +20,8 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, settings
 
 from accounts.models import FailedLogins, Invite, KnownAddress, User
+from collaborations import services as collaboration_services
+from collaborations.models import Collaboration, Feedback, Idea, Person
 from contacts import bulk
 from contacts.models import Contact, Event, Tag
 from imports import services as import_services
@@ -95,6 +97,10 @@ class World:
     milestone: Milestone
     payment: Payment  # invoiced, for the milestone
     time_entry: TimeEntry  # unbilled
+    collaboration: Collaboration  # a published talk with Ada as its speaker
+    person: Person
+    feedback: Feedback
+    idea: Idea
     foreign: list[str]  # codes of charlie's objects: valid UUIDs alice must not reach
 
 
@@ -126,6 +132,9 @@ def build_world(alice: User, charlie: User) -> World:
     )
     project_services.mark_invoiced(payment, "INV-7", dt.date(2029, 12, 1), dt.date(2030, 2, 1))
     freelance.interactions.add(interaction)
+    talk = collaboration_services.save_new(
+        Collaboration(owner=alice, title="Async Django", kind="talk", stage="published")
+    )
 
     def archiving(owner, contacts) -> Job:
         return bulk.start(
@@ -164,12 +173,20 @@ def build_world(alice: User, charlie: User) -> World:
         time_entry=project_services.save_time_entry(
             TimeEntry(project=freelance, worked_on=dt.date(2029, 11, 2), hours=3, note="API")
         ),
+        collaboration=talk,
+        person=Person.objects.create(collaboration=talk, contact=contact, role="speaker"),
+        feedback=collaboration_services.save_feedback(
+            Feedback(collaboration=talk, text="Slides?", name="Sam")
+        ),
+        idea=Idea.objects.create(owner=alice, title="Live stream", pitch="HTMX"),
         foreign=[
             str(theirs.code),
             str(archiving(charlie, Contact.objects.filter(pk=theirs.pk)).code),
             str(make_tag(charlie, "Secret").code),
             str(InteractionType.objects.for_owner(charlie).first().code),
             str(project_services.save_new(Project(owner=charlie, title="Theirs")).code),
+            str(collaboration_services.save_new(Collaboration(owner=charlie, title="T")).code),
+            str(Idea.objects.create(owner=charlie, title="Their idea").code),
         ],
     )
 
