@@ -156,7 +156,7 @@ class IdeaForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["tags"].queryset = technology_tags(owner)
         people = self.fields["people"]
-        people.widget.attrs["class"] += " h-32"
+        people.widget.attrs["size"] = 6
         people.offer(Contact.objects.for_owner(owner).active())
         if self.instance.pk:  # the people already picked stay listed, however long ago
             chosen = self.instance.people.values("pk")
