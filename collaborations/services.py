@@ -1,18 +1,37 @@
-"""Every write to collaborations, their people, the ideas backlog and audience feedback."""
+"""Every write to collaborations, their people, the ideas backlog and audience feedback.
+
+Reminders: a collaboration's target date and publish date each have one reminder, moved with
+the date and dismissed when the date is cleared; publishing completes them, archiving an
+unpublished one dismisses them, and moving it back to work opens them again.
+"""
 
 from django.db import transaction
+from django.utils import timezone
 
-from collaborations.models import Collaboration, Feedback, Idea, Person, Stage, StageChange
+from collaborations.models import (
+    OUT_STAGES,
+    Collaboration,
+    Feedback,
+    Idea,
+    Person,
+    Stage,
+    StageChange,
+)
 from contacts.merging import move_roles
 from devhub.lib import stages
+from reminders.models import Reminder
+from reminders.services import schedule_reminder
 
 HISTORY = stages.History(StageChange, "collaboration")
+# Occasion -> (the date field it follows, what the reminder says).
+DATE_REMINDERS = {"target": ("target_on", "Target date"), "publish": ("published_on", "Publish")}
 
 
 @transaction.atomic
 def save_new(collaboration: Collaboration) -> Collaboration:
     """Create a collaboration with its first stage-history entry."""
     HISTORY.start(collaboration)
+    sync_reminders(collaboration)
     return collaboration
 
 
@@ -24,18 +43,59 @@ def update(collaboration: Collaboration) -> Collaboration:
         pk=collaboration.pk
     )
     collaboration.save()
-    move(collaboration, stage)
+    if not move(collaboration, stage):
+        sync_reminders(collaboration)  # its dates or title may have changed
     return collaboration
 
 
 @transaction.atomic
 def move(collaboration: Collaboration, stage: str) -> bool:
     """Change the stage (board, menu or form), recording it; False if it was already there."""
-    return HISTORY.move(collaboration, stage) is not None
+    previous = HISTORY.move(collaboration, stage)
+    if previous is None:
+        return False
+    if previous in OUT_STAGES and stage not in OUT_STAGES:
+        # Back to work: its dates count again.
+        _reminders(collaboration).update(completed_at=None, dismissed_at=None)
+    sync_reminders(collaboration)
+    return True
 
 
+def sync_reminders(collaboration: Collaboration) -> None:
+    """Each date set on a collaboration still being made is a reminder; publishing completes
+    them, archiving dismisses the ones still open (an abandoned piece has no deadline)."""
+    open_ = _reminders(collaboration).open()
+    if collaboration.stage == Stage.PUBLISHED:
+        open_.update(completed_at=timezone.now())
+        return
+    if collaboration.stage == Stage.ARCHIVED:
+        open_.update(dismissed_at=timezone.now())
+        return
+    for occasion, (field, what) in DATE_REMINDERS.items():
+        due_on = getattr(collaboration, field)
+        if due_on is None:
+            open_.filter(occasion=occasion).update(dismissed_at=timezone.now())
+            continue
+        schedule_reminder(
+            collaboration.owner,
+            kind=Reminder.Kind.COLLABORATION,
+            title=f"{what}: {collaboration.title}"[:200],
+            due_on=due_on,
+            collaboration=collaboration,
+            occasion=occasion,
+            reopen=True,  # a moved deadline is a new deadline
+        )
+
+
+def _reminders(collaboration: Collaboration):
+    return Reminder.objects.filter(collaboration=collaboration, occasion__in=DATE_REMINDERS)
+
+
+@transaction.atomic
 def delete(collaboration: Collaboration) -> None:
-    """Delete it with its history, people links and feedback; its idea stays in the backlog."""
+    """Delete it with its history, people links and feedback (dismissing its reminders); its
+    idea stays in the backlog."""
+    _reminders(collaboration).open().update(dismissed_at=timezone.now())
     collaboration.delete()
 
 

@@ -146,7 +146,8 @@ def build_collaborations(user, speaker) -> None:
     idea.people.add(speaker)
     idea.tags.add(*user.tags.all()[:1])
     talk = collaboration_services.start_from_idea(idea, "planning")
-    talk.published_on, talk.url = dt.date(2026, 5, 14), "https://pycon.example/talks/1"
+    talk.target_on, talk.published_on = dt.date(2026, 5, 1), dt.date(2026, 5, 14)
+    talk.url = "https://pycon.example/talks/1"
     collaboration_services.update(talk)
     collaboration_services.move(talk, "published")
     collaboration_services.save_feedback(
