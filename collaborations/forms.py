@@ -35,8 +35,8 @@ class CollaborationForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = Collaboration
-        fields = ["title", "kind", "stage", "target_on", "published_on", "url", "tags", "links"]
-        fields += ["notes"]
+        fields = ["title", "kind", "stage", "target_on", "published_on", "url", "own_role"]
+        fields += ["tags", "links", "notes"]
         widgets = {
             "target_on": DATE,
             "published_on": DATE,
@@ -57,6 +57,12 @@ class CollaborationForm(StyledFormMixin, forms.ModelForm):
 
     def clean_links(self) -> str:
         return validators.normalize_link_list(self.cleaned_data["links"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("own_role") and data.get("kind") != Kind.OPEN_SOURCE:
+            self.add_error("own_role", "Your role is for open-source projects; leave it empty.")
+        return data
 
 
 class MoveForm(forms.Form):

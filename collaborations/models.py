@@ -83,6 +83,13 @@ class Collaboration(models.Model):
     stage_changed_at = models.DateTimeField(default=timezone.now, editable=False)
     target_on = models.DateField("target date", null=True, blank=True)
     published_on = models.DateField("publish date", null=True, blank=True)
+    own_role = models.CharField(
+        "your role",
+        max_length=20,
+        choices=[("maintainer", "Maintainer"), ("contributor", "Contributor"), ("user", "User")],
+        blank=True,
+        help_text="In an open-source project.",
+    )
     url = models.URLField(
         "venue or repository", max_length=500, blank=True, help_text="Where it lives or happens."
     )
@@ -115,6 +122,10 @@ class Collaboration(models.Model):
     @property
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+    @property
+    def is_open_source(self) -> bool:
+        return self.kind == Kind.OPEN_SOURCE
 
 
 class Person(models.Model):

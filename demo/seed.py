@@ -637,6 +637,7 @@ def _collaborations(user, today: dt.date) -> None:
         "open_source",
         "published",
         roles=("maintainer", "contributor", "contributor"),
+        own_role="contributor",
         url="https://github.com/example/django-board-kit",
     )
     stream = Idea.objects.create(

@@ -23,3 +23,27 @@ def test_no_card_for_someone_in_none(alice_client, alice):
     page = contact_page(alice_client, make_contact(alice, name="Nobody"))
 
     assert 'id="collaborations"' not in page
+
+
+def test_open_source_projects_are_the_projects_you_share(alice_client, alice, ada, talk):
+    from collaborations.models import Person
+    from tests.collaborations.conftest import make_collaboration
+
+    repo = make_collaboration(
+        alice,
+        title="django-board-kit",
+        kind="open_source",
+        own_role="maintainer",
+        url="https://github.com/example/board-kit",
+    )
+    Person.objects.create(collaboration=repo, contact=ada, role="contributor")
+
+    page = contact_page(alice_client, ada)
+
+    shared = page[page.index('id="shared-projects"') :]
+    shared = shared[: shared.index("</section>")]
+    assert "django-board-kit" in shared
+    assert "contributor; you: maintainer" in shared
+    assert "https://github.com/example/board-kit" in shared
+    others = page[page.index('id="collaborations"') :]
+    assert "django-board-kit" not in others[: others.index("</section>")]

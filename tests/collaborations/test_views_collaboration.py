@@ -45,6 +45,8 @@ def test_create_saves_it_with_its_first_stage_and_tags(alice_client, alice):
         ("target_on", "31/02/2026", "Enter a valid date."),
         ("url", "javascript:alert(1)", "Enter a valid URL."),
         ("links", "not a link", "Line 1 (not a link) is not a web address"),
+        ("own_role", "maintainer", "Your role is for open-source projects"),
+        ("own_role", "boss", "Select a valid choice."),
     ],
 )
 def test_bad_input_is_explained_next_to_the_field(alice_client, alice, field, value, message):
@@ -53,6 +55,16 @@ def test_bad_input_is_explained_next_to_the_field(alice_client, alice, field, va
     assert response.status_code == 200
     assert message in html(response)
     assert not Collaboration.objects.exists()
+
+
+def test_an_open_source_project_keeps_your_role_and_shows_its_repository(alice_client, alice):
+    data = form_data(kind="open_source", own_role="maintainer", url="https://github.com/ex/kit")
+    alice_client.post(url("create"), data)
+
+    made = Collaboration.objects.get(owner=alice)
+    assert made.own_role == "maintainer"
+    page = html(alice_client.get(url("detail", made.code)))
+    assert "Your role:" in page and "Repository: https://github.com/ex/kit" in page
 
 
 def test_another_users_tag_cannot_be_picked(alice_client, charlie):
