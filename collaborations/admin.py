@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from collaborations import services
-from collaborations.models import Collaboration, Feedback, Idea, Person, StageChange
+from collaborations.models import Collaboration, Feedback, Idea, Person, Session, StageChange
 
 
 class PersonInline(admin.TabularInline):
@@ -53,3 +53,12 @@ class FeedbackAdmin(admin.ModelAdmin):
     list_select_related = ["collaboration", "contact"]
     readonly_fields = ["code", "created_at"]
     raw_id_fields = ["collaboration", "contact"]
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["topic", "collaboration", "held_on"]
+    search_fields = ["topic", "notes", "collaboration__title"]
+    list_select_related = ["collaboration"]
+    readonly_fields = ["code"]
+    raw_id_fields = ["collaboration", "attendees"]

@@ -11,6 +11,11 @@ class CollaborationsConfig(AppConfig):
         roles = "collaborations.Person.contact"
         merging.register(
             services.merge_contacts,
-            relations=[roles, "collaborations.Feedback.contact", "collaborations.Idea.people"],
+            relations=[
+                roles,
+                "collaborations.Feedback.contact",
+                "collaborations.Idea.people",
+                "collaborations.Session.attendees",
+            ],
             counts={"collaboration roles": [roles]},
         )

@@ -1,7 +1,7 @@
 from django import forms
 
 from collaborations import services
-from collaborations.models import Collaboration, Feedback, Idea, Kind, Person, Stage
+from collaborations.models import Collaboration, Feedback, Idea, Kind, Person, Session, Stage
 from contacts import validators
 from contacts.models import Contact, Tag
 from devhub.lib.forms import ListedIterator, QueryFilterForm, StyledFormMixin
@@ -212,3 +212,30 @@ class FeedbackFilterForm(QueryFilterForm):
         if kind := self.value("kind"):
             return feedback.filter(kind=kind)
         return feedback.filter(kind__in=Feedback.ASKED)
+
+
+class SessionForm(StyledFormMixin, forms.ModelForm):
+    """A study-group session; who came is picked among the group's people."""
+
+    id_prefix = "session"
+
+    attendees = forms.ModelMultipleChoiceField(
+        label="Who came",
+        queryset=Contact.objects.none(),
+        required=False,
+        to_field_name="code",
+        widget=CHECKBOXES,
+    )
+
+    class Meta:
+        model = Session
+        fields = ["held_on", "topic", "notes", "attendees"]
+        widgets = {"held_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        validators.limit_date_fields(self)
+        people = Contact.objects.filter(
+            collaboration_roles__collaboration=self.instance.collaboration
+        )
+        self.fields["attendees"].queryset = people.distinct().order_by("name", "id")

@@ -127,6 +127,10 @@ class Collaboration(models.Model):
     def is_open_source(self) -> bool:
         return self.kind == Kind.OPEN_SOURCE
 
+    @property
+    def is_study_group(self) -> bool:
+        return self.kind == Kind.STUDY_GROUP
+
 
 class Person(models.Model):
     """A contact's part in a collaboration."""
@@ -226,6 +230,27 @@ class Feedback(models.Model):
         return self.contact.name if self.contact_id else (self.name or "someone")
 
 
+class Session(models.Model):
+    """A study group's meeting and who of its people came."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaboration = models.ForeignKey(
+        Collaboration, on_delete=models.CASCADE, related_name="sessions"
+    )
+    held_on = models.DateField("date", default=timezone.localdate)
+    topic = models.CharField(max_length=200)
+    notes = models.TextField(max_length=5000, blank=True)
+    attendees = models.ManyToManyField(
+        Contact, blank=True, related_name="study_sessions", verbose_name="who came"
+    )
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.topic} ({self.held_on:%-d %b %Y})"
+
+
 def get_collaboration_for_user(user, code) -> Collaboration:
     return get_object_or_404(Collaboration.objects.for_owner(user), code=code)
 
@@ -241,4 +266,9 @@ def get_person_for_user(user, code) -> Person:
 
 def get_feedback_for_user(user, code) -> Feedback:
     qs = Feedback.objects.filter(collaboration__owner=user).select_related("collaboration")
+    return get_object_or_404(qs, code=code)
+
+
+def get_session_for_user(user, code) -> Session:
+    qs = Session.objects.filter(collaboration__owner=user).select_related("collaboration")
     return get_object_or_404(qs, code=code)

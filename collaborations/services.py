@@ -14,6 +14,7 @@ from collaborations.models import (
     Feedback,
     Idea,
     Person,
+    Session,
     Stage,
     StageChange,
 )
@@ -151,11 +152,23 @@ def delete_feedback(feedback: Feedback) -> None:
     feedback.delete()
 
 
+def save_session(session: Session) -> Session:
+    """Create or edit a study-group session (its form then saves who came)."""
+    session.save()
+    return session
+
+
+def delete_session(session: Session) -> None:
+    session.delete()
+
+
 def merge_contacts(owner, primary, others) -> None:
-    """Contacts merged: their roles move (a role both had is kept once), their feedback and
-    their places among an idea's possible people move to the primary."""
+    """Contacts merged: their roles move (a role both had is kept once); their feedback, their
+    places among an idea's possible people and their study-session attendance move to the
+    primary."""
     move_roles(Person, "collaboration", primary, others)
     Feedback.objects.filter(contact__in=others).update(contact=primary)
-    for idea in Idea.objects.filter(people__in=others).distinct():
-        idea.people.remove(*others)
-        idea.people.add(primary)
+    for model, name in ((Idea, "people"), (Session, "attendees")):
+        for row in model.objects.filter(**{f"{name}__in": others}).distinct():
+            getattr(row, name).remove(*others)
+            getattr(row, name).add(primary)

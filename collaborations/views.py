@@ -1,6 +1,8 @@
 """Collaborations' pages: the board and list, a collaboration's page with its people, stage
 history and audience feedback, the ideas backlog and what people asked for overall."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -18,6 +20,7 @@ from collaborations.forms import (
     IdeaForm,
     MoveForm,
     PersonForm,
+    SessionForm,
     StartForm,
 )
 from collaborations.models import (
@@ -26,11 +29,13 @@ from collaborations.models import (
     Collaboration,
     Feedback,
     Idea,
+    Session,
     Stage,
     get_collaboration_for_user,
     get_feedback_for_user,
     get_idea_for_user,
     get_person_for_user,
+    get_session_for_user,
 )
 from devhub.lib.http import AuthedRequest, is_htmx_fragment
 from devhub.lib.stages import CLOSED_SHOWN, board_columns
@@ -173,7 +178,20 @@ def detail(request: AuthedRequest, code) -> HttpResponse:
         "feedback_page": Paginator(feedback, PAGE).get_page(request.GET.get("page")),
         "feedback_form": FeedbackForm(owner=request.user),
     }
+    if collaboration.is_study_group:
+        context.update(_study_group(collaboration, context["people"]))
     return render(request, "collaborations/detail.html", context)
+
+
+def _study_group(collaboration: Collaboration, people) -> dict:
+    """A study group's sessions, and how many of them each of its people came to."""
+    sessions = list(collaboration.sessions.prefetch_related("attendees"))
+    came = Counter(contact.pk for s in sessions for contact in s.attendees.all())
+    members = {p.contact.pk: p.contact for p in people}.values()
+    return {
+        "sessions": sessions,
+        "attendance": [(contact, came[contact.pk]) for contact in members],
+    }
 
 
 @login_required
@@ -195,6 +213,53 @@ def remove_person(request: AuthedRequest, code) -> HttpResponse:
     services.remove_person(person)
     messages.success(request, f"Removed {person.contact.name} from this collaboration.")
     return redirect(_back_to(person.collaboration, "#people"))
+
+
+# Study-group sessions
+
+
+def _session_form(request: AuthedRequest, session: Session, title: str) -> HttpResponse:
+    form = SessionForm(request.POST or None, instance=session)
+    back = _back_to(session.collaboration, "#sessions")
+    if request.method == "POST" and form.is_valid():
+        services.save_session(form.save(commit=False))
+        form.save_m2m()
+        messages.success(request, f"Saved the session {form.instance}.")
+        return redirect_after_post(request, back)
+    return _form_page(request, form, title, back)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_create(request: AuthedRequest, code) -> HttpResponse:
+    collaboration = get_collaboration_for_user(request.user, code)
+    return _session_form(
+        request, Session(collaboration=collaboration), f"Session of {collaboration}"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request: AuthedRequest, code) -> HttpResponse:
+    session = get_session_for_user(request.user, code)
+    return _session_form(request, session, f"Edit {session}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_delete(request: AuthedRequest, code) -> HttpResponse:
+    session = get_session_for_user(request.user, code)
+    back = _back_to(session.collaboration, "#sessions")
+    if request.method == "POST":
+        services.delete_session(session)
+        messages.success(request, f"Deleted the session {session}.")
+        return redirect_after_post(request, back)
+    return confirm_delete(
+        request,
+        title=f"Delete the session {session}?",
+        consequence="Its notes and who came go with it; the study group stays.",
+        cancel_url=back,
+    )
 
 
 # Audience feedback

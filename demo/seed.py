@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from collaborations import services as collaboration_services
-from collaborations.models import Collaboration, Feedback, Idea, Person
+from collaborations.models import Collaboration, Feedback, Idea, Person, Session
 from contacts import services as contact_services
 from contacts.models import Contact, Event, Tag
 from demo.bulk import RowWriter, update_column
@@ -569,7 +569,8 @@ def _projects(user, rng: random.Random, today: dt.date) -> None:
 
 def _collaborations(user, today: dt.date) -> None:
     """A published talk with a co-speaker and what the audience asked, an article under way, an
-    open-source project, and two backlog ideas (one already started). Written through
+    open-source project, a study group with two sessions, and two backlog ideas (one already
+    started). Written through
     collaborations.services, so each has its stage history. No random draws: the other demo
     rows stay as they were."""
 
@@ -640,6 +641,14 @@ def _collaborations(user, today: dt.date) -> None:
         own_role="contributor",
         url="https://github.com/example/django-board-kit",
     )
+    group = made(
+        "SICP reading group", "study_group", "in_progress", roles=("organiser", "member", "member")
+    )
+    for week, chapter in enumerate(["1.1 The elements of programming", "1.2 Procedures"]):
+        session = Session.objects.create(
+            collaboration=group, held_on=days(-14 + 7 * week), topic=chapter
+        )
+        session.attendees.add(*people[: 3 - week])
     stream = Idea.objects.create(
         owner=user,
         title="Live-coding a CRM feature",

@@ -4,7 +4,7 @@ import pytest
 import time_machine
 
 from collaborations import services
-from collaborations.models import Collaboration, Feedback, Person
+from collaborations.models import Collaboration, Feedback, Person, Session
 from duplicates.merge import merge_contacts
 from tests.collaborations.conftest import make_collaboration, make_feedback
 from tests.conftest import make_contact, make_tag
@@ -91,6 +91,8 @@ def test_merging_contacts_moves_roles_feedback_and_idea_places(alice, talk, ada,
     Person.objects.create(collaboration=other, contact=copy, role="guest")
     feedback = make_feedback(talk, contact=copy)
     idea.people.add(copy)
+    session = Session.objects.create(collaboration=talk, topic="Dry run")
+    session.attendees.add(copy)
 
     merge_contacts(alice, ada, [copy], {})
 
@@ -100,4 +102,5 @@ def test_merging_contacts_moves_roles_feedback_and_idea_places(alice, talk, ada,
     ]
     assert Feedback.objects.get(pk=feedback.pk).contact == ada
     assert list(idea.people.all()) == [ada]
+    assert list(session.attendees.all()) == [ada]
     assert Collaboration.objects.count() == 2

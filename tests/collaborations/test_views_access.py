@@ -2,7 +2,7 @@
 
 import pytest
 
-from collaborations.models import Person
+from collaborations.models import Person, Session
 from tests.collaborations.conftest import login_url_for, make_feedback, url
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +15,7 @@ def rows(talk, idea):
         "idea": idea.code,
         "person": Person.objects.get(collaboration=talk).code,
         "feedback": make_feedback(talk).code,
+        "session": Session.objects.create(collaboration=talk, topic="Ch 1").code,
     }
 
 
@@ -31,6 +32,12 @@ OWNED = [
     ("add_feedback", "collaboration", "post"),
     ("delete_feedback", "feedback", "get"),
     ("delete_feedback", "feedback", "post"),
+    ("session_create", "collaboration", "get"),
+    ("session_create", "collaboration", "post"),
+    ("session_edit", "session", "get"),
+    ("session_edit", "session", "post"),
+    ("session_delete", "session", "get"),
+    ("session_delete", "session", "post"),
     ("idea_edit", "idea", "get"),
     ("idea_edit", "idea", "post"),
     ("idea_delete", "idea", "get"),
@@ -54,6 +61,7 @@ def test_nothing_of_alices_changed_for_charlie(charlie_client, rows, talk):
     assert talk.stage == "idea"
     assert talk.people.count() == 1
     assert talk.feedback.count() == 1
+    assert talk.sessions.count() == 1
 
 
 @pytest.mark.parametrize("name", ["board", "list", "create", "ideas", "idea_create", "feedback"])

@@ -151,6 +151,7 @@ def test_demo_users_collaborate_with_their_contacts():
         ("article", "in_progress"),
         ("open_source", "published"),
         ("video", "planning"),
+        ("study_group", "in_progress"),
     }
     talk = pieces.get(kind="talk")
     assert list(talk.stage_changes.values_list("to_stage", flat=True)) == ["idea", "published"]
@@ -159,7 +160,9 @@ def test_demo_users_collaborate_with_their_contacts():
     ideas = Idea.objects.for_owner(user)
     assert ideas.count() == 2
     assert ideas.filter(collaboration__isnull=False).get().title == "Live-coding a CRM feature"
-    assert Person.objects.filter(collaboration__owner=user).count() == 7
+    assert Person.objects.filter(collaboration__owner=user).count() == 10
+    group = pieces.get(kind="study_group")
+    assert [s.attendees.count() for s in group.sessions.order_by("held_on")] == [3, 2]
 
 
 def test_the_data_is_spread_like_a_real_network():

@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import Invite
 from collaborations import services as collaboration_services
-from collaborations.models import Collaboration, Feedback, Idea, Person
+from collaborations.models import Collaboration, Feedback, Idea, Person, Session
 from contacts import bulk
 from contacts.models import Contact, Event
 from imports.models import ImportBatch
@@ -95,6 +95,7 @@ def alices_world(alice):
         Person.objects.create(collaboration=collaboration, contact=contact),
         collaboration_services.save_feedback(Feedback(collaboration=collaboration, text="Slides?")),
         Idea.objects.create(owner=alice, title="Stream"),
+        Session.objects.create(collaboration=collaboration, topic="Chapter 1"),
         project,
         Member.objects.create(project=project, contact=contact),
         project_services.save_milestone(
@@ -162,6 +163,7 @@ def snapshot(user) -> dict:
             Person.objects.filter(collaboration__owner=user).count(),
             Feedback.objects.filter(collaboration__owner=user).count(),
             Idea.objects.for_owner(user).count(),
+            Session.objects.filter(collaboration__owner=user).count(),
         ],
         "opportunities": list(
             Opportunity.objects.for_owner(user).values_list("code", "status", "updated_at")

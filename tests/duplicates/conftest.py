@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from accounts.models import User
-from collaborations.models import Collaboration, Feedback, Idea, Person
+from collaborations.models import Collaboration, Feedback, Idea, Person, Session
 from contacts.models import Contact, Event
 from imports.models import ImportBatch, ImportRow
 from interactions import services as interaction_services
@@ -71,6 +71,7 @@ def attach_one_of_everything(contact: Contact, label: str) -> dict:
     person = Person.objects.create(collaboration=piece, contact=contact)
     feedback = Feedback.objects.create(collaboration=piece, contact=contact, text=f"q-{label}")
     Idea.objects.create(owner=owner, title=f"idea-{label}").people.add(contact)
+    Session.objects.create(collaboration=piece, topic=f"s-{label}").attendees.add(contact)
     code = QuickConnectCode.objects.create(owner=owner, event_name=f"conf-{label}")
     submission = Submission.objects.create(quick_code=code, contact=contact, form_id=uuid.uuid4())
     batch = ImportBatch.objects.create(owner=owner, filename=f"{label}.csv", format="csv")
@@ -115,6 +116,7 @@ def related_rows(contact: Contact) -> dict:
         "people": set(contact.collaboration_roles.values_list("pk", flat=True)),
         "feedback": set(contact.collaboration_feedback.values_list("pk", flat=True)),
         "ideas": set(contact.collaboration_ideas.values_list("pk", flat=True)),
+        "sessions": set(contact.study_sessions.values_list("pk", flat=True)),
         "submissions": set(contact.quick_connect_submissions.values_list("pk", flat=True)),
         "import_rows": set(ImportRow.objects.filter(contact=contact).values_list("pk", flat=True)),
         "import_matches": set(

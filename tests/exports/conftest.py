@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Invite
 from collaborations import services as collaboration_services
-from collaborations.models import Feedback, Idea
+from collaborations.models import Collaboration, Feedback, Idea, Person, Session
 from contacts.models import Event
 from interactions import services as interaction_services
 from interactions.models import Interaction, InteractionType
@@ -117,6 +117,7 @@ def build_world(user) -> dict:
     Compensation.objects.create(opportunity=opportunity, amount="€100k", who="HR", is_offer=True)
     build_freelance(user, ada, interaction)
     build_collaborations(user, ada)
+    build_study_group(user, ada)
     RecruiterNotes.objects.create(contact=grace, specialties="Rust", dealings="Fair")
     code = QuickConnectCode.objects.create(owner=user, event=event, session="Keynote", note="Hi")
     code.tags.add(pycon)
@@ -156,6 +157,17 @@ def build_collaborations(user, speaker) -> None:
     collaboration_services.save_feedback(
         Feedback(collaboration=talk, name="@sam", channel="Mastodon", text="Great talk 🚀")
     )
+
+
+def build_study_group(user, member) -> None:
+    group = collaboration_services.save_new(
+        Collaboration(owner=user, title="SICP, chapter by chapter", kind="study_group")
+    )
+    Person.objects.create(collaboration=group, contact=member, role="organiser")
+    session = Session.objects.create(
+        collaboration=group, held_on=dt.date(2026, 3, 3), topic="1.1 «Elements»", notes="Line\nTwo"
+    )
+    session.attendees.add(member)
 
 
 def build_freelance(user, client, interaction) -> None:

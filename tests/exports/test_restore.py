@@ -217,6 +217,7 @@ REQUIRED = {
     "collaborations.Collaboration": {"title"},
     "collaborations.Feedback": {"text"},
     "collaborations.Idea": {"title"},
+    "collaborations.Session": {"topic"},
     "collaborations.StageChange": {"to_stage"},
     "contacts.Contact": {"name"},
     "contacts.Event": {"name"},

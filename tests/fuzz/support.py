@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, settings
 
 from accounts.models import FailedLogins, Invite, KnownAddress, User
 from collaborations import services as collaboration_services
-from collaborations.models import Collaboration, Feedback, Idea, Person
+from collaborations.models import Collaboration, Feedback, Idea, Person, Session
 from contacts import bulk
 from contacts.models import Contact, Event, Tag
 from imports import services as import_services
@@ -101,6 +101,7 @@ class World:
     person: Person
     feedback: Feedback
     idea: Idea
+    session: Session  # of a study group with Ada as a member
     foreign: list[str]  # codes of charlie's objects: valid UUIDs alice must not reach
 
 
@@ -179,6 +180,7 @@ def build_world(alice: User, charlie: User) -> World:
             Feedback(collaboration=talk, text="Slides?", name="Sam")
         ),
         idea=Idea.objects.create(owner=alice, title="Live stream", pitch="HTMX"),
+        session=_study_session(alice, contact),
         foreign=[
             str(theirs.code),
             str(archiving(charlie, Contact.objects.filter(pk=theirs.pk)).code),
@@ -189,6 +191,14 @@ def build_world(alice: User, charlie: User) -> World:
             str(Idea.objects.create(owner=charlie, title="Their idea").code),
         ],
     )
+
+
+def _study_session(alice: User, member: Contact) -> Session:
+    group = collaboration_services.save_new(
+        Collaboration(owner=alice, title="SICP group", kind="study_group")
+    )
+    Person.objects.create(collaboration=group, contact=member, role="member")
+    return Session.objects.create(collaboration=group, topic="Chapter 1")
 
 
 @contextlib.contextmanager

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from accounts import forms as accounts_forms
 from accounts.models import Invite, User
 from collaborations import forms as collaborations_forms
-from collaborations.models import Collaboration, Feedback, Idea, Person
+from collaborations.models import Collaboration, Feedback, Idea, Person, Session
 from contacts import forms as contacts_forms
 from contacts.models import Contact, Event
 from contacts.status import local_today
@@ -619,6 +619,25 @@ TARGETS: list[Target] = [
         refused="redirect",
         shows=lambda w: ["/collaborations/ideas/", "/collaborations/"],
     ),
+    Target(
+        "study session create",
+        collaborations_forms.SessionForm,
+        "collaborations/<uuid:code>/sessions/new/",
+        lambda w: f"/collaborations/{w.session.collaboration.code}/sessions/new/",
+        lambda w, d: collaborations_forms.SessionForm(
+            d, instance=Session(collaboration=w.session.collaboration)
+        ),
+        creates=Session,
+        shows=lambda w: [f"/collaborations/{w.session.collaboration.code}/"],
+    ),
+    Target(
+        "study session edit",
+        collaborations_forms.SessionForm,
+        "collaborations/sessions/<uuid:code>/edit/",
+        lambda w: f"/collaborations/sessions/{w.session.code}/edit/",
+        lambda w, d: collaborations_forms.SessionForm(d, instance=_fresh(w.session)),
+        shows=lambda w: [f"/collaborations/{w.session.collaboration.code}/"],
+    ),
     # --- freelance projects ---
     Target(
         "project create",
@@ -936,6 +955,9 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     ),
     "collaborations/feedback/<uuid:code>/delete/": lambda w: (
         f"/collaborations/feedback/{w.feedback.code}/delete/"
+    ),
+    "collaborations/sessions/<uuid:code>/delete/": lambda w: (
+        f"/collaborations/sessions/{w.session.code}/delete/"
     ),
     "collaborations/ideas/<uuid:code>/delete/": lambda w: (
         f"/collaborations/ideas/{w.idea.code}/delete/"
