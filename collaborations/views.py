@@ -37,6 +37,7 @@ from collaborations.models import (
     get_person_for_user,
     get_session_for_user,
 )
+from contacts.status import local_today
 from devhub.lib.http import AuthedRequest, is_htmx_fragment
 from devhub.lib.stages import CLOSED_SHOWN, board_columns
 from devhub.lib.views import confirm_delete, redirect_after_post, render_page
@@ -176,7 +177,9 @@ def detail(request: AuthedRequest, code) -> HttpResponse:
         "people": collaboration.people.select_related("contact").order_by("contact__name"),
         "person_form": PersonForm(owner=request.user, collaboration=collaboration),
         "feedback_page": Paginator(feedback, PAGE).get_page(request.GET.get("page")),
-        "feedback_form": FeedbackForm(owner=request.user),
+        "feedback_form": FeedbackForm(
+            owner=request.user, instance=Feedback(received_on=local_today(request.user))
+        ),
     }
     if collaboration.is_study_group:
         context.update(_study_group(collaboration, context["people"]))
@@ -234,7 +237,9 @@ def _session_form(request: AuthedRequest, session: Session, title: str) -> HttpR
 def session_create(request: AuthedRequest, code) -> HttpResponse:
     collaboration = get_collaboration_for_user(request.user, code)
     return _session_form(
-        request, Session(collaboration=collaboration), f"Session of {collaboration}"
+        request,
+        Session(collaboration=collaboration, held_on=local_today(request.user)),
+        f"Session of {collaboration}",
     )
 
 
@@ -270,9 +275,9 @@ def session_delete(request: AuthedRequest, code) -> HttpResponse:
 def add_feedback(request: AuthedRequest, code) -> HttpResponse:
     """The feedback form on its own page (also the answer to an invalid entry, errors shown)."""
     collaboration = get_collaboration_for_user(request.user, code)
-    form = FeedbackForm(
-        request.POST or None, owner=request.user, instance=Feedback(collaboration=collaboration)
-    )
+    today = local_today(request.user)
+    feedback = Feedback(collaboration=collaboration, received_on=today)
+    form = FeedbackForm(request.POST or None, owner=request.user, instance=feedback)
     if request.method == "POST" and form.is_valid():
         feedback = services.save_feedback(form.instance)
         messages.success(request, f"Added the {feedback.get_kind_display().lower()}.")

@@ -120,3 +120,14 @@ def test_overview_htmx_is_the_fragment_only(alice_client, talk):
 
     assert is_fragment(response)
     assert "Will you share the slides?" in html(response)
+
+
+def test_the_date_starts_as_the_owners_today(alice_client, alice, talk):
+    import time_machine
+
+    alice.time_zone = "Pacific/Auckland"
+    alice.save(update_fields=["time_zone"])
+    with time_machine.travel("2026-03-01 20:00Z", tick=False):  # already 2 March there
+        page = html(alice_client.get(url("add_feedback", talk.code)))
+
+    assert 'value="2026-03-02"' in page
