@@ -2,7 +2,9 @@
 
 import pytest
 
-from tests.collaborations.conftest import url
+from collaborations.models import Person
+from tests.collaborations.conftest import make_collaboration, url
+from tests.conftest import make_contact
 from tests.contacts.conftest import contact_page
 
 pytestmark = pytest.mark.django_db
@@ -18,17 +20,12 @@ def test_the_contact_page_lists_their_collaborations(alice_client, talk, ada):
 
 
 def test_no_card_for_someone_in_none(alice_client, alice):
-    from tests.conftest import make_contact
-
     page = contact_page(alice_client, make_contact(alice, name="Nobody"))
 
     assert 'id="collaborations"' not in page
 
 
 def test_open_source_projects_are_the_projects_you_share(alice_client, alice, ada, talk):
-    from collaborations.models import Person
-    from tests.collaborations.conftest import make_collaboration
-
     repo = make_collaboration(
         alice,
         title="django-board-kit",

@@ -1,7 +1,10 @@
 """The board (the shared board component) and its one move endpoint."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from collaborations.models import Person
 from tests.collaborations.conftest import HX, html, is_fragment, make_collaboration, url
 from tests.devhub.conftest import find_one
 
@@ -69,3 +72,22 @@ def test_htmx_board_is_the_fragment_only(alice_client, talk):
 
     assert is_fragment(response)
     assert "Async Django in practice" in html(response)
+
+
+@pytest.mark.parametrize("name", ["board", "list"])
+def test_queries_do_not_grow_with_the_number_of_collaborations(alice_client, alice, ada, name):
+    def add(index: int) -> None:
+        stage = ["idea", "planning", "in_progress", "published", "archived"][index % 5]
+        piece = make_collaboration(alice, title=f"Piece {index}", stage=stage)
+        Person.objects.create(collaboration=piece, contact=ada, role="speaker")
+
+    for index in range(3):
+        add(index)
+    with CaptureQueriesContext(connection) as few:
+        alice_client.get(url(name))
+    for index in range(3, 20):
+        add(index)
+    with CaptureQueriesContext(connection) as many:
+        alice_client.get(url(name))
+
+    assert len(many.captured_queries) == len(few.captured_queries)

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 
 from collaborations.models import Feedback
 from tests.collaborations.conftest import (
@@ -123,8 +124,6 @@ def test_overview_htmx_is_the_fragment_only(alice_client, talk):
 
 
 def test_the_date_starts_as_the_owners_today(alice_client, alice, talk):
-    import time_machine
-
     alice.time_zone = "Pacific/Auckland"
     alice.save(update_fields=["time_zone"])
     with time_machine.travel("2026-03-01 20:00Z", tick=False):  # already 2 March there
