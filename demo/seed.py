@@ -30,6 +30,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from collaborations import services as collaboration_services
+from collaborations.models import Collaboration, Feedback, Idea, Person, Session
 from contacts import services as contact_services
 from contacts.models import Contact, Event, Tag
 from demo.bulk import RowWriter, update_column
@@ -328,6 +330,8 @@ def seed(
             with transaction.atomic():
                 # Their own random stream, so adding them changed no other demo row.
                 _projects(user, random.Random(seed * 1000 + number), today)
+            with transaction.atomic():
+                _collaborations(user, today)
             # Due dates and statuses from the rules, set-based, as a restore does; then this
             # user's check-in and birthday reminders (their own short transaction, not one for
             # every user at the end).
@@ -564,3 +568,101 @@ def _projects(user, rng: random.Random, today: dt.date) -> None:
         currency="GBP",
     )
     project("Data pipeline", 1, stage="lost", pricing=Project.Pricing.FIXED, rate=Decimal(8000))
+
+
+def _collaborations(user, today: dt.date) -> None:
+    """A published talk with a co-speaker and what the audience asked, an article under way, an
+    open-source project, a study group with two sessions, and two backlog ideas (one already
+    started). Written through
+    collaborations.services, so each has its stage history. No random draws: the other demo
+    rows stay as they were."""
+
+    def days(n: int) -> dt.date:
+        return today + dt.timedelta(days=n)
+
+    people = list(Contact.objects.for_owner(user).order_by("pk")[5:9])
+    python = Tag.objects.filter(owner=user, kind=Tag.Kind.TECHNOLOGY).order_by("pk").first()
+
+    def made(title: str, kind: str, stage: str, roles=(), **fields) -> Collaboration:
+        piece = collaboration_services.save_new(
+            Collaboration(owner=user, title=title, kind=kind, stage="idea", **fields)
+        )
+        collaboration_services.move(piece, stage)
+        if python:
+            piece.tags.add(python)
+        Person.objects.bulk_create(
+            Person(collaboration=piece, contact=c, role=r)
+            for c, r in zip(people, roles, strict=False)
+        )
+        return piece
+
+    talk = made(
+        "Async views in Django, in production",
+        "talk",
+        "published",
+        roles=("speaker",),
+        target_on=days(-20),
+        published_on=days(-18),
+        url="https://djangocon.example/talks/async-views",
+    )
+    asked = [
+        ("question", "Conference Q&A", "How do you test the async views?", days(-18)),
+        ("request", "Mastodon", "Please write this up as a blog post!", days(-16)),
+        ("praise", "E-mail", "Best talk of the day, thank you.", days(-17)),
+        (
+            "correction",
+            "Slides comments",
+            "Slide 12: the setting is called ASGI_APPLICATION.",
+            days(-15),
+        ),
+    ]
+    for number, (kind, channel, text, on) in enumerate(asked):
+        contact = people[1] if number == 0 and len(people) > 1 else None
+        collaboration_services.save_feedback(
+            Feedback(
+                collaboration=talk,
+                kind=kind,
+                channel=channel,
+                text=text,
+                received_on=on,
+                contact=contact,
+                name="" if contact else f"listener {number + 1}",
+            )
+        )
+    made(
+        "Testing HTMX views with pytest",
+        "article",
+        "in_progress",
+        roles=("reviewer", "co_author"),
+        target_on=days(14),
+    )
+    made(
+        "django-board-kit",
+        "open_source",
+        "published",
+        roles=("maintainer", "contributor", "contributor"),
+        own_role="contributor",
+        url="https://github.com/example/django-board-kit",
+    )
+    group = made(
+        "SICP reading group", "study_group", "in_progress", roles=("organiser", "member", "member")
+    )
+    for week, chapter in enumerate(["1.1 The elements of programming", "1.2 Procedures"]):
+        session = Session.objects.create(
+            collaboration=group, held_on=days(-14 + 7 * week), topic=chapter
+        )
+        session.attendees.add(*people[: 3 - week])
+    stream = Idea.objects.create(
+        owner=user,
+        title="Live-coding a CRM feature",
+        kind="video",
+        pitch="Two hours, one feature, from model to Playwright test.",
+    )
+    stream.people.add(*people[2:3])
+    collaboration_services.start_from_idea(stream, "planning")
+    Idea.objects.create(
+        owner=user,
+        title="Postgres indexes for Django developers",
+        kind="article",
+        pitch="The three indexes every list page needs, measured.",
+    ).people.add(*people[:1])

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "quickconnect",
     "opportunities",
     "projects",
+    "collaborations",
     "search",
     "network",
     "pwa",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("vip/", include("vip.urls")),
     path("opportunities/", include("opportunities.urls")),
     path("projects/", include("projects.urls")),
+    path("collaborations/", include("collaborations.urls")),
     path("search/", include("search.urls")),
     path("network/", include("network.urls")),
     path("jobs/", include("jobs.urls")),

@@ -21,19 +21,14 @@ from reminders.services import schedule_reminder
 
 Kind = Reminder.Kind
 APPLIED_FOLLOW_UP_AFTER = dt.timedelta(days=7)
+HISTORY = stages.History(StageChange, "opportunity", field="status")
 STAGE_ORDER = {status: index for index, status in enumerate([*ACTIVE, Status.ACCEPTED])}
 
 
 @transaction.atomic
 def save_new(opportunity: Opportunity) -> Opportunity:
     """Create an opportunity with its first stage-history entry and reminders."""
-    opportunity.status_changed_at = timezone.now()
-    opportunity.save()
-    StageChange.objects.create(
-        opportunity=opportunity,
-        to_status=opportunity.status,
-        changed_at=opportunity.status_changed_at,
-    )
+    HISTORY.start(opportunity)
     _stage_reminders(opportunity, previous="")
     sync_next_action_reminder(opportunity)
     return opportunity
@@ -42,22 +37,19 @@ def save_new(opportunity: Opportunity) -> Opportunity:
 @transaction.atomic
 def move(opportunity: Opportunity, status: str) -> bool:
     """Change the stage (board, menu or form), recording it; False if it was already there."""
-    locked = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
-    if locked.status == status:
+    previous = HISTORY.move(opportunity, status, also=_applied_today)
+    if previous is None:
         return False
-    previous, now = locked.status, timezone.now()
-    locked.status, locked.status_changed_at = status, now
-    if status == Status.APPLIED and not locked.applied_on:
-        locked.applied_on = timezone.localdate()
-    locked.save(update_fields=["status", "status_changed_at", "applied_on", "updated_at"])
-    StageChange.objects.create(
-        opportunity=locked, from_status=previous, to_status=status, changed_at=now
-    )
-    opportunity.status, opportunity.status_changed_at = status, now
-    opportunity.applied_on = locked.applied_on
-    _stage_reminders(locked, previous)
-    sync_next_action_reminder(locked)  # closing an opportunity ends its next-action reminder
+    _stage_reminders(opportunity, previous)
+    sync_next_action_reminder(opportunity)  # closing an opportunity ends its next-action reminder
     return True
+
+
+def _applied_today(locked: Opportunity) -> list[str]:
+    """Moved to "applied" without an application date: it is today."""
+    if locked.status == Status.APPLIED and not locked.applied_on:
+        locked.applied_on = timezone.localdate()
+    return ["applied_on"]
 
 
 @transaction.atomic
@@ -124,8 +116,7 @@ def sync_next_action_reminder(opportunity: Opportunity) -> None:
 
 def stage_timeline(opportunity: Opportunity) -> list[StageSpan]:
     """Each stage with when it started and how long it lasted (the current one until now)."""
-    changes = list(opportunity.stage_changes.all())
-    return stages.stage_timeline(changes, Status.choices, lambda change: change.to_status)
+    return HISTORY.timeline(opportunity, Status.choices)
 
 
 @dataclass

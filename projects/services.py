@@ -19,6 +19,7 @@ from django.db.models import Case, Q, QuerySet, Sum, When
 from django.utils import timezone
 
 from contacts.status import local_today
+from devhub.lib import stages
 from projects.models import (
     CLOSED_STAGES,
     DAY_HOURS,
@@ -36,6 +37,7 @@ from search import index as search_index
 
 Kind = Reminder.Kind
 MILESTONE_OCCASIONS = ("before", "due")
+HISTORY = stages.History(StageChange, "project")
 
 
 class BillingError(Exception):
@@ -48,11 +50,7 @@ class BillingError(Exception):
 @transaction.atomic
 def save_new(project: Project) -> Project:
     """Create a project with its first stage-history entry."""
-    project.stage_changed_at = timezone.now()
-    project.save()
-    StageChange.objects.create(
-        project=project, to_stage=project.stage, changed_at=project.stage_changed_at
-    )
+    HISTORY.start(project)
     search_index.put_project(project)
     return project
 
@@ -75,14 +73,9 @@ def update(project: Project) -> Project:
 @transaction.atomic
 def move(project: Project, stage: str) -> bool:
     """Change the stage (board, menu or form), recording it; False if it was already there."""
-    locked = Project.objects.select_for_update().get(pk=project.pk)
-    if locked.stage == stage:
+    previous = HISTORY.move(project, stage)
+    if previous is None:
         return False
-    previous, now = locked.stage, timezone.now()
-    locked.stage, locked.stage_changed_at = stage, now
-    locked.save(update_fields=["stage", "stage_changed_at", "updated_at"])
-    StageChange.objects.create(project=locked, from_stage=previous, to_stage=stage, changed_at=now)
-    project.stage, project.stage_changed_at = stage, now
     if (previous in CLOSED_STAGES) != (stage in CLOSED_STAGES):
         # Closing a project ends its milestones' reminders; reopening it brings them back.
         if stage not in CLOSED_STAGES:

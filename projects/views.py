@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from contacts.models import get_contact_for_user
 from contacts.status import local_today
 from devhub.lib.http import AuthedRequest, is_htmx_fragment
-from devhub.lib.stages import CLOSED_SHOWN, Column, board_columns, stage_timeline
+from devhub.lib.stages import CLOSED_SHOWN, Column, board_columns
 from devhub.lib.views import confirm_delete, redirect_after_post, render_page
 from projects import analytics as figures
 from projects import services
@@ -183,9 +183,7 @@ def _sections(request: AuthedRequest, project: Project) -> dict:
     billed = project.time_entries.filter(payment__isnull=False)
     hours = sum((e.hours for e in unbilled), start=0)
     return {
-        "timeline": stage_timeline(
-            list(project.stage_changes.all()), Stage.choices, lambda c: c.to_stage
-        ),
+        "timeline": services.HISTORY.timeline(project, Stage.choices),
         "stages": Stage.choices,
         "technologies": project.technologies.all(),
         "members": project.members.select_related("contact").order_by("contact__name"),

@@ -30,6 +30,7 @@ class Reminder(models.Model):
         JOB_APPLICATION = "job_application", "Job application follow-up"
         PROJECT_MILESTONE = "project_milestone", "Project milestone"
         PAYMENT = "payment", "Payment"
+        COLLABORATION = "collaboration", "Collaboration date"
         BIRTHDAY = "birthday", "Birthday"
         CUSTOM = "custom", "Custom"
 
@@ -58,12 +59,12 @@ class Reminder(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     dismissed_at = models.DateTimeField(null=True, blank=True)
     is_automatic = models.BooleanField(default=False, editable=False)
-    # What an automatic reminder is about: its contact, interaction, opportunity, milestone or
-    # payment (foreign keys, so a merge or a restore keeps them right), which occasion of theirs
-    # (e.g. "applied", "in a week"; never an id) and the occasion's day (the check-in day that
-    # came, the birthday, the follow-up date). The same occasion never gets a second reminder,
-    # however often or concurrently the jobs run (the constraints below, with INSERT ... ON
-    # CONFLICT IGNORE).
+    # What an automatic reminder is about: its contact, interaction, opportunity, milestone,
+    # payment or collaboration (foreign keys, so a merge or a restore keeps them right), which
+    # occasion of theirs (e.g. "applied", "in a week"; never an id) and the occasion's day (the
+    # check-in day that came, the birthday, the follow-up date). The same occasion never gets a
+    # second reminder, however often or concurrently the jobs run (the constraints below, with
+    # INSERT ... ON CONFLICT IGNORE).
     interaction = models.ForeignKey(
         "interactions.Interaction",
         on_delete=models.SET_NULL,
@@ -90,6 +91,14 @@ class Reminder(models.Model):
     )
     payment = models.ForeignKey(
         "projects.Payment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="reminders",
+    )
+    collaboration = models.ForeignKey(
+        "collaborations.Collaboration",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -129,6 +138,11 @@ class Reminder(models.Model):
                 fields=["payment", "occasion"],
                 condition=Q(is_automatic=True, payment__isnull=False),
                 name="reminder_payment_occasion_once",
+            ),
+            models.UniqueConstraint(
+                fields=["collaboration", "occasion"],
+                condition=Q(is_automatic=True, collaboration__isnull=False),
+                name="reminder_collab_occasion_once",
             ),
         ]
         indexes = [

@@ -33,6 +33,7 @@ def schedule_reminder(
     opportunity=None,
     milestone=None,
     payment=None,
+    collaboration=None,
     occasion: str = "",
     occasion_on: dt.date | None = None,
     notes: str = "",
@@ -40,9 +41,10 @@ def schedule_reminder(
 ) -> Reminder:
     """Public entry point for features that need a reminder (job applications, milestones...).
 
-    With an occasion (what it is about: `interaction`, `opportunity`, `milestone`, `payment` or
-    `contact`, plus `occasion` and/or `occasion_on`), the reminder is automatic and exists at most
-    once: calling again updates the due date and title of the open one instead of adding a second.
+    With an occasion (what it is about: `interaction`, `opportunity`, `milestone`, `payment`,
+    `collaboration` or `contact`, plus `occasion` and/or `occasion_on`), the reminder is automatic
+    and exists at most once: calling again updates the due date and title of the open one
+    instead of adding a second.
     With `reopen`, a done or cleared one is opened again when its date changes (a moved deadline
     is a new deadline).
     """
@@ -58,6 +60,7 @@ def schedule_reminder(
         opportunity=opportunity,
         milestone=milestone,
         payment=payment,
+        collaboration=collaboration,
         occasion=occasion,
         occasion_on=occasion_on,
         is_automatic=True,

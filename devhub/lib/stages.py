@@ -5,6 +5,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
@@ -60,6 +61,61 @@ def board_columns(
         )
         for stage in stages
     ]
+
+
+@dataclass(frozen=True)
+class History:
+    """Where a pipeline keeps its stage: the row's field (with `<field>_changed_at` beside it) and
+    the history model, whose foreign key to the row is `parent` and whose stages are
+    `from_<field>` and `to_<field>`."""
+
+    model: type[models.Model]
+    parent: str
+    field: str = "stage"
+
+    @property
+    def changed_at(self) -> str:
+        return f"{self.field}_changed_at"
+
+    def start(self, row: models.Model) -> None:
+        """Save a new row with its first history entry. Call inside a transaction."""
+        now = timezone.now()
+        setattr(row, self.changed_at, now)
+        row.save()
+        self.model.objects.create(
+            **{self.parent: row, f"to_{self.field}": getattr(row, self.field), "changed_at": now}
+        )
+
+    def move(
+        self, row: models.Model, stage: str, also: Callable[[models.Model], list[str]] | None = None
+    ) -> str | None:
+        """Move the row to `stage` and record the change, under a row lock so two moves never
+        record the same "from"; `also` changes more fields of the locked row and names them.
+        Returns the stage it left, None when it was already there. Call inside a transaction."""
+        locked = type(row)._default_manager.select_for_update().get(pk=row.pk)
+        previous = getattr(locked, self.field)
+        if previous == stage:
+            return None
+        now = timezone.now()
+        setattr(locked, self.field, stage)
+        setattr(locked, self.changed_at, now)
+        changed = [self.field, self.changed_at, *(also(locked) if also else [])]
+        locked.save(update_fields=[*changed, "updated_at"])
+        self.model.objects.create(
+            **{
+                self.parent: locked,
+                f"from_{self.field}": previous,
+                f"to_{self.field}": stage,
+                "changed_at": now,
+            }
+        )
+        for name in changed:
+            setattr(row, name, getattr(locked, name))
+        return previous
+
+    def timeline(self, row: models.Model, choices: Choices) -> list["StageSpan"]:
+        changes = list(self.model.objects.filter(**{self.parent: row}).order_by("changed_at", "id"))
+        return stage_timeline(changes, choices, lambda change: getattr(change, f"to_{self.field}"))
 
 
 @dataclass

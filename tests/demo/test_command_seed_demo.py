@@ -11,6 +11,7 @@ from django.utils import timezone
 
 import demo.seed
 from accounts.models import User
+from collaborations.models import Collaboration, Feedback, Idea, Person
 from contacts.models import Contact, Tag
 from interactions.models import Interaction
 from opportunities.models import Opportunity
@@ -137,6 +138,31 @@ def test_demo_users_freelance_with_reminders_made_by_the_app():
         assert time.count() == 12
         assert time.filter(payment__status="invoiced").count() == 6  # billed, the rest not yet
         assert Milestone.objects.filter(project__owner=user).count() == 4
+
+
+@time_machine.travel(dt.datetime(2026, 5, 1, 9, 30, tzinfo=dt.UTC), tick=False)
+def test_demo_users_collaborate_with_their_contacts():
+    seed(users=1, contacts_per_user=12)
+    user = User.objects.get()
+
+    pieces = Collaboration.objects.for_owner(user)
+    assert set(pieces.values_list("kind", "stage")) == {
+        ("talk", "published"),
+        ("article", "in_progress"),
+        ("open_source", "published"),
+        ("video", "planning"),
+        ("study_group", "in_progress"),
+    }
+    talk = pieces.get(kind="talk")
+    assert list(talk.stage_changes.values_list("to_stage", flat=True)) == ["idea", "published"]
+    assert talk.people.get().role == "speaker"
+    assert talk.feedback.filter(kind__in=Feedback.ASKED).count() == 2
+    ideas = Idea.objects.for_owner(user)
+    assert ideas.count() == 2
+    assert ideas.filter(collaboration__isnull=False).get().title == "Live-coding a CRM feature"
+    assert Person.objects.filter(collaboration__owner=user).count() == 10
+    group = pieces.get(kind="study_group")
+    assert [s.attendees.count() for s in group.sessions.order_by("held_on")] == [3, 2]
 
 
 def test_the_data_is_spread_like_a_real_network():

@@ -9,6 +9,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import Invite
+from collaborations import services as collaboration_services
+from collaborations.models import Collaboration, Feedback, Idea, Person, Session
 from contacts import bulk
 from contacts.models import Contact, Event
 from imports.models import ImportBatch
@@ -89,7 +91,13 @@ def alices_world(alice):
         Payment(project=project, amount=100, due_on=dt.date(2030, 1, 1))
     )
     project_services.mark_invoiced(payment, "INV-1", dt.date.today(), dt.date(2030, 1, 1))
+    collaboration = collaboration_services.save_new(Collaboration(owner=alice, title="Talk"))
     objects = [
+        collaboration,
+        Person.objects.create(collaboration=collaboration, contact=contact),
+        collaboration_services.save_feedback(Feedback(collaboration=collaboration, text="Slides?")),
+        Idea.objects.create(owner=alice, title="Stream"),
+        Session.objects.create(collaboration=collaboration, topic="Chapter 1"),
         project,
         Member.objects.create(project=project, contact=contact),
         project_services.save_milestone(
@@ -154,6 +162,17 @@ def snapshot(user) -> dict:
         "payments": list(
             Payment.objects.filter(project__owner=user).values_list("status", "paid_on")
         ),
+        "collaborations": list(
+            Collaboration.objects.for_owner(user).values_list(
+                "code", "stage", "title", "updated_at"
+            )
+        ),
+        "collaboration_rows": [
+            Person.objects.filter(collaboration__owner=user).count(),
+            Feedback.objects.filter(collaboration__owner=user).count(),
+            Idea.objects.for_owner(user).count(),
+            Session.objects.filter(collaboration__owner=user).count(),
+        ],
         "opportunities": list(
             Opportunity.objects.for_owner(user).values_list("code", "status", "updated_at")
         ),
@@ -208,6 +227,7 @@ def test_the_sweep_covers_the_apps():
         "vip/",
         "opportunities/",
         "projects/",
+        "collaborations/",
         "connect/",
         "network/",
         "push/",

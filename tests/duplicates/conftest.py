@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from accounts.models import User
+from collaborations.models import Collaboration, Feedback, Idea, Person, Session
 from contacts.models import Contact, Event
 from imports.models import ImportBatch, ImportRow
 from interactions import services as interaction_services
@@ -66,6 +67,11 @@ def attach_one_of_everything(contact: Contact, label: str) -> dict:
     participant = Participant.objects.create(opportunity=opportunity, contact=contact)
     freelance = Project.objects.create(owner=owner, title=f"freelance-{label}")
     member = Member.objects.create(project=freelance, contact=contact)
+    piece = Collaboration.objects.create(owner=owner, title=f"talk-{label}")
+    person = Person.objects.create(collaboration=piece, contact=contact)
+    feedback = Feedback.objects.create(collaboration=piece, contact=contact, text=f"q-{label}")
+    Idea.objects.create(owner=owner, title=f"idea-{label}").people.add(contact)
+    Session.objects.create(collaboration=piece, topic=f"s-{label}").attendees.add(contact)
     code = QuickConnectCode.objects.create(owner=owner, event_name=f"conf-{label}")
     submission = Submission.objects.create(quick_code=code, contact=contact, form_id=uuid.uuid4())
     batch = ImportBatch.objects.create(owner=owner, filename=f"{label}.csv", format="csv")
@@ -89,6 +95,8 @@ def attach_one_of_everything(contact: Contact, label: str) -> dict:
         "recruiter": recruiter.pk,
         "participant": participant.pk,
         "member": member.pk,
+        "person": person.pk,
+        "feedback": feedback.pk,
         "submission": submission.pk,
         "import_row": import_row.pk,
     }
@@ -105,6 +113,10 @@ def related_rows(contact: Contact) -> dict:
         "projects": set(contact.vip_projects.values_list("pk", flat=True)),
         "participants": set(contact.opportunity_roles.values_list("pk", flat=True)),
         "members": set(contact.project_roles.values_list("pk", flat=True)),
+        "people": set(contact.collaboration_roles.values_list("pk", flat=True)),
+        "feedback": set(contact.collaboration_feedback.values_list("pk", flat=True)),
+        "ideas": set(contact.collaboration_ideas.values_list("pk", flat=True)),
+        "sessions": set(contact.study_sessions.values_list("pk", flat=True)),
         "submissions": set(contact.quick_connect_submissions.values_list("pk", flat=True)),
         "import_rows": set(ImportRow.objects.filter(contact=contact).values_list("pk", flat=True)),
         "import_matches": set(

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
+from collaborations import services as collaborations_services
 from contacts import merging
 from contacts.models import Contact
 from duplicates import merge
@@ -41,6 +42,7 @@ def test_every_app_registers_its_handler_from_its_app_config():
         quickconnect_merge.merge_contacts,
         opportunities_merge.merge_contacts,
         projects_merge.merge_contacts,
+        collaborations_services.merge_contacts,
         search_index.drop_merged,
         imports_merge.merge_contacts,
         merge.merge_dismissed_pairs,
@@ -118,6 +120,7 @@ def test_the_counts_on_the_confirmation_page_come_from_the_registrations(alice, 
         "opportunity roles",
         "recruiter notes",
         "project roles",
+        "collaboration roles",
         "new tags",
         "new event links",
     ]

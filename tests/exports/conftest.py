@@ -8,6 +8,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Invite
+from collaborations import services as collaboration_services
+from collaborations.models import Collaboration, Feedback, Idea, Person, Session
 from contacts.models import Event
 from interactions import services as interaction_services
 from interactions.models import Interaction, InteractionType
@@ -114,6 +116,8 @@ def build_world(user) -> dict:
     Participant.objects.create(opportunity=opportunity, contact=ada, role="referrer")
     Compensation.objects.create(opportunity=opportunity, amount="€100k", who="HR", is_offer=True)
     build_freelance(user, ada, interaction)
+    build_collaborations(user, ada)
+    build_study_group(user, ada)
     RecruiterNotes.objects.create(contact=grace, specialties="Rust", dealings="Fair")
     code = QuickConnectCode.objects.create(owner=user, event=event, session="Keynote", note="Hi")
     code.tags.add(pycon)
@@ -132,6 +136,38 @@ def build_world(user) -> dict:
 @pytest.fixture
 def alices_world(alice) -> dict:
     return build_world(alice)
+
+
+def build_collaborations(user, speaker) -> None:
+    """A published talk from a backlog idea, with a speaker, its history and two feedback
+    entries (one from a contact, one from a name)."""
+    idea = Idea.objects.create(
+        owner=user, title="Async «ORM»", kind="talk", pitch="Line one\nLine two, “quoted”"
+    )
+    idea.people.add(speaker)
+    idea.tags.add(*user.tags.all()[:1])
+    talk = collaboration_services.start_from_idea(idea, "planning")
+    talk.target_on, talk.published_on = dt.date(2026, 5, 1), dt.date(2026, 5, 14)
+    talk.url = "https://pycon.example/talks/1"
+    collaboration_services.update(talk)
+    collaboration_services.move(talk, "published")
+    collaboration_services.save_feedback(
+        Feedback(collaboration=talk, contact=speaker, kind="request", text="A follow-up post?")
+    )
+    collaboration_services.save_feedback(
+        Feedback(collaboration=talk, name="@sam", channel="Mastodon", text="Great talk 🚀")
+    )
+
+
+def build_study_group(user, member) -> None:
+    group = collaboration_services.save_new(
+        Collaboration(owner=user, title="SICP, chapter by chapter", kind="study_group")
+    )
+    Person.objects.create(collaboration=group, contact=member, role="organiser")
+    session = Session.objects.create(
+        collaboration=group, held_on=dt.date(2026, 3, 3), topic="1.1 «Elements»", notes="Line\nTwo"
+    )
+    session.attendees.add(member)
 
 
 def build_freelance(user, client, interaction) -> None:

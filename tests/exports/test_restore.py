@@ -214,6 +214,11 @@ def test_a_file_without_newer_fields_still_restores(alice, alices_world, charlie
 # Fields a file must carry: Django has no default for them (no default, not nullable, not text
 # that may be blank). Every other plain field may be missing from a record.
 REQUIRED = {
+    "collaborations.Collaboration": {"title"},
+    "collaborations.Feedback": {"text"},
+    "collaborations.Idea": {"title"},
+    "collaborations.Session": {"topic"},
+    "collaborations.StageChange": {"to_stage"},
     "contacts.Contact": {"name"},
     "contacts.Event": {"name"},
     "contacts.Tag": {"name"},

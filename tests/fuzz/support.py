@@ -20,6 +20,8 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, settings
 
 from accounts.models import FailedLogins, Invite, KnownAddress, User
+from collaborations import services as collaboration_services
+from collaborations.models import Collaboration, Feedback, Idea, Person, Session
 from contacts import bulk
 from contacts.models import Contact, Event, Tag
 from imports import services as import_services
@@ -99,6 +101,11 @@ class World:
     payment: Payment  # invoiced, for the milestone
     time_entry: TimeEntry  # unbilled
     push_device: PushSubscription  # at a closed local port: a test push fails fast, offline
+    collaboration: Collaboration  # a published talk with Ada as its speaker
+    person: Person
+    feedback: Feedback
+    idea: Idea
+    session: Session  # of a study group with Ada as a member
     foreign: list[str]  # codes of charlie's objects: valid UUIDs alice must not reach
 
 
@@ -130,6 +137,9 @@ def build_world(alice: User, charlie: User) -> World:
     )
     project_services.mark_invoiced(payment, "INV-7", dt.date(2029, 12, 1), dt.date(2030, 2, 1))
     freelance.interactions.add(interaction)
+    talk = collaboration_services.save_new(
+        Collaboration(owner=alice, title="Async Django", kind="talk", stage="published")
+    )
 
     def push_device(owner) -> PushSubscription:
         return push_services.subscribe(
@@ -177,6 +187,13 @@ def build_world(alice: User, charlie: User) -> World:
             TimeEntry(project=freelance, worked_on=dt.date(2029, 11, 2), hours=3, note="API")
         ),
         push_device=push_device(alice),
+        collaboration=talk,
+        person=Person.objects.create(collaboration=talk, contact=contact, role="speaker"),
+        feedback=collaboration_services.save_feedback(
+            Feedback(collaboration=talk, text="Slides?", name="Sam")
+        ),
+        idea=Idea.objects.create(owner=alice, title="Live stream", pitch="HTMX"),
+        session=_study_session(alice, contact),
         foreign=[
             str(theirs.code),
             str(archiving(charlie, Contact.objects.filter(pk=theirs.pk)).code),
@@ -184,8 +201,18 @@ def build_world(alice: User, charlie: User) -> World:
             str(InteractionType.objects.for_owner(charlie).first().code),
             str(project_services.save_new(Project(owner=charlie, title="Theirs")).code),
             str(push_device(charlie).code),
+            str(collaboration_services.save_new(Collaboration(owner=charlie, title="T")).code),
+            str(Idea.objects.create(owner=charlie, title="Their idea").code),
         ],
     )
+
+
+def _study_session(alice: User, member: Contact) -> Session:
+    group = collaboration_services.save_new(
+        Collaboration(owner=alice, title="SICP group", kind="study_group")
+    )
+    Person.objects.create(collaboration=group, contact=member, role="member")
+    return Session.objects.create(collaboration=group, topic="Chapter 1")
 
 
 @contextlib.contextmanager

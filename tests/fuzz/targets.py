@@ -19,6 +19,8 @@ from hypothesis import strategies as st
 
 from accounts import forms as accounts_forms
 from accounts.models import Invite, User
+from collaborations import forms as collaborations_forms
+from collaborations.models import Collaboration, Feedback, Idea, Person, Session
 from contacts import forms as contacts_forms
 from contacts.models import Contact, Event
 from contacts.status import local_today
@@ -94,6 +96,11 @@ def _opportunity_pages(w: World) -> list[str]:
 
 def _project_pages(w: World) -> list[str]:
     return [f"/projects/{w.freelance.code}/", "/projects/", "/projects/list/"]
+
+
+def _collaboration_pages(w: World) -> list[str]:
+    code = w.collaboration.code
+    return [f"/collaborations/{code}/", "/collaborations/", "/collaborations/list/"]
 
 
 def _invoice_form(w: World, data) -> forms.BaseForm:
@@ -540,6 +547,103 @@ TARGETS: list[Target] = [
         ),
         shows=lambda w: [f"/contacts/{w.contact.code}/"],
     ),
+    # --- collaborations ---
+    Target(
+        "collaboration create",
+        collaborations_forms.CollaborationForm,
+        "collaborations/new/",
+        lambda w: "/collaborations/new/",
+        lambda w, d: collaborations_forms.CollaborationForm(d, owner=w.alice),
+        creates=Collaboration,
+        shows=lambda w: ["/collaborations/", "/collaborations/list/"],
+    ),
+    Target(
+        "collaboration edit",
+        collaborations_forms.CollaborationForm,
+        "collaborations/<uuid:code>/edit/",
+        lambda w: f"/collaborations/{w.collaboration.code}/edit/",
+        lambda w, d: collaborations_forms.CollaborationForm(
+            d, owner=w.alice, instance=_fresh(w.collaboration)
+        ),
+        shows=lambda w: [*_collaboration_pages(w), f"/contacts/{w.contact.code}/"],
+    ),
+    Target(
+        "collaboration move",
+        collaborations_forms.MoveForm,
+        "collaborations/<uuid:code>/move/",
+        lambda w: f"/collaborations/{w.collaboration.code}/move/",
+        lambda w, d: collaborations_forms.MoveForm(d),
+        refused="redirect",
+        shows=_collaboration_pages,
+    ),
+    Target(
+        "collaboration person",
+        collaborations_forms.PersonForm,
+        "collaborations/<uuid:code>/people/",
+        lambda w: f"/collaborations/{w.collaboration.code}/people/",
+        lambda w, d: collaborations_forms.PersonForm(
+            d, owner=w.alice, collaboration=_fresh(w.collaboration)
+        ),
+        refused="redirect",
+        creates=Person,
+        shows=lambda w: [*_collaboration_pages(w), f"/contacts/{w.contact.code}/"],
+    ),
+    Target(
+        "collaboration feedback",
+        collaborations_forms.FeedbackForm,
+        "collaborations/<uuid:code>/feedback/",
+        lambda w: f"/collaborations/{w.collaboration.code}/feedback/",
+        lambda w, d: collaborations_forms.FeedbackForm(
+            d, owner=w.alice, instance=Feedback(collaboration=w.collaboration)
+        ),
+        creates=Feedback,
+        shows=lambda w: [*_collaboration_pages(w), "/collaborations/feedback/?kind=praise"],
+    ),
+    Target(
+        "idea create",
+        collaborations_forms.IdeaForm,
+        "collaborations/ideas/new/",
+        lambda w: "/collaborations/ideas/new/",
+        lambda w, d: collaborations_forms.IdeaForm(d, owner=w.alice, instance=Idea(owner=w.alice)),
+        creates=Idea,
+        shows=lambda w: ["/collaborations/ideas/"],
+    ),
+    Target(
+        "idea edit",
+        collaborations_forms.IdeaForm,
+        "collaborations/ideas/<uuid:code>/edit/",
+        lambda w: f"/collaborations/ideas/{w.idea.code}/edit/",
+        lambda w, d: collaborations_forms.IdeaForm(d, owner=w.alice, instance=_fresh(w.idea)),
+        shows=lambda w: ["/collaborations/ideas/"],
+    ),
+    Target(
+        "idea start",
+        collaborations_forms.StartForm,
+        "collaborations/ideas/<uuid:code>/start/",
+        lambda w: f"/collaborations/ideas/{w.idea.code}/start/",
+        lambda w, d: collaborations_forms.StartForm(d),
+        refused="redirect",
+        shows=lambda w: ["/collaborations/ideas/", "/collaborations/"],
+    ),
+    Target(
+        "study session create",
+        collaborations_forms.SessionForm,
+        "collaborations/<uuid:code>/sessions/new/",
+        lambda w: f"/collaborations/{w.session.collaboration.code}/sessions/new/",
+        lambda w, d: collaborations_forms.SessionForm(
+            d, instance=Session(collaboration=w.session.collaboration)
+        ),
+        creates=Session,
+        shows=lambda w: [f"/collaborations/{w.session.collaboration.code}/"],
+    ),
+    Target(
+        "study session edit",
+        collaborations_forms.SessionForm,
+        "collaborations/sessions/<uuid:code>/edit/",
+        lambda w: f"/collaborations/sessions/{w.session.code}/edit/",
+        lambda w, d: collaborations_forms.SessionForm(d, instance=_fresh(w.session)),
+        shows=lambda w: [f"/collaborations/{w.session.collaboration.code}/"],
+    ),
     # --- freelance projects ---
     Target(
         "project create",
@@ -814,6 +918,8 @@ FILTER_FORMS = {
     interactions_forms.InteractionFilterForm: "/interactions/",
     opportunities_forms.OpportunityFilterForm: "/opportunities/list/",
     projects_forms.ProjectFilterForm: "/projects/list/",
+    collaborations_forms.CollaborationFilterForm: "/collaborations/list/",
+    collaborations_forms.FeedbackFilterForm: "/collaborations/feedback/",
     resources_forms.ResourceFilterForm: "/resources/",
     network_forms.StackMapFilterForm: "/network/",
     network_forms.MatchForm: "/network/match/",
@@ -872,6 +978,26 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     "opportunities/<uuid:code>/delete/": lambda w: f"/opportunities/{w.opportunity.code}/delete/",
     "opportunities/<uuid:code>/people/<uuid:participant>/remove/": lambda w: (
         f"/opportunities/{w.opportunity.code}/people/{w.participant.code}/remove/"
+    ),
+    "collaborations/": lambda w: "/collaborations/",
+    "collaborations/list/": lambda w: "/collaborations/list/",
+    "collaborations/feedback/": lambda w: "/collaborations/feedback/",
+    "collaborations/ideas/": lambda w: "/collaborations/ideas/",
+    "collaborations/<uuid:code>/": lambda w: f"/collaborations/{w.collaboration.code}/",
+    "collaborations/<uuid:code>/delete/": lambda w: (
+        f"/collaborations/{w.collaboration.code}/delete/"
+    ),
+    "collaborations/people/<uuid:code>/remove/": lambda w: (
+        f"/collaborations/people/{w.person.code}/remove/"
+    ),
+    "collaborations/feedback/<uuid:code>/delete/": lambda w: (
+        f"/collaborations/feedback/{w.feedback.code}/delete/"
+    ),
+    "collaborations/sessions/<uuid:code>/delete/": lambda w: (
+        f"/collaborations/sessions/{w.session.code}/delete/"
+    ),
+    "collaborations/ideas/<uuid:code>/delete/": lambda w: (
+        f"/collaborations/ideas/{w.idea.code}/delete/"
     ),
     "projects/": lambda w: "/projects/",
     "projects/list/": lambda w: "/projects/list/",
