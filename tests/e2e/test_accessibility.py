@@ -14,6 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext
 
 from accounts.models import User
+from collaborations.models import Collaboration
 from contacts.models import Contact, Tag
 from demo.seed import seed
 from imports import services as imports
@@ -77,6 +78,11 @@ def pages(user: User) -> list[str]:
         reverse("opportunities:detail", args=[Opportunity.objects.filter(owner=user)[0].code]),
         reverse("projects:board"),
         reverse("projects:detail", args=[Project.objects.filter(owner=user)[0].code]),
+        reverse("collaborations:board"),
+        reverse("collaborations:list"),
+        reverse("collaborations:detail", args=[Collaboration.objects.filter(owner=user)[0].code]),
+        reverse("collaborations:ideas"),
+        reverse("collaborations:feedback"),
         reverse("network:stack_map"),
         reverse("resources:list"),
         reverse("imports:upload"),
