@@ -66,6 +66,7 @@ def main() -> None:
         "PYTHONUNBUFFERED": "1",
     }
     manage(env, "migrate", "--no-input", "--verbosity", "0")
+    manage(env, "collectstatic", "--no-input", "--verbosity", "0")  # as `make run` does
     out = manage(
         env,
         "seed_demo",
@@ -103,7 +104,7 @@ def main() -> None:
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=(work / "server.log").open("w"),
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -118,6 +119,8 @@ def main() -> None:
             browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
             desk = browser.new_page(viewport={"width": 1280, "height": 860})
             desk.goto(f"{base}/accounts/login/")
+            if "error" in desk.title().lower():
+                raise SystemExit((work / "server.log").read_text()[-3000:])
             desk.fill("input[name=username]", "demo")
             desk.fill("input[name=password]", password)
             desk.click("button[type=submit]")
