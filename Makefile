@@ -63,9 +63,10 @@ clean:
 # The whole suite again on a throwaway PostgreSQL cluster (Debian's postgresql + pg_virtualenv),
 # so everything engine-specific (status rules as SQL, locking, NULL ordering) works on both.
 # The load and crash tests start their own processes on SQLite files whatever the engine, so
-# they run once, under `make test`.
+# they run once, under `make test`. So do the browser tests: what they check happens in the
+# browser, and every server path they use is covered on PostgreSQL by the tests that run here.
 test-postgres: .venv/.synced-dev
-	pg_virtualenv sh -c 'DATABASE_URL=postgres:///postgres $(PYTHON) -m pytest \
+	pg_virtualenv sh -c 'DATABASE_URL=postgres:///postgres $(PYTHON) -m pytest -m "not e2e" \
 	  --ignore=tests/hardening/test_load.py --ignore=tests/hardening/test_faults.py \
 	  --ignore=tests/hardening/test_long_changes_load.py'
 

@@ -112,6 +112,9 @@ class World:
 def build_world(alice: User, charlie: User) -> World:
     alice.first_name, alice.last_name = "Alice", "Liddell"
     alice.save(update_fields=["first_name", "last_name"])
+    # The install's push keys, made on the first visit to Settings (install-wide, not a user's
+    # data): made here, so a refused settings form shows what every later visit writes: nothing.
+    vapid.stored_keys()
     contact = make_contact(alice, name="Ada Lovelace", is_vip=True, tags=["Python"])
     other = make_contact(alice, name="Grace Hopper", company="Navy")
     call = InteractionType.objects.for_owner(alice).get(builtin_key="call")
