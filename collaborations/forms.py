@@ -36,8 +36,9 @@ class CollaborationForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Collaboration
         fields = ["title", "kind", "stage", "target_on", "published_on", "url", "own_role"]
-        fields += ["tags", "links", "notes"]
+        fields += ["meets_on", "meets_at", "tags", "links", "notes"]
         widgets = {
+            "meets_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "target_on": DATE,
             "published_on": DATE,
             "links": forms.Textarea(attrs={"rows": 3}),
@@ -62,7 +63,19 @@ class CollaborationForm(StyledFormMixin, forms.ModelForm):
         data = super().clean()
         if data.get("own_role") and data.get("kind") != Kind.OPEN_SOURCE:
             self.add_error("own_role", "Your role is for open-source projects; leave it empty.")
+        self._clean_schedule(data)
         return data
+
+    def _clean_schedule(self, data) -> None:
+        day, at = data.get("meets_on"), data.get("meets_at")
+        if day is None and at is None:
+            return
+        if data.get("kind") != Kind.STUDY_GROUP:
+            self.add_error("meets_on", "A weekly schedule is for study groups; leave it empty.")
+        elif day is None:
+            self.add_error("meets_on", "Choose the weekday the group meets, or clear the time.")
+        elif at is None:
+            self.add_error("meets_at", "Give the time the group meets, or clear the weekday.")
 
 
 class MoveForm(forms.Form):

@@ -8,6 +8,7 @@ from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from collaborations import schedule
 from contacts.models import Contact, Tag
 
 
@@ -96,6 +97,13 @@ class Collaboration(models.Model):
     links = models.TextField("other links", max_length=5000, blank=True, help_text="One per line.")
     tags = models.ManyToManyField(Tag, blank=True, related_name="collaborations")
     notes = models.TextField(max_length=10000, blank=True)
+    # A study group's weekly meeting, in the owner's time zone: both set or neither.
+    meets_on = models.PositiveSmallIntegerField(
+        "meets weekly on", choices=schedule.WEEKDAYS, null=True, blank=True
+    )
+    meets_at = models.TimeField(
+        "at", null=True, blank=True, help_text="In your time zone, e.g. 18:00."
+    )
     # The backlog idea it grew from; the idea's page links here through the reverse relation.
     idea = models.OneToOneField(
         Idea, on_delete=models.SET_NULL, null=True, blank=True, related_name="collaboration"
@@ -130,6 +138,23 @@ class Collaboration(models.Model):
     @property
     def is_study_group(self) -> bool:
         return self.kind == Kind.STUDY_GROUP
+
+    @property
+    def has_schedule(self) -> bool:
+        return self.meets_on is not None and self.meets_at is not None
+
+    @property
+    def schedule_text(self) -> str:
+        return schedule.describe(self.meets_on, self.meets_at) if self.has_schedule else ""
+
+    def next_session(self, zone, now=None, after=None):
+        """When the group meets next (None without a schedule or once it is over); `after` is
+        the last recorded session's date."""
+        if not self.has_schedule or self.stage in OUT_STAGES:
+            return None
+        return schedule.next_session(
+            self.meets_on, self.meets_at, zone, now or timezone.now(), after
+        )
 
 
 class Person(models.Model):

@@ -191,7 +191,10 @@ def _study_group(collaboration: Collaboration, people) -> dict:
     sessions = list(collaboration.sessions.prefetch_related("attendees"))
     came = Counter(contact.pk for s in sessions for contact in s.attendees.all())
     members = {p.contact.pk: p.contact for p in people}.values()
+    upcoming = services.next_session(collaboration)
     return {
+        # Shown as the owner's wall-clock time.
+        "next_session": upcoming and upcoming.replace(tzinfo=None),
         "sessions": sessions,
         "attendance": [(contact, came[contact.pk]) for contact in members],
     }
