@@ -3,9 +3,16 @@
 Reminders: a collaboration's target date and publish date each have one reminder, moved with
 the date and dismissed when the date is cleared; publishing completes them, archiving an
 unpublished one dismisses them, and moving it back to work opens them again.
+
+A study group with a weekly schedule has one reminder for its next session, due that day: a
+changed schedule moves it, a cleared one (or archiving the group) dismisses it, and recording a
+session on its day completes it, the following week's taking its place.
 """
 
+import datetime as dt
+
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from collaborations.models import (
@@ -26,6 +33,8 @@ from reminders.services import schedule_reminder
 HISTORY = stages.History(StageChange, "collaboration")
 # Occasion -> (the date field it follows, what the reminder says).
 DATE_REMINDERS = {"target": ("target_on", "Target date"), "publish": ("published_on", "Publish")}
+# A session reminder's occasion: this plus the session's day, one reminder per meeting.
+SESSION = "session "
 
 
 @transaction.atomic
@@ -56,8 +65,9 @@ def move(collaboration: Collaboration, stage: str) -> bool:
     if previous is None:
         return False
     if previous in OUT_STAGES and stage not in OUT_STAGES:
-        # Back to work: its dates count again.
+        # Back to work: its dates count again, and its sessions (sync keeps only the next).
         _reminders(collaboration).update(completed_at=None, dismissed_at=None)
+        _session_reminders(collaboration).filter(completed_at=None).update(dismissed_at=None)
     sync_reminders(collaboration)
     return True
 
@@ -65,6 +75,7 @@ def move(collaboration: Collaboration, stage: str) -> bool:
 def sync_reminders(collaboration: Collaboration) -> None:
     """Each date set on a collaboration still being made is a reminder; publishing completes
     them, archiving dismisses the ones still open (an abandoned piece has no deadline)."""
+    sync_session_reminder(collaboration)
     open_ = _reminders(collaboration).open()
     if collaboration.stage == Stage.PUBLISHED:
         open_.update(completed_at=timezone.now())
@@ -92,11 +103,68 @@ def _reminders(collaboration: Collaboration):
     return Reminder.objects.filter(collaboration=collaboration, occasion__in=DATE_REMINDERS)
 
 
+def _session_reminders(collaboration: Collaboration):
+    return _session_reminders_of([collaboration.owner_id]).filter(collaboration=collaboration)
+
+
+def _session_reminders_of(owners):
+    return Reminder.objects.filter(
+        owner__in=owners, is_automatic=True, occasion__startswith=SESSION
+    )
+
+
+def last_held_on(collaboration: Collaboration) -> dt.date | None:
+    return collaboration.sessions.aggregate(last=Max("held_on"))["last"]
+
+
+def next_session(collaboration: Collaboration, now: dt.datetime | None = None):
+    """When the group meets next in its owner's time zone, after the last recorded session."""
+    if not collaboration.has_schedule:
+        return None
+    return collaboration.next_session(
+        collaboration.owner.zone, now, after=last_held_on(collaboration)
+    )
+
+
+def sync_session_reminder(collaboration: Collaboration, now: dt.datetime | None = None) -> None:
+    """The next scheduled session is the one open session reminder; any other still open (an
+    old schedule, a week gone by without a recorded session) is dismissed."""
+    upcoming = next_session(collaboration, now)
+    stale = _session_reminders(collaboration).open()
+    if upcoming is not None:
+        stale = stale.exclude(occasion_on=upcoming.date())
+    stale.update(dismissed_at=timezone.now())
+    if upcoming is None:
+        return
+    schedule_reminder(
+        collaboration.owner,
+        kind=Reminder.Kind.COLLABORATION,
+        title=f"Study group: {collaboration.title}"[:190] + f" at {upcoming:%H:%M}",
+        due_on=upcoming.date(),
+        collaboration=collaboration,
+        occasion=f"{SESSION}{upcoming.date().isoformat()}",
+        occasion_on=upcoming.date(),
+        reopen=True,
+    )
+
+
+def roll_session_reminders(owners, day: dt.date) -> int:
+    """Nightly: a session reminder still open after its day means a week went by without a
+    recorded session; each such group's next session takes its place. Returns how many."""
+    missed = _session_reminders_of(owners).open().filter(due_on__lt=day)
+    groups = Collaboration.objects.filter(reminders__in=missed).distinct()
+    groups = list(groups.select_related("owner"))
+    for group in groups:
+        sync_session_reminder(group)
+    return len(groups)
+
+
 @transaction.atomic
 def delete(collaboration: Collaboration) -> None:
     """Delete it with its history, people links and feedback (dismissing its reminders); its
     idea stays in the backlog."""
     _reminders(collaboration).open().update(dismissed_at=timezone.now())
+    _session_reminders(collaboration).open().update(dismissed_at=timezone.now())
     collaboration.delete()
 
 
@@ -152,14 +220,22 @@ def delete_feedback(feedback: Feedback) -> None:
     feedback.delete()
 
 
+@transaction.atomic
 def save_session(session: Session) -> Session:
-    """Create or edit a study-group session (its form then saves who came)."""
+    """Create or edit a study-group session (its form then saves who came): the reminder for a
+    session on that day is done, and the next one is scheduled."""
     session.save()
+    _session_reminders(session.collaboration).filter(
+        occasion_on=session.held_on, completed_at=None
+    ).update(completed_at=timezone.now(), dismissed_at=None)
+    sync_session_reminder(session.collaboration)
     return session
 
 
+@transaction.atomic
 def delete_session(session: Session) -> None:
     session.delete()
+    sync_session_reminder(session.collaboration)
 
 
 def merge_contacts(owner, primary, others) -> None:

@@ -23,6 +23,7 @@ from django.db.models import Subquery
 from django.utils import timezone
 
 from accounts.models import User
+from collaborations.services import roll_session_reminders
 from contacts.models import Contact
 from reminders import services
 from reminders.models import StatusRefreshRun
@@ -116,6 +117,7 @@ def refresh_statuses(
                 contacts = Contact.objects.filter(owner__in=in_zone)
                 result.reminders_created += services.create_check_in_reminders(contacts, day)
                 result.reminders_created += services.create_birthday_reminders(contacts, day)
+                result.reminders_created += roll_session_reminders(in_zone, day)
         if dry_run:
             transaction.set_rollback(True)
         elif record:
