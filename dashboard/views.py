@@ -33,6 +33,7 @@ WIDGETS = {
     "health": lambda user, today: charts.health(user, today),
     "stack": lambda user, today: {"stack": widgets.top_tech_tags(user)},
     "freelance": widgets.freelance,
+    "collaborations": widgets.collaboration_dates,
 }
 
 

@@ -13,10 +13,11 @@ import uuid
 from collections import Counter
 from typing import NamedTuple
 
-from django.db.models import Count, F, IntegerField, Q, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, Max, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 
 from accounts.models import User
+from collaborations.models import Collaboration, Stage
 from contacts.models import Contact, Tag
 from devhub.lib.dates import local_midnight
 from interactions.models import Interaction
@@ -28,6 +29,7 @@ from reminders.services import birthday_days, birthdays_within, next_birthday
 
 WEEKS = 12
 MILESTONE_DAYS = 14
+COLLABORATION_DAYS = 14
 
 
 def stats(user, today: dt.date) -> dict:
@@ -230,3 +232,35 @@ def freelance(user, today: dt.date, limit: int = 8) -> dict:
             "unbilled_hours": f"{project_services.unbilled_hours(user).normalize():f}",
         }
     }
+
+
+class CollaborationDate(NamedTuple):
+    on: dt.date
+    at: dt.time | None  # a session's time, in the owner's zone
+    what: str
+    collaboration: Collaboration
+
+
+def collaboration_dates(user, today: dt.date, limit: int = 8) -> dict:
+    """The next sessions of scheduled study groups and the target and publish dates of the
+    collaborations being made, within COLLABORATION_DAYS, soonest first; one query (nothing to
+    show without any)."""
+    end = today + dt.timedelta(days=COLLABORATION_DAYS)
+    soon = Q(target_on__range=(today, end)) | Q(published_on__range=(today, end))
+    rows = (
+        Collaboration.objects.for_owner(user)
+        .filter(stage__in=[Stage.IDEA, Stage.PLANNING, Stage.IN_PROGRESS])
+        .filter(soon | Q(meets_on__isnull=False, meets_at__isnull=False))
+        .annotate(last_held=Max("sessions__held_on"))
+        .only("code", "title", "stage", "target_on", "published_on", "meets_on", "meets_at")
+    )
+    dates = []
+    for c in rows:
+        upcoming = c.next_session(user.zone, after=c.last_held)
+        if upcoming is not None and upcoming.date() <= end:
+            dates.append(CollaborationDate(upcoming.date(), upcoming.time(), "Session", c))
+        for on, what in ((c.target_on, "Target date"), (c.published_on, "Publish")):
+            if on is not None and today <= on <= end:
+                dates.append(CollaborationDate(on, None, what, c))
+    dates.sort(key=lambda d: (d.on, d.at or dt.time.max, d.collaboration.title))
+    return {"collaboration_dates": dates[:limit], "collaboration_more": len(dates) > limit}
