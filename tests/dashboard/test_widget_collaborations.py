@@ -10,14 +10,9 @@ from dashboard import widgets
 from tests.collaborations.conftest import make_collaboration
 from tests.conftest import make_contact
 from tests.dashboard.conftest import TODAY, find_all, html, section_text
+from tests.dashboard.test_widget_freelance import HOME, in_days
 
 pytestmark = pytest.mark.django_db
-
-HOME = "/"
-
-
-def in_days(days: int) -> dt.date:
-    return TODAY + dt.timedelta(days=days)
 
 
 @pytest.fixture
