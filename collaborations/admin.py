@@ -62,3 +62,10 @@ class SessionAdmin(admin.ModelAdmin):
     list_select_related = ["collaboration"]
     readonly_fields = ["code"]
     raw_id_fields = ["collaboration", "attendees"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        """Through the services, so the group's session reminder follows."""
+        services.save_session(obj)
+
+    def delete_model(self, request, obj) -> None:
+        services.delete_session(obj)

@@ -154,3 +154,15 @@ def test_the_nightly_refresh_leaves_todays_session_reminder(group, sunday):
     sunday.move_to(dt.datetime(2026, 12, 8, 3, 0, tzinfo=BERLIN))
     refresh_statuses()
     assert [(due, state) for due, _, state in sessions(group)] == [(TUE_8, "open")]
+
+
+def test_a_session_recorded_in_the_admin_completes_it_too(admin_client, group):
+    response = admin_client.post(
+        "/admin/collaborations/session/add/",
+        {"collaboration": group.pk, "held_on": "2026-12-08", "topic": "Traits", "notes": ""},
+    )
+    assert response.status_code == 302
+    assert [(due, state) for due, _, state in sessions(group)] == [
+        (TUE_8, "done"),
+        (TUE_15, "open"),
+    ]
