@@ -174,7 +174,8 @@ def detail(request: AuthedRequest, code) -> HttpResponse:
         "timeline": services.timeline(collaboration),
         "stages": Stage.choices,
         "tags": collaboration.tags.all(),
-        "people": collaboration.people.select_related("contact").order_by("contact__name"),
+        # A list: the template and a study group's attendance both read it, with one query.
+        "people": list(collaboration.people.select_related("contact").order_by("contact__name")),
         "person_form": PersonForm(owner=request.user, collaboration=collaboration),
         "feedback_page": Paginator(feedback, PAGE).get_page(request.GET.get("page")),
         "feedback_form": FeedbackForm(
