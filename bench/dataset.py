@@ -28,6 +28,10 @@ PROJECTS = 200
 MILESTONES = 2_000
 PAYMENTS = 5_000
 TIME_ENTRIES = 20_000
+# The big user's collaborations: every tenth a study group, the sessions shared among those, so
+# the study group page's group has 100 sessions (two years of weekly meetings) and 10 members.
+COLLABORATIONS = 300
+SESSIONS = 3_000
 
 
 @dataclass(frozen=True)
@@ -353,6 +357,94 @@ def add_projects(
     return made[0]
 
 
+def add_collaborations(
+    user, member, collaborations: int = COLLABORATIONS, sessions: int = SESSIONS, seed: int = 1
+):
+    """`collaborations` collaborations of `user` in bulk, kinds and stages taking turns, each with
+    two technologies and one to four people; every tenth is a study group meeting weekly, and
+    `sessions` sessions are shared among the groups, each attended by about seven of its ten
+    members. The first group, the study group page's, has `member` among its members. Returns
+    that group."""
+    from collaborations.models import Collaboration, Kind, Person, Session, Stage, StageChange
+    from contacts.models import Contact, Tag
+    from contacts.status import local_today
+
+    rng = random.Random(seed)
+    today = local_today(user)
+    kinds = [k for k in Kind.values if k != Kind.STUDY_GROUP]
+    made = Collaboration.objects.bulk_create(
+        [
+            Collaboration(
+                owner=user,
+                kind=Kind.STUDY_GROUP if n % 10 == 0 else kinds[n % len(kinds)],
+                title=f"Collaboration {n}",
+                stage=Stage.IN_PROGRESS if n % 10 == 0 else Stage.values[n % len(Stage.values)],
+                target_on=today + dt.timedelta(days=n % 90) if n % 3 == 0 else None,
+                meets_on=n % 7 if n % 10 == 0 else None,
+                meets_at=dt.time(18) if n % 10 == 0 else None,
+                notes="Notes " * 20,
+            )
+            for n in range(collaborations)
+        ],
+        batch_size=500,
+    )
+    StageChange.objects.bulk_create(
+        [
+            StageChange(collaboration=c, to_stage=c.stage, changed_at=c.stage_changed_at)
+            for c in made
+        ]
+    )
+    contacts = list(
+        Contact.objects.for_owner(user).exclude(pk=member.pk).values_list("pk", flat=True)[:200]
+    )
+    tags = list(Tag.objects.filter(owner=user).values_list("pk", flat=True)[:20])
+    Through = Collaboration.tags.through
+    Through.objects.bulk_create(
+        [
+            Through(collaboration_id=c.pk, tag_id=tags[(n + k) % len(tags)])
+            for n, c in enumerate(made)
+            for k in range(min(2, len(tags)))
+        ]
+    )
+    groups = [c for c in made if c.kind == Kind.STUDY_GROUP]
+    people, members = [], {}
+    for n, c in enumerate(made):
+        count = 10 if c.kind == Kind.STUDY_GROUP else 1 + n % 4
+        chosen = rng.sample(contacts, min(count, len(contacts)))
+        if c is groups[0]:
+            chosen[0] = member.pk
+        members[c.pk] = chosen
+        role = Person.Role.MEMBER if c.kind == Kind.STUDY_GROUP else Person.Role.CO_AUTHOR
+        people += [Person(collaboration=c, contact_id=pk, role=role) for pk in chosen]
+    Person.objects.bulk_create(people, batch_size=1000)
+    per_group = sessions // len(groups)
+    held = Session.objects.bulk_create(
+        [
+            Session(
+                collaboration=g,
+                held_on=today - dt.timedelta(weeks=per_group - k),
+                topic=f"Chapter {k + 1}",
+                notes="What we covered. " * 5,
+            )
+            for g in groups
+            for k in range(per_group)
+        ],
+        batch_size=1000,
+    )
+    Attendee = Session.attendees.through
+    Attendee.objects.bulk_create(
+        [
+            Attendee(session_id=s.pk, contact_id=pk)
+            for s in held
+            for pk in rng.sample(
+                members[s.collaboration_id], min(7, len(members[s.collaboration_id]))
+            )
+        ],
+        batch_size=2000,
+    )
+    return groups[0]
+
+
 def make_small_user(size_contacts: int = 30, seed: int = 2):
     """A user with a handful of everything, to compare query counts against the big user."""
     from accounts.models import User
@@ -423,7 +515,7 @@ def prepare(db: Path, size: Size) -> dict:
 
     marker = read_marker(db)
     prepared = marker.get("prepared")
-    if prepared and "detail_project" in prepared and "search_index" in prepared:
+    if prepared and "study_group" in prepared and "search_index" in prepared:
         return prepared
     with transaction.atomic():  # all or nothing, so an interrupted run can simply run again
         if not prepared:
@@ -438,14 +530,19 @@ def prepare(db: Path, size: Size) -> dict:
                 "detail_contact": str(contact.code),
                 "small_detail_contact": str(small_contact.code),
             }
-        if "detail_project" not in prepared:
-            prepared |= prepare_projects(
-                User.objects.get(username=prepared["big_user"]),
-                Contact.objects.get(code=prepared["detail_contact"]),
-                User.objects.get(username=prepared["small_user"]),
-                Contact.objects.get(code=prepared["small_detail_contact"]),
-                size.seed,
-            )
+        # Added to a data set prepared before they existed, each once.
+        for key, add in (
+            ("detail_project", prepare_projects),
+            ("study_group", prepare_collaborations),
+        ):
+            if key not in prepared:
+                prepared |= add(
+                    User.objects.get(username=prepared["big_user"]),
+                    Contact.objects.get(code=prepared["detail_contact"]),
+                    User.objects.get(username=prepared["small_user"]),
+                    Contact.objects.get(code=prepared["small_detail_contact"]),
+                    size.seed,
+                )
     if "search_index" not in prepared:
         # What was written in bulk above (or by a seed from before the search) gets indexed,
         # a range of contacts per transaction.
@@ -466,6 +563,16 @@ def prepare_projects(big, big_contact, small, small_contact, seed: int = 1, **co
         small, small_contact, projects=8, milestones=16, payments=40, entries=80, seed=seed
     )
     return {"detail_project": str(project.code), "small_detail_project": str(small_project.code)}
+
+
+def prepare_collaborations(big, big_contact, small, small_contact, seed: int = 1, **counts) -> dict:
+    """The big user's collaborations (COLLABORATIONS and SESSIONS, or `counts`) and the small
+    user's 20 with 2 study groups; each detail contact is a member of its user's measured group."""
+    group = add_collaborations(big, big_contact, seed=seed, **counts)
+    small_group = add_collaborations(
+        small, small_contact, collaborations=20, sessions=20, seed=seed
+    )
+    return {"study_group": str(group.code), "small_study_group": str(small_group.code)}
 
 
 def setup_django(db: Path) -> None:

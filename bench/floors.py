@@ -30,28 +30,33 @@ class Ctx:
     low_days: int
     contact_id: int = 0  # the contact page's contact
     project_id: int = 0  # the project page's project
+    group_id: int = 0  # the study group page's group
     per_page: int = 25
 
 
-def context(
-    conn: sqlite3.Connection, username: str, contact_code: str = "", project_code: str = ""
-) -> Ctx:
+def _id(conn: sqlite3.Connection, table: str, code: str) -> int:
+    if not code:
+        return 0
+    row = conn.execute(f"SELECT id FROM {table} WHERE code = ?", [code.replace("-", "")])
+    return row.fetchone()[0]
+
+
+def context(conn: sqlite3.Connection, prepared: dict) -> Ctx:
+    """The big user's defaults and the rows its detail pages show, from bench/dataset.py's
+    `prepared` record."""
     row = conn.execute(
         "SELECT id, vip_follow_up_days, high_follow_up_days, medium_follow_up_days, "
         "low_follow_up_days FROM accounts_user WHERE username = ?",
-        [username],
+        [prepared["big_user"]],
     ).fetchone()
-    contact_id = 0
-    if contact_code:
-        contact_id = conn.execute(
-            "SELECT id FROM contacts_contact WHERE code = ?", [contact_code.replace("-", "")]
-        ).fetchone()[0]
-    project_id = 0
-    if project_code:
-        project_id = conn.execute(
-            "SELECT id FROM projects_project WHERE code = ?", [project_code.replace("-", "")]
-        ).fetchone()[0]
-    return Ctx(row[0], dt.date.today(), *row[1:], contact_id=contact_id, project_id=project_id)
+    return Ctx(
+        row[0],
+        dt.date.today(),
+        *row[1:],
+        contact_id=_id(conn, "contacts_contact", prepared.get("detail_contact", "")),
+        project_id=_id(conn, "projects_project", prepared.get("detail_project", "")),
+        group_id=_id(conn, "collaborations_collaboration", prepared.get("study_group", "")),
+    )
 
 
 # The owner's interactions newest first, walking the (owner, time) index.
@@ -72,6 +77,7 @@ def _params(ctx: Ctx, **extra) -> dict:
         "low": ctx.low_days,
         "contact": ctx.contact_id,
         "project": ctx.project_id,
+        "group": ctx.group_id,
         **extra,
     }
 
@@ -463,6 +469,78 @@ def project_detail(conn: sqlite3.Connection, ctx: Ctx) -> list:
         *_project_money(conn, ":project", p),
         conn.execute(
             "SELECT * FROM projects_freelancesettings WHERE owner_id = :user", p
+        ).fetchall(),
+        *_chrome(conn, ctx),
+    ]
+
+
+def collaborations_board(conn: sqlite3.Connection, ctx: Ctx) -> list:
+    """Every card of the user's collaboration board, newest change first, with its people."""
+    p = _params(ctx)
+    return [
+        conn.execute(
+            "SELECT id, code, title, kind, stage, target_on, published_on "
+            "FROM collaborations_collaboration WHERE owner_id = :user "
+            "ORDER BY updated_at DESC, id DESC",
+            p,
+        ).fetchall(),
+        conn.execute(
+            "SELECT p.collaboration_id, c.name FROM collaborations_person p "
+            "JOIN collaborations_collaboration x ON x.id = p.collaboration_id "
+            "JOIN contacts_contact c ON c.id = p.contact_id WHERE x.owner_id = :user",
+            p,
+        ).fetchall(),
+        *_chrome(conn, ctx),
+    ]
+
+
+def study_group(conn: sqlite3.Connection, ctx: Ctx) -> list:
+    """One study group with its people, technologies, stage history and feedback, its latest
+    sessions with who came, and how many sessions each member came to."""
+    p = _params(ctx)
+    one = "WHERE collaboration_id = :group"
+    return [
+        conn.execute("SELECT * FROM collaborations_collaboration WHERE id = :group", p).fetchall(),
+        conn.execute(
+            "SELECT p.code, p.role, c.id, c.code, c.name FROM collaborations_person p "
+            f"JOIN contacts_contact c ON c.id = p.contact_id {one} ORDER BY c.name",
+            p,
+        ).fetchall(),
+        conn.execute(
+            "SELECT t.code, t.name, t.colour FROM collaborations_collaboration_tags ct "
+            "JOIN contacts_tag t ON t.id = ct.tag_id WHERE ct.collaboration_id = :group "
+            "ORDER BY lower(t.name)",
+            p,
+        ).fetchall(),
+        conn.execute(
+            f"SELECT from_stage, to_stage, changed_at FROM collaborations_stagechange {one} "
+            "ORDER BY changed_at, id",
+            p,
+        ).fetchall(),
+        conn.execute(
+            "SELECT f.code, f.received_on, f.kind, f.text, c.name FROM collaborations_feedback f "
+            f"LEFT JOIN contacts_contact c ON c.id = f.contact_id {one} "
+            "ORDER BY f.received_on DESC, f.id DESC LIMIT 25",
+            p,
+        ).fetchall(),
+        sessions := conn.execute(
+            f"SELECT id, code, held_on, topic, notes FROM collaborations_session {one} "
+            "ORDER BY held_on DESC, id DESC LIMIT 10",
+            p,
+        ).fetchall(),
+        conn.execute(
+            "SELECT a.session_id, c.code, c.name FROM collaborations_session_attendees a "
+            "JOIN contacts_contact c ON c.id = a.contact_id WHERE a.session_id IN "
+            f"({', '.join(str(row[0]) for row in sessions) or 'NULL'})",
+        ).fetchall(),
+        conn.execute(
+            "SELECT a.contact_id, count(*) FROM collaborations_session_attendees a "
+            "JOIN collaborations_session s ON s.id = a.session_id "
+            "WHERE s.collaboration_id = :group GROUP BY a.contact_id",
+            p,
+        ).fetchall(),
+        conn.execute(
+            f"SELECT count(*), max(held_on) FROM collaborations_session {one}", p
         ).fetchall(),
         *_chrome(conn, ctx),
     ]

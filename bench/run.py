@@ -114,6 +114,8 @@ def pages(prepared: dict) -> list[Page]:
     filtered = "/contacts/?" + urlencode(FILTER)
     project = f"/projects/{prepared['detail_project']}/"
     small_project = f"/projects/{prepared['small_detail_project']}/"
+    group = f"/collaborations/{prepared['study_group']}/"
+    small_group = f"/collaborations/{prepared['small_study_group']}/"
     match = "/network/match/?" + urlencode({"need": ", ".join(NEED)})
     return [
         Page("dashboard", "/", "/", floors.dashboard),
@@ -140,6 +142,13 @@ def pages(prepared: dict) -> list[Page]:
             small_project,
             floors.project_detail,
         ),
+        Page(
+            "collaborations board (300)",
+            "/collaborations/",
+            "/collaborations/",
+            floors.collaborations_board,
+        ),
+        Page("study group page (100 sessions)", group, small_group, floors.study_group),
         Page("stack map", "/network/", "/network/", floors.stack_map),
         *(
             Page(
@@ -309,15 +318,19 @@ def measure_refresh(db: Path, work_dir: Path) -> Measurement:
     )
 
 
-def measure_pages(prepared: dict, db: Path, requests: int) -> list[Measurement]:
+def measure_pages(
+    prepared: dict, db: Path, requests: int, only: str | None = None
+) -> list[Measurement]:
     big = client_for(prepared["big_user"])
     small = client_for(prepared["small_user"]) if prepared.get("small_user") else None
     conn = sqlite3.connect(db)
     try:
-        ctx = floors.context(
-            conn, prepared["big_user"], prepared["detail_contact"], prepared["detail_project"]
-        )
-        return [measure_page(page, big, small, conn, ctx, requests) for page in pages(prepared)]
+        ctx = floors.context(conn, prepared)
+        return [
+            measure_page(page, big, small, conn, ctx, requests)
+            for page in pages(prepared)
+            if not only or only in page.name
+        ]
     finally:
         conn.close()
 
@@ -499,6 +512,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--contacts-per-user", type=int, default=dataset.Size.contacts_per_user)
     parser.add_argument("--skip-refresh", action="store_true")
     parser.add_argument(
+        "--only",
+        metavar="TEXT",
+        help="measure only the pages whose name contains TEXT, print them and write nothing",
+    )
+    parser.add_argument(
         "--scale-check",
         type=int,
         metavar="USERS",
@@ -517,7 +535,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.scale_check:
         return run_scale_check(args, size, db, prepared)
     print(f"bench: {args.requests} requests per page as '{prepared['big_user']}'")
-    results = measure_pages(prepared, db, args.requests)
+    results = measure_pages(prepared, db, args.requests, args.only)
+    if args.only:
+        print(table(results))
+        return 0
     if not args.skip_refresh:
         results.append(measure_refresh(db, db.parent))
     rss = peak_rss_mb()

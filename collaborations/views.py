@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from collaborations import board as board_cards
 from collaborations import services
 from collaborations.forms import (
     CollaborationFilterForm,
@@ -46,11 +47,14 @@ PAGE = 25
 
 
 def _board_context(request: AuthedRequest) -> dict:
-    rows = Collaboration.objects.for_owner(request.user).order_by("-updated_at", "-id")
-    rows = list(rows.prefetch_related("people__contact"))
+    rows = board_cards.cards(
+        Collaboration.objects.for_owner(request.user).order_by("-updated_at", "-id")
+    )
 
     def columns(stages, shown=None):
-        return board_columns(rows, lambda c: c.stage, stages, Stage.choices, shown)
+        return board_columns(
+            request, board_cards.CARDS, rows, lambda c: c.stage, stages, Stage.choices, shown
+        )
 
     return {
         "columns": columns(OPEN_STAGES),

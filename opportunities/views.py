@@ -13,6 +13,7 @@ from devhub.lib.stages import CLOSED_SHOWN, Column, board_columns
 from devhub.lib.views import confirm_delete, redirect_after_post, render_page
 from interactions import services as interaction_services
 from interactions.models import Interaction, InteractionType
+from opportunities import board as board_cards
 from opportunities import charts, services
 from opportunities.forms import (
     CompensationForm,
@@ -36,11 +37,19 @@ from opportunities.models import (
 from resources.models import SharedResource
 
 
-def _board_context(user) -> dict:
-    opportunities = list(Opportunity.objects.for_owner(user).order_by("-updated_at"))
+def _board_context(request: AuthedRequest) -> dict:
+    opportunities = list(Opportunity.objects.for_owner(request.user).order_by("-updated_at"))
 
     def columns(stages, shown: int | None = None) -> list[Column]:
-        return board_columns(opportunities, lambda o: o.status, stages, Status.choices, shown)
+        return board_columns(
+            request,
+            board_cards.CARDS,
+            opportunities,
+            lambda o: o.status,
+            stages,
+            Status.choices,
+            shown,
+        )
 
     return {
         "columns": columns(ACTIVE),
@@ -52,7 +61,7 @@ def _board_context(user) -> dict:
 @login_required
 @require_GET
 def board(request: AuthedRequest) -> HttpResponse:
-    return render_page(request, "opportunities/board.html", _board_context(request.user), "board")
+    return render_page(request, "opportunities/board.html", _board_context(request), "board")
 
 
 @login_required
@@ -63,7 +72,7 @@ def move(request: AuthedRequest, code) -> HttpResponse:
     form = MoveForm(request.POST)
     if not form.is_valid():
         if is_htmx_fragment(request):
-            context = {**_board_context(request.user), "note": "That is not a stage."}
+            context = {**_board_context(request), "note": "That is not a stage."}
             return render(request, "opportunities/board.html#board", context)
         messages.error(request, "That is not a stage.")
         return redirect("opportunities:board")
@@ -71,7 +80,7 @@ def move(request: AuthedRequest, code) -> HttpResponse:
     moved = services.move(opportunity, status)
     note = f"Moved {opportunity} to {Status(status).label}." if moved else "Already there."
     if is_htmx_fragment(request):
-        context = {**_board_context(request.user), "note": note}
+        context = {**_board_context(request), "note": note}
         return render(request, "opportunities/board.html#board", context)
     messages.success(request, note)
     if request.POST.get("back") == "detail":

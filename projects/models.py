@@ -75,6 +75,10 @@ def _late_milestones(today: dt.date):
     )
 
 
+# What a rate is per, after its currency.
+PER = {"hourly": "/h", "daily": "/day", "retainer": "/month"}
+
+
 class Project(FoldedKeysMixin, models.Model):
     class Pricing(models.TextChoices):
         FIXED = "fixed", "Fixed price"
@@ -144,6 +148,14 @@ class Project(FoldedKeysMixin, models.Model):
     @property
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+    @property
+    def price(self) -> str:
+        """ "Hourly: 90.00 EUR/h", as a card, a list row and the project's page show it."""
+        if self.rate is None:
+            return self.get_pricing_display()
+        per = PER.get(self.pricing, "")
+        return f"{self.get_pricing_display()}: {self.rate:.2f} {self.currency}{per}"
 
     def people_interactions(self):
         """Interactions with the people on this project, newest first."""

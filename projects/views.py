@@ -16,6 +16,7 @@ from devhub.lib.http import AuthedRequest, is_htmx_fragment
 from devhub.lib.stages import CLOSED_SHOWN, Column, board_columns
 from devhub.lib.views import confirm_delete, redirect_after_post, render_page
 from projects import analytics as figures
+from projects import board as board_cards
 from projects import services
 from projects.forms import (
     BillTimeForm,
@@ -57,7 +58,9 @@ def _board_context(request: AuthedRequest) -> dict:
     projects = list(projects.order_by("-updated_at"))
 
     def columns(stages, shown: int | None = None) -> list[Column]:
-        return board_columns(projects, lambda p: p.stage, stages, Stage.choices, shown)
+        return board_columns(
+            request, board_cards.CARDS, projects, lambda p: p.stage, stages, Stage.choices, shown
+        )
 
     return {
         "columns": columns(OPEN_STAGES),

@@ -1,6 +1,7 @@
 from django import template
 
-from collaborations.models import Person
+from collaborations import board
+from collaborations.models import Collaboration, Person
 from contacts.models import Contact
 
 register = template.Library()
@@ -19,3 +20,10 @@ def contact_collaborations(contact: Contact) -> dict:
     for role in roles:
         (shared if role.collaboration.is_open_source else others).append(role)
     return {"shared": shared, "roles": others}
+
+
+@register.filter
+def facts(collaboration: Collaboration):
+    """A list row's people and date, as its board card shows them."""
+    names = [p.contact.name for p in collaboration.people.all()]
+    return board.facts(names, collaboration.published_on, collaboration.target_on)

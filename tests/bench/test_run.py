@@ -67,6 +67,9 @@ def prepared() -> dict:
         "detail_contact": str(contact.code),
         "small_detail_contact": str(small_contact.code),
         **dataset.prepare_projects(big, contact, small, small_contact, **projects),
+        **dataset.prepare_collaborations(
+            big, contact, small, small_contact, collaborations=20, sessions=20
+        ),
     }
 
 
@@ -88,9 +91,7 @@ def test_every_page_is_measured_with_a_query_count_that_does_not_grow(prepared):
 
 def test_every_floor_returns_the_rows_its_page_shows(prepared):
     conn = sqlite3.connect(database())
-    ctx = floors.context(
-        conn, prepared["big_user"], prepared["detail_contact"], prepared["detail_project"]
-    )
+    ctx = floors.context(conn, prepared)
     try:
         for page in run.pages(prepared):
             rows = page.floor(conn, ctx)
