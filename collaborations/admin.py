@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from collaborations import services
 from collaborations.models import Collaboration, Feedback, Idea, Person, Session, StageChange
+from search import index as search_index
 
 
 class PersonInline(admin.TabularInline):
@@ -32,6 +33,18 @@ class CollaborationAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         """Through the services, so a stage changed here is in the history too."""
         (services.update if change else services.save_new)(obj)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        """Its tags and people are saved after it: its search entries follow them."""
+        super().save_related(request, form, formsets, change)
+        search_index.put_collaboration(form.instance)
+
+    def delete_model(self, request, obj) -> None:
+        services.delete(obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for collaboration in queryset:
+            services.delete(collaboration)
 
 
 @admin.register(Idea)

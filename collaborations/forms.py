@@ -6,6 +6,7 @@ from contacts import validators
 from contacts.models import Contact, Tag
 from devhub.lib.forms import ListedIterator, QueryFilterForm, StyledFormMixin
 from interactions.forms import ContactChoiceField
+from search import index as search_index
 
 DATE = forms.DateInput(attrs={"type": "date"})
 CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "checkbox checkbox-sm"})
@@ -58,6 +59,10 @@ class CollaborationForm(StyledFormMixin, forms.ModelForm):
 
     def clean_links(self) -> str:
         return validators.normalize_link_list(self.cleaned_data["links"])
+
+    def _save_m2m(self) -> None:
+        super()._save_m2m()
+        search_index.put_collaboration(self.instance)  # its tags are in its search entries
 
     def clean(self):
         data = super().clean()

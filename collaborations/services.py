@@ -29,6 +29,7 @@ from contacts.merging import move_roles
 from devhub.lib import stages
 from reminders.models import Reminder
 from reminders.services import schedule_reminder
+from search import index as search_index
 
 HISTORY = stages.History(StageChange, "collaboration")
 # Occasion -> (the date field it follows, what the reminder says).
@@ -42,6 +43,7 @@ def save_new(collaboration: Collaboration) -> Collaboration:
     """Create a collaboration with its first stage-history entry."""
     HISTORY.start(collaboration)
     sync_reminders(collaboration)
+    search_index.put_collaboration(collaboration)
     return collaboration
 
 
@@ -55,6 +57,7 @@ def update(collaboration: Collaboration) -> Collaboration:
     collaboration.save()
     if not move(collaboration, stage):
         sync_reminders(collaboration)  # its dates or title may have changed
+    search_index.put_collaboration(collaboration)
     return collaboration
 
 
@@ -165,6 +168,7 @@ def delete(collaboration: Collaboration) -> None:
     idea stays in the backlog."""
     _reminders(collaboration).open().update(dismissed_at=timezone.now())
     _session_reminders(collaboration).open().update(dismissed_at=timezone.now())
+    search_index.remove_collaboration(collaboration.owner_id, collaboration.pk)
     collaboration.delete()
 
 
@@ -177,12 +181,17 @@ def timeline(collaboration: Collaboration) -> list[stages.StageSpan]:
     return HISTORY.timeline(collaboration, Stage.choices)
 
 
+@transaction.atomic
 def add_person(collaboration: Collaboration, contact, role: str) -> Person:
-    return Person.objects.create(collaboration=collaboration, contact=contact, role=role)
+    person = Person.objects.create(collaboration=collaboration, contact=contact, role=role)
+    search_index.put_collaboration(collaboration)
+    return person
 
 
+@transaction.atomic
 def remove_person(person: Person) -> None:
     person.delete()
+    search_index.put_collaboration(person.collaboration)
 
 
 @transaction.atomic
@@ -208,6 +217,7 @@ def start_from_idea(idea: Idea, stage: str = Stage.IDEA) -> Collaboration:
         Person(collaboration=collaboration, contact=contact, role=Person.Role.CO_AUTHOR)
         for contact in idea.people.all()
     )
+    search_index.put_collaboration(collaboration)
     return collaboration
 
 

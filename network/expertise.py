@@ -96,6 +96,7 @@ _FIELD = {
     Source.VIP: "vip",
     Source.RESOURCE: "resources",
     Source.PROJECT: "projects",
+    Source.COLLABORATION: "projects",  # made together, paid or not
     Source.PROFILE: "profile",
 }
 

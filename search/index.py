@@ -1,7 +1,8 @@
 """Keeping the search entries equal to what they describe: the write paths call these.
 
 Every entry is built by one of the `_*_entries` functions below, whether one row changed
-(`put_interaction`, `put_resource`, `put_project`, `put_contacts`) or whole contacts are indexed
+(`put_interaction`, `put_resource`, `put_project`, `put_collaboration`, `put_contacts`) or whole
+contacts are indexed
 again (`reindex_contacts`: merges, imports, restores, renamed tags, `rebuild_search_index`).
 A put replaces the entries of what it is about: they are deleted and written again, and the
 full-text index follows the rows (search.engines)."""
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from collaborations.models import Collaboration, Kind, Person
 from contacts import services as contact_services
 from contacts.models import Contact, Tag
 from interactions.models import Interaction
@@ -35,6 +37,17 @@ INDEXED_FIELDS = frozenset(
     {f for _, fields in PROFILE.values() for f in fields} | {"is_vip", "tags"}
 )
 CONTACT_SOURCES = (Source.PROFILE, Source.TAGS, Source.VIP)
+# How a collaboration reads as the reason someone matched, by its kind.
+COLLABORATION_LABELS = {
+    Kind.ARTICLE: "writing “{}” together",
+    Kind.TALK: "talk “{}” together",
+    Kind.VIDEO: "video “{}” together",
+    Kind.PODCAST: "podcast “{}” together",
+    Kind.NEWSLETTER: "newsletter “{}” together",
+    Kind.BOOK: "book “{}” together",
+    Kind.OPEN_SOURCE: "open source “{}”",
+    Kind.STUDY_GROUP: "study group “{}”",
+}
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -102,6 +115,31 @@ def _project_entries(project: Project, contacts: Iterable[Contact]) -> list[Entr
     return [_entry(contact, Source.PROJECT, project.pk, label, texts) for contact in contacts]
 
 
+def _collaboration_entries(
+    collaboration: Collaboration, people: Iterable[Person]
+) -> list[Entry | None]:
+    """One entry per contact among `people` (a contact with two roles has both in one entry);
+    needs the tags loaded. Archived collaborations stay searchable, as closed projects do."""
+    roles: dict[Contact, list[str]] = {}
+    for person in people:
+        roles.setdefault(person.contact, []).append(person.get_role_display())
+    kind = collaboration.get_kind_display()
+    tags = [t.name for t in collaboration.tags.all()]
+    texts = [collaboration.title, kind, collaboration.notes, collaboration.url, *tags]
+    about = COLLABORATION_LABELS.get(collaboration.kind, "collaboration “{}”")
+    label = about.format(collaboration.title)
+    return [
+        _entry(
+            contact,
+            Source.COLLABORATION,
+            collaboration.pk,
+            f"{label} ({', '.join(r.lower() for r in shown)})",
+            [*texts, *shown],
+        )
+        for contact, shown in roles.items()
+    ]
+
+
 def _write(entries: Iterable[Entry | None]) -> None:
     Entry.objects.bulk_create([e for e in entries if e is not None], batch_size=2000)
 
@@ -166,6 +204,19 @@ def remove_project(owner_id: int, project_id: int) -> None:
     _remove(owner_id, Source.PROJECT, project_id)
 
 
+@transaction.atomic
+def put_collaboration(collaboration: Collaboration) -> None:
+    """After a collaboration's text, kind, tags or people changed."""
+    remove_collaboration(collaboration.owner_id, collaboration.pk)
+    collaboration = Collaboration.objects.prefetch_related("tags").get(pk=collaboration.pk)
+    people = collaboration.people.select_related("contact").order_by("contact_id", "id")
+    _write(_collaboration_entries(collaboration, people))
+
+
+def remove_collaboration(owner_id: int, collaboration_id: int) -> None:
+    _remove(owner_id, Source.COLLABORATION, collaboration_id)
+
+
 def _remove(owner_id: int, source: str, ref: int) -> None:
     Entry.objects.filter(owner_id=owner_id, source=source, ref=ref).delete()
 
@@ -219,6 +270,17 @@ def reindex_contacts(owner, contact_ids: Collection[int]) -> int:
     for project in projects:
         people = dict.fromkeys(contacts[m.contact_id] for m in project.searched_members)
         entries.extend(_project_entries(project, people))
+    roles = Person.objects.filter(contact_id__in=contacts).order_by("contact_id", "id")
+    collaborations = Collaboration.objects.filter(
+        pk__in=roles.values("collaboration_id")
+    ).prefetch_related(
+        Prefetch("tags", queryset=Tag.objects.only("name")),
+        Prefetch("people", queryset=roles, to_attr="searched_people"),
+    )
+    for collaboration in collaborations:
+        for person in collaboration.searched_people:
+            person.contact = contacts[person.contact_id]
+        entries.extend(_collaboration_entries(collaboration, collaboration.searched_people))
     kept = [e for e in entries if e is not None]
     _write(kept)
     return len(kept)
@@ -232,6 +294,7 @@ def contacts_with_tags(owner, tag_ids: Collection[int]) -> set[int]:
         "interactions__topics",
         "resources__tags",
         "project_roles__project__technologies",
+        "collaboration_roles__collaboration__tags",
     )
     mine = Contact.objects.filter(owner=owner)
     return {

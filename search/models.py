@@ -18,14 +18,15 @@ class Entry(models.Model):
         INTERACTION = "interaction", "Interaction"
         RESOURCE = "resource", "Shared resource"
         PROJECT = "project", "Project"
+        COLLABORATION = "collaboration", "Collaboration"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="search_entries")
     source = models.CharField(max_length=20, choices=Source)
-    # The id of the row this entry is about (interaction, resource, project, tag), or a number
-    # for one of a contact's own facts.
+    # The id of the row this entry is about (interaction, resource, project, collaboration,
+    # tag), or a number for one of a contact's own facts.
     ref = models.BigIntegerField(default=0)
     label = models.CharField(max_length=200)
     occurred_on = models.DateField(null=True, blank=True)

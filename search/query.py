@@ -1,10 +1,10 @@
 """Finding people by what you know about them, ranked, with the reasons they matched.
 
 Every word of the query must match (as a prefix) something known about a contact: their own
-details, tags, VIP skills and stack, interactions, shared resources or projects. A contact's
-relevance adds up, word by word and source by source, the best match of each source (the
-engine's bm25/ts_rank, weighted by the source and, for interactions, by how recent they are)
-and a little for each further match of that source. Equal relevance is broken by warmth: the
+details, tags, VIP skills and stack, interactions, shared resources, projects or collaborations.
+A contact's relevance adds up, word by word and source by source, the best match of each source
+(the engine's bm25/ts_rank, weighted by the source and, for interactions, by how recent they
+are) and a little for each further match of that source. Equal relevance is broken by warmth: the
 relationship's status, then the latest contact.
 """
 
@@ -27,6 +27,7 @@ WEIGHTS = {
     Source.VIP: 4.0,
     Source.PROFILE: 3.0,
     Source.PROJECT: 2.0,
+    Source.COLLABORATION: 2.0,
     Source.INTERACTION: 1.5,
     Source.RESOURCE: 1.0,
 }

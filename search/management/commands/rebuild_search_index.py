@@ -15,8 +15,9 @@ def handle_rebuild(username: str | None = None) -> list[tuple[str, int, int]]:
 
 class Command(BaseCommand):
     help = (
-        "Build the search index again from the contacts, interactions, resources, VIP profiles "
-        "and projects (a repair: every write keeps it current). Safe to run at any time."
+        "Build the search index again from the contacts, interactions, resources, VIP profiles, "
+        "projects and collaborations (a repair: every write keeps it current). Safe to run at "
+        "any time."
     )
 
     def add_arguments(self, parser) -> None:
