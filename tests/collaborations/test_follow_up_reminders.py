@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from accounts.models import User
 from collaborations import services
@@ -238,3 +239,13 @@ def test_the_form_offers_the_rhythm(alice_client):
 
     assert 'name="follow_up_days"' in page and 'value="14"' in page
     assert "nobody on it has heard from me" in page
+
+
+def test_it_is_on_the_reminders_list_with_its_person(client, alice, project, clock):
+    nightly(15)
+    clock.move_to(noon(15))
+    client.force_login(alice)
+
+    page = html(client.get(reverse("reminders:list")))
+
+    assert "Follow up with Ada Lovelace on “Rust in production”" in page
