@@ -37,7 +37,7 @@ class CollaborationForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Collaboration
         fields = ["title", "kind", "stage", "target_on", "published_on", "url", "own_role"]
-        fields += ["meets_on", "meets_at", "tags", "links", "notes"]
+        fields += ["meets_on", "meets_at", "follow_up_days", "tags", "links", "notes"]
         widgets = {
             "meets_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "target_on": DATE,

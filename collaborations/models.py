@@ -4,6 +4,7 @@ and study groups, from a backlog of ideas to the audience's feedback on what was
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -36,11 +37,16 @@ OPEN_STAGES = [Stage.IDEA, Stage.PLANNING, Stage.IN_PROGRESS, Stage.PUBLISHED]
 CLOSED_STAGES = [Stage.ARCHIVED]
 # Feedback comes in once a piece is out.
 OUT_STAGES = [Stage.PUBLISHED, Stage.ARCHIVED]
+# While it is being made, a quiet spell with its people gets a follow-up reminder.
+FOLLOW_UP_STAGES = [Stage.PLANNING, Stage.IN_PROGRESS]
 
 
 class CollaborationQuerySet(models.QuerySet):
     def for_owner(self, user) -> "CollaborationQuerySet":
         return self.filter(owner=user)
+
+    def open_source(self) -> "CollaborationQuerySet":
+        return self.filter(kind=Kind.OPEN_SOURCE)
 
 
 class Idea(models.Model):
@@ -103,6 +109,15 @@ class Collaboration(models.Model):
     )
     meets_at = models.TimeField(
         "at", null=True, blank=True, help_text="In your time zone, e.g. 18:00."
+    )
+    follow_up_days = models.PositiveSmallIntegerField(
+        "follow up after (days)",
+        null=True,
+        blank=True,
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text="Remind me to follow up when nobody on it has heard from me for this many "
+        "days; empty for never.",
     )
     # The backlog idea it grew from; the idea's page links here through the reverse relation.
     idea = models.OneToOneField(

@@ -7,15 +7,21 @@ unpublished one dismisses them, and moving it back to work opens them again.
 A study group with a weekly schedule has one reminder for its next session, due that day: a
 changed schedule moves it, a cleared one (or archiving the group) dismisses it, and recording a
 session on its day completes it, the following week's taking its place.
+
+A collaboration being made (planning or in progress) with people has a follow-up rhythm: when
+none of its people has heard from you for its `follow_up_days` since it entered its stage, the
+nightly run adds one reminder to follow up; getting in touch with any of them completes it.
 """
 
 import datetime as dt
+import zoneinfo
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Case, F, Max, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
 from collaborations.models import (
+    FOLLOW_UP_STAGES,
     OUT_STAGES,
     Collaboration,
     Feedback,
@@ -28,7 +34,7 @@ from collaborations.models import (
 from contacts.merging import move_roles
 from devhub.lib import stages
 from reminders.models import Reminder
-from reminders.services import schedule_reminder
+from reminders.services import COLLABORATION_FOLLOW_UP, schedule_reminder
 from search import index as search_index
 
 HISTORY = stages.History(StageChange, "collaboration")
@@ -36,6 +42,8 @@ HISTORY = stages.History(StageChange, "collaboration")
 DATE_REMINDERS = {"target": ("target_on", "Target date"), "publish": ("published_on", "Publish")}
 # A session reminder's occasion: this plus the session's day, one reminder per meeting.
 SESSION = "session "
+# How many linked interactions an open-source project's page lists.
+LINKED_SHOWN = 20
 
 
 @transaction.atomic
@@ -79,6 +87,10 @@ def sync_reminders(collaboration: Collaboration) -> None:
     """Each date set on a collaboration still being made is a reminder; publishing completes
     them, archiving dismisses the ones still open (an abandoned piece has no deadline)."""
     sync_session_reminder(collaboration)
+    if collaboration.stage not in FOLLOW_UP_STAGES or collaboration.follow_up_days is None:
+        _follow_ups_of([collaboration.owner_id]).filter(collaboration=collaboration).update(
+            dismissed_at=timezone.now()
+        )
     open_ = _reminders(collaboration).open()
     if collaboration.stage == Stage.PUBLISHED:
         open_.update(completed_at=timezone.now())
@@ -114,6 +126,17 @@ def _session_reminders_of(owners):
     return Reminder.objects.filter(
         owner__in=owners, is_automatic=True, occasion__startswith=SESSION
     )
+
+
+def linked_interactions(collaboration: Collaboration) -> dict:
+    """An open-source project's code reviews and pairing sessions, newest first: the latest
+    LINKED_SHOWN of them and how many there are (two queries)."""
+    linked = collaboration.interactions.all()
+    rows = linked.newest_first().select_related("contact", "type")
+    rows = rows.only(
+        "code", "occurred_at", "subject", "contact__code", "contact__name", "type__name"
+    )
+    return {"linked": list(rows[:LINKED_SHOWN]), "linked_count": linked.count()}
 
 
 def last_held_on(collaboration: Collaboration) -> dt.date | None:
@@ -162,12 +185,110 @@ def roll_session_reminders(owners, day: dt.date) -> int:
     return len(groups)
 
 
+def _follow_ups_of(owners):
+    """The open follow-up reminders of these owners' collaborations."""
+    return Reminder.objects.open().filter(
+        owner__in=owners, is_automatic=True, occasion__startswith=COLLABORATION_FOLLOW_UP
+    )
+
+
+def quiet_collaborations(owners, day: dt.date) -> list[Reminder]:
+    """The follow-up reminder each collaboration of `owners` is due on `day` (not yet saved).
+
+    One query: a collaboration being made, with people and a rhythm, annotated with the person
+    you were last in touch with (the first co-author when nobody was). Its quiet spell began on
+    the later of that contact and the day it entered its stage, in the owner's time zone."""
+    people = Person.objects.filter(collaboration=OuterRef("pk")).order_by(
+        F("contact__last_contacted").desc(nulls_last=True),
+        Case(When(role=Person.Role.CO_AUTHOR, then=0), default=1),
+        "pk",
+    )
+    rows = (
+        Collaboration.objects.filter(
+            owner__in=owners, stage__in=FOLLOW_UP_STAGES, follow_up_days__isnull=False
+        )
+        .annotate(
+            who=Subquery(people.values("contact_id")[:1]),
+            who_name=Subquery(people.values("contact__name")[:1]),
+            heard_on=Subquery(people.values("contact__last_contacted")[:1]),
+        )
+        .filter(who__isnull=False)
+        .order_by()
+        .values_list(
+            "pk",
+            "owner_id",
+            "owner__time_zone",
+            "title",
+            "follow_up_days",
+            "stage_changed_at",
+            "who",
+            "who_name",
+            "heard_on",
+        )
+    )
+    zones: dict[str, zoneinfo.ZoneInfo] = {}
+    due = []
+    for pk, owner_id, zone, title, days, changed_at, who, who_name, heard_on in rows:
+        zone = zones.setdefault(zone, zoneinfo.ZoneInfo(zone))
+        since = timezone.localtime(changed_at, zone).date()
+        if heard_on is not None and heard_on > since:
+            since = heard_on
+        if (day - since).days <= days:
+            continue
+        due.append(
+            Reminder(
+                owner_id=owner_id,
+                contact_id=who,
+                collaboration_id=pk,
+                kind=Reminder.Kind.FOLLOW_UP,
+                title=f"Follow up with {who_name} on “{title}”"[:200],
+                due_on=day,
+                is_automatic=True,
+                occasion=f"{COLLABORATION_FOLLOW_UP}{since.isoformat()}",
+                occasion_on=since,
+            )
+        )
+    return due
+
+
+def create_follow_up_reminders(owners, day: dt.date) -> int:
+    """Nightly: each quiet collaboration (quiet_collaborations) gets its follow-up reminder,
+    due `day`, once per quiet spell: a rerun adds nothing, and a completed one stays done until
+    contact is made and the next spell comes. An open one whose spell is over (contact was made,
+    it moved on or its rhythm changed) is dismissed. A handful of queries per run, whatever the
+    number of collaborations. Returns how many reminders it added."""
+    due = {reminder.collaboration_id: reminder for reminder in quiet_collaborations(owners, day)}
+    # The open ones, and those (done or not) for the spells that are due.
+    known = Reminder.objects.filter(
+        Q(completed_at=None, dismissed_at=None)
+        | Q(collaboration_id__in=due, occasion__in={r.occasion for r in due.values()}),
+        owner__in=owners,
+        is_automatic=True,
+        occasion__startswith=COLLABORATION_FOLLOW_UP,
+    )
+    stale = []
+    for pk, collaboration_id, occasion, completed_at, dismissed_at in known.values_list(
+        "pk", "collaboration_id", "occasion", "completed_at", "dismissed_at"
+    ):
+        if collaboration_id in due and due[collaboration_id].occasion == occasion:
+            del due[collaboration_id]  # it has its reminder
+        elif completed_at is None and dismissed_at is None:
+            stale.append(pk)  # its spell is over
+    if stale:
+        Reminder.objects.filter(pk__in=stale).update(dismissed_at=timezone.now())
+    Reminder.objects.bulk_create(list(due.values()), ignore_conflicts=True)
+    return len(due)
+
+
 @transaction.atomic
 def delete(collaboration: Collaboration) -> None:
     """Delete it with its history, people links and feedback (dismissing its reminders); its
     idea stays in the backlog."""
     _reminders(collaboration).open().update(dismissed_at=timezone.now())
     _session_reminders(collaboration).open().update(dismissed_at=timezone.now())
+    _follow_ups_of([collaboration.owner_id]).filter(collaboration=collaboration).update(
+        dismissed_at=timezone.now()
+    )
     search_index.remove_collaboration(collaboration.owner_id, collaboration.pk)
     collaboration.delete()
 

@@ -163,7 +163,7 @@ def delete(request: AuthedRequest, code) -> HttpResponse:
         request,
         title=f"Delete {collaboration}?",
         consequence="Its stage history, people links and audience feedback go with it; the "
-        "contacts and the idea it came from stay.",
+        "contacts, the idea it came from and the interactions about it stay.",
         cancel_url=_back_to(collaboration),
     )
 
@@ -188,6 +188,8 @@ def detail(request: AuthedRequest, code) -> HttpResponse:
     }
     if collaboration.is_study_group:
         context.update(_study_group(collaboration, context["people"]))
+    if collaboration.is_open_source:
+        context.update(services.linked_interactions(collaboration))
     return render(request, "collaborations/detail.html", context)
 
 

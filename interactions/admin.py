@@ -22,7 +22,7 @@ class InteractionAdmin(admin.ModelAdmin):
     list_select_related = ["contact", "owner", "type"]
     # The owner follows the contact (services.save_interaction); shown, never chosen.
     readonly_fields = ["code", "owner", "created_at", "updated_at"]
-    raw_id_fields = ["contact", "type"]
+    raw_id_fields = ["contact", "type", "collaboration"]
     filter_horizontal = ["topics"]
     date_hierarchy = "occurred_at"
 

@@ -10,13 +10,15 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
+from collaborations.models import Collaboration
+from collaborations.models import Kind as CollaborationKind
 from contacts import validators
 from contacts.forms import TagNamesField, tags_for_names
 from contacts.models import Contact
 from devhub.lib.dates import local_midnight
 from devhub.lib.fields import fold
 from devhub.lib.forms import ListedChoiceField, QueryFilterForm, StyledFormMixin
-from interactions.models import Interaction, InteractionType
+from interactions.models import PROJECT_KEYS, Interaction, InteractionType
 from search import index as search_index
 
 # Clocks and time zones differ a little; anything later than this is a plan, not an interaction.
@@ -90,6 +92,7 @@ class InteractionForm(StyledFormMixin, forms.ModelForm):
             "notes",
             "outcome",
             "follow_up_on",
+            "collaboration",
             "progress_notes",
         ]
         widgets = {
@@ -100,7 +103,11 @@ class InteractionForm(StyledFormMixin, forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 4}),
             "progress_notes": forms.Textarea(attrs={"rows": 2}),
         }
-        help_texts = {"progress_notes": "For mentoring: how is it going, what is next?"}
+        help_texts = {
+            "progress_notes": "For mentoring: how is it going, what is next?",
+            "collaboration": "For code reviews and pair programming: which of your open-source "
+            "projects it was about.",
+        }
 
     def __init__(self, *args, owner, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -113,10 +120,39 @@ class InteractionForm(StyledFormMixin, forms.ModelForm):
         if current is not None and not self.is_bound:
             # The instance, not its pk, so the menu (keyed by code) selects the current type.
             self.initial["type"] = current
+        self._offer_projects(owner)
         if self.instance.pk and not self.is_bound:
             self.initial["topic_names"] = TagNamesField.initial_for(self.instance.topics.all())
         if not self.instance.pk and not self.is_bound:
             self.initial["occurred_at"] = timezone.localtime().replace(second=0, microsecond=0)
+
+    def _offer_projects(self, owner) -> None:
+        """The owner's open-source projects (and the linked one, whatever it has become since);
+        without any, the form has no project field."""
+        shown = Q(kind=CollaborationKind.OPEN_SOURCE)
+        if current := self.instance.collaboration_id:
+            shown |= Q(pk=current)
+        projects = Collaboration.objects.for_owner(owner).filter(shown)
+        field = self.fields["collaboration"]
+        field.queryset = projects.order_by(Lower("title"), "id").only("code", "title")
+        field.to_field_name = "code"
+        field.empty_label = "No project"
+        field.error_messages["invalid_choice"] = "Choose one of your open-source projects."
+        if not field.queryset.exists():
+            del self.fields["collaboration"]
+        elif current and not self.is_bound:
+            self.initial["collaboration"] = self.instance.collaboration
+
+    def clean(self):
+        data = super().clean()
+        kind, project = data.get("type"), data.get("collaboration")
+        if project is not None and kind is not None and kind.builtin_key not in PROJECT_KEYS:
+            self.add_error(
+                "collaboration",
+                "A project is for code reviews and pair programming: choose one of those "
+                "types, or “No project”.",
+            )
+        return data
 
     def clean_occurred_at(self):
         value = self.cleaned_data["occurred_at"]

@@ -32,6 +32,8 @@ BUILTIN_TYPES = {
     "other": "Other",
 }
 MENTORING_KEY = "mentoring_session"
+# The types an interaction about one of the owner's open-source projects can have.
+PROJECT_KEYS = ("code_review", "pair_programming")
 
 
 class InteractionTypeQuerySet(models.QuerySet):
@@ -137,6 +139,16 @@ class Interaction(FoldedKeysMixin, models.Model):
     search_text = FoldedField(sources=("subject", "notes"))
     outcome = models.CharField(max_length=20, choices=Outcome, default=Outcome.NEUTRAL)
     follow_up_on = models.DateField("follow up on", null=True, blank=True)
+    # The owner's open-source project a code review or pairing session was about.
+    collaboration = models.ForeignKey(
+        "collaborations.Collaboration",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interactions",
+        limit_choices_to={"kind": "open_source"},
+        verbose_name="project",
+    )
     # Mentoring sessions: what was covered (technology tags) and how the mentee is doing.
     topics = models.ManyToManyField(Tag, blank=True, related_name="mentoring_interactions")
     progress_notes = models.TextField(max_length=10000, blank=True)
@@ -185,7 +197,8 @@ class Interaction(FoldedKeysMixin, models.Model):
 
 def get_interaction_for_user(user, code) -> Interaction:
     return get_object_or_404(
-        Interaction.objects.for_owner(user).select_related("contact", "type"), code=code
+        Interaction.objects.for_owner(user).select_related("contact", "type", "collaboration"),
+        code=code,
     )
 
 

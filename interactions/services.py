@@ -52,6 +52,8 @@ def save_interaction(interaction: Interaction, topics: Iterable[Tag] | None = No
             .first()
         )
     interaction.owner_id = contact.owner_id  # the contact's owner, also after a move
+    if interaction.collaboration_id and interaction.collaboration.owner_id != contact.owner_id:
+        raise ValueError("An interaction can only be about its owner's own project.")
     interaction.save()
     if topics is not None:
         interaction.topics.set(topics)
@@ -103,7 +105,9 @@ def timeline_page(contact: Contact, number, after_month: str = ""):
     does not get a second heading.
     """
     interactions = (
-        contact.interactions.newest_first().select_related("type").prefetch_related("topics")
+        contact.interactions.newest_first()
+        .select_related("type", "collaboration")
+        .prefetch_related("topics")
     )
     page = Paginator(interactions, TIMELINE_PAGE_SIZE).get_page(number)
     previous = after_month

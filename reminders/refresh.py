@@ -23,7 +23,7 @@ from django.db.models import Subquery
 from django.utils import timezone
 
 from accounts.models import User
-from collaborations.services import roll_session_reminders
+from collaborations.services import create_follow_up_reminders, roll_session_reminders
 from contacts.models import Contact
 from reminders import services
 from reminders.models import StatusRefreshRun
@@ -118,6 +118,7 @@ def refresh_statuses(
                 result.reminders_created += services.create_check_in_reminders(contacts, day)
                 result.reminders_created += services.create_birthday_reminders(contacts, day)
                 result.reminders_created += roll_session_reminders(in_zone, day)
+                result.reminders_created += create_follow_up_reminders(in_zone, day)
         if dry_run:
             transaction.set_rollback(True)
         elif record:

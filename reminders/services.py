@@ -20,6 +20,9 @@ CONFERENCE_SOURCES = (
 )
 CONFERENCE_FOLLOW_UP_AFTER = dt.timedelta(days=2)
 BIRTHDAY_NOTICE = dt.timedelta(days=7)
+# A collaboration's follow-up reminder's occasion: this plus the day its quiet spell began (its
+# people's latest contact, or the day it entered its stage), one reminder per quiet spell.
+COLLABORATION_FOLLOW_UP = "follow-up "
 
 
 def schedule_reminder(
@@ -89,10 +92,25 @@ def after_interaction_change(contact: Contact, interaction=None) -> None:
     """
     if interaction is not None and interaction.pk:
         sync_follow_up(contact, interaction)
+        complete_collaboration_follow_ups(contact)
     if contact.status not in status.NEEDS_ATTENTION:
         Reminder.objects.open().filter(contact=contact, kind=Kind.CHECK_IN).update(
             completed_at=timezone.now()
         )
+
+
+def complete_collaboration_follow_ups(contact: Contact) -> None:
+    """Back in touch with someone on a collaboration after its quiet spell began: its open
+    follow-up reminder is done."""
+    if contact.last_contacted is None:
+        return
+    Reminder.objects.open().filter(
+        owner_id=contact.owner_id,
+        is_automatic=True,
+        occasion__startswith=COLLABORATION_FOLLOW_UP,
+        occasion_on__lt=contact.last_contacted,
+        collaboration__people__contact=contact,
+    ).update(completed_at=timezone.now())
 
 
 def sync_follow_up(contact: Contact, interaction) -> None:
