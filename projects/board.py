@@ -7,6 +7,8 @@ from django.utils.dateformat import format as format_date
 from devhub.lib.stages import Cards
 from projects.models import Project
 
+# What a card reads of a project (with its card facts, ProjectQuerySet.with_card_facts).
+FIELDS = ("code", "title", "client", "stage", "pricing", "rate", "currency")
 OVERDUE = '<p class="text-xs"><span class="badge badge-xs badge-error">Payment overdue</span></p>'
 
 

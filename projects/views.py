@@ -55,7 +55,8 @@ BILLED_SHOWN = 20  # the latest billed time entries on a project's page
 
 def _board_context(request: AuthedRequest) -> dict:
     projects = Project.objects.for_owner(request.user).with_card_facts(local_today(request.user))
-    projects = list(projects.order_by("-updated_at"))
+    projects = projects.only(*board_cards.FIELDS).order_by("-updated_at")
+    projects = list(projects)
 
     def columns(stages, shown: int | None = None) -> list[Column]:
         return board_columns(
