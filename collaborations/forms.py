@@ -326,7 +326,7 @@ class PlannedSessionForm(StyledFormMixin, forms.ModelForm):
             return data
         if on < local_today(group.owner):
             self.add_error("on", "That date is in the past; plan a session from today on.")
-        elif schedule.at(on, at, group.owner.zone) < timezone.now():
+        elif schedule.moment(on, at, group.owner.zone) < timezone.now():
             self.add_error("at", "That time has passed today; pick a later time.")
         elif group.planned_sessions.filter(on=on, at=at).exists():
             self.add_error("on", "A session is already planned then.")

@@ -155,7 +155,7 @@ class Collaboration(models.Model):
         if self.stage in OUT_STAGES:
             return None
         now = now or timezone.now()
-        dates = [schedule.at(p.on, p.at, zone) for p in planned]
+        dates = [schedule.moment(p.on, p.at, zone) for p in planned]
         if self.has_schedule:
             dates.append(schedule.next_session(self.meets_on, self.meets_at, zone, now, after))
         return schedule.earliest(dates, now, after)

@@ -32,7 +32,7 @@ def next_session(
     return dt.datetime.combine(day, at, zone)
 
 
-def at(day: dt.date, time: dt.time, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+def moment(day: dt.date, time: dt.time, zone: zoneinfo.ZoneInfo) -> dt.datetime:
     """A one-off meeting's moment: wall-clock `time` on `day` in `zone`."""
     return dt.datetime.combine(day, time, zone)
 

@@ -205,7 +205,13 @@ def add_person(collaboration: Collaboration, contact, role: str) -> Person:
 
 
 def remove_person(person: Person) -> None:
+    """Take a role away; someone no longer in the group needs no missed-sessions check-in."""
     person.delete()
+    group = person.collaboration
+    if not group.people.filter(contact=person.contact_id).exists():
+        _missed_reminders(group).filter(contact=person.contact_id).open().update(
+            dismissed_at=timezone.now()
+        )
 
 
 @transaction.atomic

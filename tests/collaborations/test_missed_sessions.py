@@ -7,6 +7,9 @@ import time_machine
 
 from collaborations import services
 from collaborations.models import Collaboration, Person, Session
+from contacts import services as contact_services
+from duplicates.merge import merge_contacts
+from reminders import services as reminder_services
 from reminders.models import Reminder
 from tests.collaborations.conftest import make_collaboration, url
 from tests.conftest import make_contact
@@ -120,4 +123,55 @@ def test_a_check_in_is_for_the_group_it_names(group, alice, ada, grace):
     assert nudges(group) == [("Ada Lovelace", "missed 2026-11-03", "open")]
     assert nudges(other) == [("Ada Lovelace", "missed 2026-11-03", "open")]
     record(other, 24, ada)
+    assert nudges(group) == [("Ada Lovelace", "missed 2026-11-03", "open")]
+
+
+def test_a_session_noted_in_the_admin_checks_who_came(admin_client, group, ada, grace):
+    for day in (3, 10):
+        record(group, day, grace)
+
+    response = admin_client.post(
+        "/admin/collaborations/session/add/",
+        {
+            "collaboration": group.pk,
+            "held_on": "2026-11-17",
+            "topic": "Traits",
+            "notes": "",
+            "attendees": str(grace.pk),
+        },
+    )
+
+    assert response.status_code == 302
+    assert nudges(group) == [("Ada Lovelace", "missed 2026-11-03", "open")]
+
+
+def test_leaving_the_group_dismisses_it(group, ada, grace):
+    for day in (3, 10, 17):
+        record(group, day, grace)
+
+    services.remove_person(Person.objects.get(collaboration=group, contact=ada))
+
+    assert nudges(group) == [("Ada Lovelace", "missed 2026-11-03", "dismissed")]
+
+
+def test_merging_two_nudged_contacts_keeps_one_open(group, alice, ada):
+    twin = make_contact(alice, name="Ada L.")
+    Person.objects.create(collaboration=group, contact=twin, role="member")
+    for day in (3, 10, 17):
+        record(group, day)
+
+    merge_contacts(alice, ada, [twin], values={})
+
+    assert [n for n in nudges(group) if n[2] == "open" and n[0] == "Ada Lovelace"] == [
+        ("Ada Lovelace", "missed 2026-11-03", "open")
+    ]
+
+
+def test_a_new_rhythm_for_the_contact_leaves_it(group, ada, grace):
+    for day in (3, 10, 17):
+        record(group, day, grace)
+
+    contact_services.set_rhythm(ada, importance="medium", follow_up_days=None, pinned="passive")
+    reminder_services.after_rhythm_change(ada)  # as the rhythm form does: dismisses check-ins
+
     assert nudges(group) == [("Ada Lovelace", "missed 2026-11-03", "open")]

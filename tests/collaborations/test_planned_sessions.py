@@ -222,3 +222,31 @@ def test_the_dashboard_card_shows_a_planned_session(alice_client, unscheduled):
     assert [(d.on, d.at, d.what) for d in dates["collaboration_dates"]] == [
         (THU_10, dt.time(19), "Session")
     ]
+
+
+def test_planned_in_the_admin_through_the_services(admin_client, unscheduled):
+    response = admin_client.post(
+        "/admin/collaborations/plannedsession/add/",
+        {"collaboration": unscheduled.pk, "on": "2026-12-10", "at": "19:00", "topic": ""},
+    )
+    assert response.status_code == 302
+    assert due_and_state(unscheduled) == [(THU_10, "open")]
+
+    planned = PlannedSession.objects.get()
+    admin_client.post(f"/admin/collaborations/plannedsession/{planned.pk}/delete/", {"post": "yes"})
+    assert due_and_state(unscheduled) == [(THU_10, "dismissed")]
+    assert admin_client.get("/admin/collaborations/plannedsession/").status_code == 200
+
+
+def test_the_dashboard_card_is_still_one_query(unscheduled, weekly, django_assert_num_queries):
+    plan(unscheduled, THU_10)
+    plan(unscheduled, SUN_20)
+    plan(weekly, MON_7)
+    record(weekly, MON_7)  # so Monday's is done: the weekly meeting is next there
+    with django_assert_num_queries(1):
+        dates = widgets.collaboration_dates(weekly.owner, dt.date(2026, 12, 6))
+
+    assert [(d.on, d.at, d.collaboration.title) for d in dates["collaboration_dates"]] == [
+        (TUE_8, dt.time(18), "Rust book club"),
+        (THU_10, dt.time(19), "SICP reading group"),
+    ]
