@@ -1,7 +1,15 @@
 from django.contrib import admin
 
 from collaborations import services
-from collaborations.models import Collaboration, Feedback, Idea, Person, Session, StageChange
+from collaborations.models import (
+    Collaboration,
+    Feedback,
+    Idea,
+    Person,
+    PlannedSession,
+    Session,
+    StageChange,
+)
 from search import index as search_index
 
 
@@ -74,11 +82,32 @@ class SessionAdmin(admin.ModelAdmin):
     search_fields = ["topic", "notes", "collaboration__title"]
     list_select_related = ["collaboration"]
     readonly_fields = ["code"]
-    raw_id_fields = ["collaboration", "attendees"]
+    raw_id_fields = ["collaboration", "attendees", "resources"]
 
     def save_model(self, request, obj, form, change) -> None:
         """Through the services, so the group's session reminder follows."""
         services.save_session(obj)
 
+    def save_related(self, request, form, formsets, change) -> None:
+        """Who came is saved after the session here: check for missed sessions again then."""
+        super().save_related(request, form, formsets, change)
+        services.check_attendance(form.instance.collaboration)
+
     def delete_model(self, request, obj) -> None:
         services.delete_session(obj)
+
+
+@admin.register(PlannedSession)
+class PlannedSessionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "collaboration", "on", "at"]
+    search_fields = ["topic", "collaboration__title"]
+    list_select_related = ["collaboration"]
+    readonly_fields = ["code"]
+    raw_id_fields = ["collaboration"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        """Through the services, so the group's session reminder follows."""
+        services.add_planned_session(obj)
+
+    def delete_model(self, request, obj) -> None:
+        services.remove_planned_session(obj)

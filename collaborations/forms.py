@@ -1,11 +1,24 @@
 from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
-from collaborations import services
-from collaborations.models import Collaboration, Feedback, Idea, Kind, Person, Session, Stage
+from collaborations import schedule, services
+from collaborations.models import (
+    Collaboration,
+    Feedback,
+    Idea,
+    Kind,
+    Person,
+    PlannedSession,
+    Session,
+    Stage,
+)
 from contacts import validators
 from contacts.models import Contact, Tag
+from contacts.status import local_today
 from devhub.lib.forms import ListedIterator, QueryFilterForm, StyledFormMixin
 from interactions.forms import ContactChoiceField
+from resources.models import SharedResource
 from search import index as search_index
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -232,10 +245,23 @@ class FeedbackFilterForm(QueryFilterForm):
         return feedback.filter(kind__in=Feedback.ASKED)
 
 
+class ResourcesChoiceField(forms.ModelMultipleChoiceField):
+    """Several of the owner's shared resources, listing only some (see SessionForm)."""
+
+    iterator = ListedIterator
+    listed = None
+
+    def label_from_instance(self, obj: SharedResource) -> str:
+        return f"{obj.title} ({obj.contact.name})"
+
+
 class SessionForm(StyledFormMixin, forms.ModelForm):
-    """A study-group session; who came is picked among the group's people."""
+    """A study-group session; who came is picked among the group's people, the resources it
+    used among the owner's shared resources."""
 
     id_prefix = "session"
+    MEMBERS_RESOURCES = 100
+    RECENT_RESOURCES = 50
 
     attendees = forms.ModelMultipleChoiceField(
         label="Who came",
@@ -244,16 +270,69 @@ class SessionForm(StyledFormMixin, forms.ModelForm):
         to_field_name="code",
         widget=CHECKBOXES,
     )
+    resources = ResourcesChoiceField(
+        label="Resources",
+        queryset=SharedResource.objects.none(),
+        required=False,
+        to_field_name="code",
+        help_text="Shared with or by the group's people, then your most recent; hold Ctrl or "
+        "Cmd to pick several.",
+    )
 
     class Meta:
         model = Session
-        fields = ["held_on", "topic", "notes", "attendees"]
+        fields = ["held_on", "topic", "notes", "attendees", "resources"]
         widgets = {"held_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         validators.limit_date_fields(self)
-        people = Contact.objects.filter(
-            collaboration_roles__collaboration=self.instance.collaboration
-        )
+        group = self.instance.collaboration
+        people = Contact.objects.filter(collaboration_roles__collaboration=group)
         self.fields["attendees"].queryset = people.distinct().order_by("name", "id")
+        self._offer_resources(group)
+
+    def _offer_resources(self, group: Collaboration) -> None:
+        """Accept any of the owner's resources; list the group's people's, the owner's most
+        recent and those already picked."""
+        field = self.fields["resources"]
+        field.widget.attrs["size"] = 6
+        owned = SharedResource.objects.for_owner(group.owner).select_related("contact")
+        newest = owned.order_by("-created_at", "-id").values("pk")
+        theirs = newest.filter(contact__collaboration_roles__collaboration=group)
+        shown = Q(pk__in=theirs[: self.MEMBERS_RESOURCES])
+        shown |= Q(pk__in=newest[: self.RECENT_RESOURCES])
+        if self.instance.pk:
+            shown |= Q(pk__in=self.instance.resources.values("pk"))
+        in_group = Person.objects.filter(collaboration=group, contact=OuterRef("contact"))
+        field.queryset = owned
+        field.listed = owned.filter(shown).order_by(~Exists(in_group), "-created_at", "-id")
+
+
+class PlannedSessionForm(StyledFormMixin, forms.ModelForm):
+    """A study group's one-off meeting, from now on."""
+
+    id_prefix = "planned"
+
+    class Meta:
+        model = PlannedSession
+        fields = ["on", "at", "topic"]
+        widgets = {"on": DATE, "at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        validators.limit_date_fields(self)
+
+    def clean(self):
+        data = super().clean()
+        group = self.instance.collaboration
+        on, at = data.get("on"), data.get("at")
+        if on is None or at is None:
+            return data
+        if on < local_today(group.owner):
+            self.add_error("on", "That date is in the past; plan a session from today on.")
+        elif schedule.moment(on, at, group.owner.zone) < timezone.now():
+            self.add_error("at", "That time has passed today; pick a later time.")
+        elif group.planned_sessions.filter(on=on, at=at).exists():
+            self.add_error("on", "A session is already planned then.")
+        return data

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from collaborations import schedule
 from contacts.models import Contact, Tag
+from resources.models import SharedResource
 
 
 class Kind(models.TextChoices):
@@ -162,14 +163,17 @@ class Collaboration(models.Model):
     def schedule_text(self) -> str:
         return schedule.describe(self.meets_on, self.meets_at) if self.has_schedule else ""
 
-    def next_session(self, zone, now=None, after=None):
-        """When the group meets next (None without a schedule or once it is over); `after` is
-        the last recorded session's date."""
-        if not self.has_schedule or self.stage in OUT_STAGES:
+    def next_session(self, zone, now=None, after=None, planned=()):
+        """When the group meets next (None without a schedule or planned date, or once it is
+        over): the earlier of the weekly meeting and the `planned` one-off dates still to come;
+        `after` is the last recorded session's date."""
+        if self.stage in OUT_STAGES:
             return None
-        return schedule.next_session(
-            self.meets_on, self.meets_at, zone, now or timezone.now(), after
-        )
+        now = now or timezone.now()
+        dates = [schedule.moment(p.on, p.at, zone) for p in planned]
+        if self.has_schedule:
+            dates.append(schedule.next_session(self.meets_on, self.meets_at, zone, now, after))
+        return schedule.earliest(dates, now, after)
 
 
 class Person(models.Model):
@@ -283,12 +287,39 @@ class Session(models.Model):
     attendees = models.ManyToManyField(
         Contact, blank=True, related_name="study_sessions", verbose_name="who came"
     )
+    resources = models.ManyToManyField(
+        SharedResource, blank=True, related_name="study_sessions", verbose_name="resources"
+    )
 
     class Meta:
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:
         return f"{self.topic} ({self.held_on:%-d %b %Y})"
+
+
+class PlannedSession(models.Model):
+    """A study group's one-off meeting date, besides or instead of a weekly schedule (wall-clock
+    time in the owner's time zone)."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaboration = models.ForeignKey(
+        Collaboration, on_delete=models.CASCADE, related_name="planned_sessions"
+    )
+    on = models.DateField("date")
+    at = models.TimeField("time", help_text="In your time zone, e.g. 18:00.")
+    topic = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["on", "at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaboration", "on", "at"], name="planned_session_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.on:%-d %b %Y}, {self.at:%H:%M}" + (f": {self.topic}" if self.topic else "")
 
 
 def get_collaboration_for_user(user, code) -> Collaboration:
@@ -311,4 +342,9 @@ def get_feedback_for_user(user, code) -> Feedback:
 
 def get_session_for_user(user, code) -> Session:
     qs = Session.objects.filter(collaboration__owner=user).select_related("collaboration")
+    return get_object_or_404(qs, code=code)
+
+
+def get_planned_session_for_user(user, code) -> PlannedSession:
+    qs = PlannedSession.objects.filter(collaboration__owner=user).select_related("collaboration")
     return get_object_or_404(qs, code=code)

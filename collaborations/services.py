@@ -4,9 +4,13 @@ Reminders: a collaboration's target date and publish date each have one reminder
 the date and dismissed when the date is cleared; publishing completes them, archiving an
 unpublished one dismisses them, and moving it back to work opens them again.
 
-A study group with a weekly schedule has one reminder for its next session, due that day: a
-changed schedule moves it, a cleared one (or archiving the group) dismisses it, and recording a
-session on its day completes it, the following week's taking its place.
+A study group with a weekly schedule or planned one-off dates has one reminder for its next
+session, due that day: a changed schedule or planned date moves it, a cleared one (or archiving
+the group) dismisses it, and recording a session on its day completes it, the next meeting's
+taking its place.
+
+A member of a study group absent from its last MISSED_IN_A_ROW recorded sessions gets one
+check-in reminder for that streak, dismissed once they come again.
 
 A collaboration being made (planning or in progress) with people has a follow-up rhythm: when
 none of its people has heard from you for its `follow_up_days` since it entered its stage, the
@@ -27,11 +31,13 @@ from collaborations.models import (
     Feedback,
     Idea,
     Person,
+    PlannedSession,
     Session,
     Stage,
     StageChange,
 )
 from contacts.merging import move_roles
+from contacts.status import local_today
 from devhub.lib import stages
 from reminders.models import Reminder
 from reminders.services import COLLABORATION_FOLLOW_UP, schedule_reminder
@@ -44,6 +50,9 @@ DATE_REMINDERS = {"target": ("target_on", "Target date"), "publish": ("published
 SESSION = "session "
 # How many linked interactions an open-source project's page lists.
 LINKED_SHOWN = 20
+# A missed-sessions check-in's occasion: this plus the first missed session's day.
+MISSED = "missed "
+MISSED_IN_A_ROW = 3
 
 
 @transaction.atomic
@@ -143,12 +152,22 @@ def last_held_on(collaboration: Collaboration) -> dt.date | None:
     return collaboration.sessions.aggregate(last=Max("held_on"))["last"]
 
 
+def upcoming_planned(collaboration: Collaboration, now: dt.datetime | None = None):
+    """Its one-off dates not yet started (in the owner's time zone), soonest first."""
+    local = (now or timezone.now()).astimezone(collaboration.owner.zone)
+    later_today = Q(on=local.date(), at__gte=local.time())
+    return collaboration.planned_sessions.filter(Q(on__gt=local.date()) | later_today)
+
+
 def next_session(collaboration: Collaboration, now: dt.datetime | None = None):
-    """When the group meets next in its owner's time zone, after the last recorded session."""
-    if not collaboration.has_schedule:
-        return None
+    """When the group meets next in its owner's time zone, after the last recorded session: the
+    weekly meeting or a planned date, whichever comes first."""
+    after = last_held_on(collaboration)
+    planned = upcoming_planned(collaboration, now)
+    if after is not None:
+        planned = planned.filter(on__gt=after)
     return collaboration.next_session(
-        collaboration.owner.zone, now, after=last_held_on(collaboration)
+        collaboration.owner.zone, now, after=after, planned=planned[:1]
     )
 
 
@@ -162,7 +181,7 @@ def sync_session_reminder(collaboration: Collaboration, now: dt.datetime | None 
     stale.update(dismissed_at=timezone.now())
     if upcoming is None:
         return
-    schedule_reminder(
+    reminder = schedule_reminder(
         collaboration.owner,
         kind=Reminder.Kind.COLLABORATION,
         title=f"Study group: {collaboration.title}"[:190] + f" at {upcoming:%H:%M}",
@@ -172,6 +191,10 @@ def sync_session_reminder(collaboration: Collaboration, now: dt.datetime | None 
         occasion_on=upcoming.date(),
         reopen=True,
     )
+    if reminder.dismissed_at is not None and reminder.completed_at is None:
+        # Set aside when a sooner date came (a planned one since removed): next again now.
+        reminder.dismissed_at = None
+        reminder.save(update_fields=["dismissed_at"])
 
 
 def roll_session_reminders(owners, day: dt.date) -> int:
@@ -311,8 +334,14 @@ def add_person(collaboration: Collaboration, contact, role: str) -> Person:
 
 @transaction.atomic
 def remove_person(person: Person) -> None:
+    """Take a role away; someone no longer in the group needs no missed-sessions check-in."""
     person.delete()
-    search_index.put_collaboration(person.collaboration)
+    group = person.collaboration
+    if not group.people.filter(contact=person.contact_id).exists():
+        _missed_reminders(group).filter(contact=person.contact_id).open().update(
+            dismissed_at=timezone.now()
+        )
+    search_index.put_collaboration(group)
 
 
 @transaction.atomic
@@ -352,15 +381,87 @@ def delete_feedback(feedback: Feedback) -> None:
 
 
 @transaction.atomic
-def save_session(session: Session) -> Session:
-    """Create or edit a study-group session (its form then saves who came): the reminder for a
-    session on that day is done, and the next one is scheduled."""
+def save_session(session: Session, attendees=None, resources=None) -> Session:
+    """Create or edit a study-group session with who came and the resources it used (None keeps
+    them as they are): the reminder for a session on that day is done, the next one is
+    scheduled, and the group's people are checked for missed sessions."""
     session.save()
+    if attendees is not None:
+        session.attendees.set(attendees)
+    if resources is not None:
+        session.resources.set(resources)
     _session_reminders(session.collaboration).filter(
         occasion_on=session.held_on, completed_at=None
     ).update(completed_at=timezone.now(), dismissed_at=None)
     sync_session_reminder(session.collaboration)
+    check_attendance(session.collaboration)
     return session
+
+
+def check_attendance(collaboration: Collaboration) -> None:
+    """Each of the group's people absent from all of its last MISSED_IN_A_ROW sessions gets one
+    check-in reminder for that streak (its first missed session names it); one who came to any
+    of them has an open one dismissed."""
+    recent = list(
+        collaboration.sessions.order_by("-held_on", "-id").prefetch_related("attendees")[
+            :MISSED_IN_A_ROW
+        ]
+    )
+    came = {contact.pk for session in recent for contact in session.attendees.all()}
+    people = {p.contact.pk: p.contact for p in collaboration.people.select_related("contact")}
+    _missed_reminders(collaboration).filter(contact__in=came).open().update(
+        dismissed_at=timezone.now()
+    )
+    if len(recent) < MISSED_IN_A_ROW:
+        return
+    today = local_today(collaboration.owner)
+    for contact in people.values():
+        if contact.pk in came:
+            continue
+        schedule_reminder(
+            collaboration.owner,
+            kind=Reminder.Kind.CHECK_IN,
+            title=(
+                f"{contact.name} has missed {MISSED_IN_A_ROW} sessions of "
+                f"{collaboration.title} — check in?"
+            )[:200],
+            due_on=today,
+            contact=contact,
+            collaboration=collaboration,
+            occasion=f"{MISSED}{first_missed(collaboration, contact).isoformat()}",
+        )
+
+
+def first_missed(collaboration: Collaboration, contact) -> dt.date:
+    """The day of the first session of the group the contact has missed since last coming."""
+    sessions = collaboration.sessions.order_by("held_on", "id")
+    last_came = sessions.filter(attendees=contact).aggregate(last=Max("held_on"))["last"]
+    if last_came is not None:
+        sessions = sessions.filter(held_on__gt=last_came)
+    return sessions.values_list("held_on", flat=True)[0]
+
+
+def _missed_reminders(collaboration: Collaboration):
+    return Reminder.objects.filter(
+        collaboration=collaboration,
+        kind=Reminder.Kind.CHECK_IN,
+        is_automatic=True,
+        occasion__startswith=MISSED,
+    )
+
+
+@transaction.atomic
+def add_planned_session(planned: PlannedSession) -> PlannedSession:
+    """A one-off meeting date for a study group; it may now be the next session."""
+    planned.save()
+    sync_session_reminder(planned.collaboration)
+    return planned
+
+
+@transaction.atomic
+def remove_planned_session(planned: PlannedSession) -> None:
+    planned.delete()
+    sync_session_reminder(planned.collaboration)
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ from collaborations.forms import (
     IdeaForm,
     MoveForm,
     PersonForm,
+    PlannedSessionForm,
     SessionForm,
     StartForm,
 )
@@ -30,12 +31,14 @@ from collaborations.models import (
     Collaboration,
     Feedback,
     Idea,
+    PlannedSession,
     Session,
     Stage,
     get_collaboration_for_user,
     get_feedback_for_user,
     get_idea_for_user,
     get_person_for_user,
+    get_planned_session_for_user,
     get_session_for_user,
 )
 from contacts.status import local_today
@@ -194,8 +197,9 @@ def detail(request: AuthedRequest, code) -> HttpResponse:
 
 
 def _study_group(collaboration: Collaboration, people) -> dict:
-    """A study group's sessions, and how many of them each of its people came to."""
-    sessions = list(collaboration.sessions.prefetch_related("attendees"))
+    """A study group's sessions, how many of them each of its people came to, and its planned
+    one-off dates."""
+    sessions = list(collaboration.sessions.prefetch_related("attendees", "resources"))
     came = Counter(contact.pk for s in sessions for contact in s.attendees.all())
     members = {p.contact.pk: p.contact for p in people}.values()
     upcoming = services.next_session(collaboration)
@@ -204,6 +208,8 @@ def _study_group(collaboration: Collaboration, people) -> dict:
         "next_session": upcoming and upcoming.replace(tzinfo=None),
         "sessions": sessions,
         "attendance": [(contact, came[contact.pk]) for contact in members],
+        "planned": list(services.upcoming_planned(collaboration)),
+        "planned_form": PlannedSessionForm(instance=PlannedSession(collaboration=collaboration)),
     }
 
 
@@ -235,8 +241,10 @@ def _session_form(request: AuthedRequest, session: Session, title: str) -> HttpR
     form = SessionForm(request.POST or None, instance=session)
     back = _back_to(session.collaboration, "#sessions")
     if request.method == "POST" and form.is_valid():
-        services.save_session(form.save(commit=False))
-        form.save_m2m()
+        data = form.cleaned_data
+        services.save_session(
+            form.save(commit=False), attendees=data["attendees"], resources=data["resources"]
+        )
         messages.success(request, f"Saved the session {form.instance}.")
         return redirect_after_post(request, back)
     return _form_page(request, form, title, back)
@@ -275,6 +283,32 @@ def session_delete(request: AuthedRequest, code) -> HttpResponse:
         consequence="Its notes and who came go with it; the study group stays.",
         cancel_url=back,
     )
+
+
+@login_required
+@require_POST
+def planned_add(request: AuthedRequest, code) -> HttpResponse:
+    """Plan a one-off session of a study group (refused with a message on its page)."""
+    collaboration = get_collaboration_for_user(request.user, code)
+    planned = PlannedSession(collaboration=collaboration)
+    form = PlannedSessionForm(request.POST, instance=planned)
+    if not collaboration.is_study_group:
+        messages.error(request, "Only a study group has planned sessions.")
+    elif form.is_valid():
+        services.add_planned_session(form.save(commit=False))
+        messages.success(request, f"Planned a session on {planned}.")
+    else:
+        _refused(request, form, "Could not plan that session")
+    return redirect(_back_to(collaboration, "#planned"))
+
+
+@login_required
+@require_POST
+def planned_remove(request: AuthedRequest, code) -> HttpResponse:
+    planned = get_planned_session_for_user(request.user, code)
+    services.remove_planned_session(planned)
+    messages.success(request, f"Removed the planned session on {planned}.")
+    return redirect(_back_to(planned.collaboration, "#planned"))
 
 
 # Audience feedback

@@ -13,11 +13,22 @@ import uuid
 from collections import Counter
 from typing import NamedTuple
 
-from django.db.models import Count, F, IntegerField, Max, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from accounts.models import User
-from collaborations.models import Collaboration, Stage
+from collaborations.models import Collaboration, PlannedSession, Session, Stage
 from contacts.models import Contact, Tag
 from devhub.lib.dates import local_midnight
 from interactions.models import Interaction
@@ -239,22 +250,41 @@ class CollaborationDate(NamedTuple):
     collaboration: Collaboration
 
 
+def _next_planned(user, today: dt.date, end: dt.date) -> QuerySet:
+    """A study group's first planned date from now to `end` after its last recorded session."""
+    local = timezone.now().astimezone(user.zone)
+    held = Session.objects.filter(
+        collaboration=OuterRef("collaboration"), held_on__gte=OuterRef("on")
+    )
+    planned = PlannedSession.objects.filter(collaboration=OuterRef("pk"), on__range=(today, end))
+    if local.date() == today:  # one earlier today has started
+        planned = planned.exclude(on=today, at__lt=local.time())
+    return planned.filter(~Exists(held)).order_by("on", "at")
+
+
 def collaboration_dates(user, today: dt.date, limit: int = 8) -> dict:
-    """The next sessions of scheduled study groups and the target and publish dates of the
-    collaborations being made, within COLLABORATION_DAYS, soonest first; one query (nothing to
-    show without any)."""
+    """The next sessions of study groups (weekly or planned) and the target and publish dates of
+    the collaborations being made, within COLLABORATION_DAYS, soonest first; one query (nothing
+    to show without any)."""
     end = today + dt.timedelta(days=COLLABORATION_DAYS)
     soon = Q(target_on__range=(today, end)) | Q(published_on__range=(today, end))
     rows = (
         Collaboration.objects.for_owner(user)
         .filter(stage__in=[Stage.IDEA, Stage.PLANNING, Stage.IN_PROGRESS])
-        .filter(soon | Q(meets_on__isnull=False, meets_at__isnull=False))
+        .annotate(
+            planned_on=Subquery(_next_planned(user, today, end).values("on")[:1]),
+            planned_at=Subquery(_next_planned(user, today, end).values("at")[:1]),
+        )
+        .filter(
+            soon | Q(meets_on__isnull=False, meets_at__isnull=False) | Q(planned_on__isnull=False)
+        )
         .annotate(last_held=Max("sessions__held_on"))
         .only("code", "title", "stage", "target_on", "published_on", "meets_on", "meets_at")
     )
     dates = []
     for c in rows:
-        upcoming = c.next_session(user.zone, after=c.last_held)
+        planned = [PlannedSession(on=c.planned_on, at=c.planned_at)] if c.planned_on else []
+        upcoming = c.next_session(user.zone, after=c.last_held, planned=planned)
         if upcoming is not None and upcoming.date() <= end:
             dates.append(CollaborationDate(upcoming.date(), upcoming.time(), "Session", c))
         for on, what in ((c.target_on, "Target date"), (c.published_on, "Publish")):

@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from collaborations import services as collaboration_services
-from collaborations.models import Collaboration, Feedback, Idea, Person, Session
+from collaborations.models import Collaboration, Feedback, Idea, Person, PlannedSession, Session
 from contacts import services as contact_services
 from contacts.models import Contact, Event, Tag
 from demo.bulk import RowWriter, update_column
@@ -572,8 +572,8 @@ def _projects(user, rng: random.Random, today: dt.date) -> None:
 
 def _collaborations(user, today: dt.date) -> None:
     """A published talk with a co-speaker and what the audience asked, an article under way, an
-    open-source project, a study group with two sessions, and two backlog ideas (one already
-    started). Written through
+    open-source project, a study group with two sessions and a planned one, and two backlog ideas
+    (one already started). Written through
     collaborations.services, so each has its stage history. No random draws: the other demo
     rows stay as they were."""
 
@@ -652,6 +652,11 @@ def _collaborations(user, today: dt.date) -> None:
             collaboration=group, held_on=days(-14 + 7 * week), topic=chapter
         )
         session.attendees.add(*people[: 3 - week])
+    collaboration_services.add_planned_session(
+        PlannedSession(
+            collaboration=group, on=days(5), at=dt.time(18, 30), topic="1.3 Abstractions"
+        )
+    )
     stream = Idea.objects.create(
         owner=user,
         title="Live-coding a CRM feature",

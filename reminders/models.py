@@ -141,8 +141,14 @@ class Reminder(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["collaboration", "occasion"],
-                condition=Q(is_automatic=True, collaboration__isnull=False),
+                condition=Q(is_automatic=True, collaboration__isnull=False, contact__isnull=True),
                 name="reminder_collab_occasion_once",
+            ),
+            # A collaboration's reminder about one of its people (a missed-sessions check-in).
+            models.UniqueConstraint(
+                fields=["collaboration", "contact", "occasion"],
+                condition=Q(is_automatic=True, collaboration__isnull=False, contact__isnull=False),
+                name="reminder_collab_person_once",
             ),
         ]
         indexes = [

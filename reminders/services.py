@@ -135,11 +135,12 @@ def sync_follow_up(contact: Contact, interaction) -> None:
 
 def after_rhythm_change(contact: Contact) -> None:
     """Importance, frequency or pin changed (contacts.services has applied the rules): a
-    check-in the contact no longer needs (pinned, or not due under the new rhythm) is dismissed."""
+    check-in the contact no longer needs (pinned, or not due under the new rhythm) is dismissed;
+    a study group's check-in about missed sessions is not about the rhythm and stays."""
     if contact.status not in status.NEEDS_ATTENTION:
-        Reminder.objects.open().filter(contact=contact, kind=Kind.CHECK_IN).update(
-            dismissed_at=timezone.now()
-        )
+        Reminder.objects.open().filter(
+            contact=contact, kind=Kind.CHECK_IN, collaboration=None
+        ).update(dismissed_at=timezone.now())
 
 
 def ensure_conference_follow_up(contact: Contact) -> None:

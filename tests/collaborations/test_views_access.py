@@ -1,8 +1,10 @@
 """Every collaborations page: login required, another user's rows are 404, wrong methods 405."""
 
+import datetime as dt
+
 import pytest
 
-from collaborations.models import Person, Session
+from collaborations.models import Person, PlannedSession, Session
 from tests.collaborations.conftest import login_url_for, make_feedback, url
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +18,9 @@ def rows(talk, idea):
         "person": Person.objects.get(collaboration=talk).code,
         "feedback": make_feedback(talk).code,
         "session": Session.objects.create(collaboration=talk, topic="Ch 1").code,
+        "planned": PlannedSession.objects.create(
+            collaboration=talk, on=dt.date(2030, 1, 1), at=dt.time(18)
+        ).code,
     }
 
 
@@ -38,6 +43,8 @@ OWNED = [
     ("session_edit", "session", "post"),
     ("session_delete", "session", "get"),
     ("session_delete", "session", "post"),
+    ("planned_add", "collaboration", "post"),
+    ("planned_remove", "planned", "post"),
     ("idea_edit", "idea", "get"),
     ("idea_edit", "idea", "post"),
     ("idea_delete", "idea", "get"),
@@ -62,6 +69,7 @@ def test_nothing_of_alices_changed_for_charlie(charlie_client, rows, talk):
     assert talk.people.count() == 1
     assert talk.feedback.count() == 1
     assert talk.sessions.count() == 1
+    assert talk.planned_sessions.count() == 1
 
 
 @pytest.mark.parametrize("name", ["board", "list", "create", "ideas", "idea_create", "feedback"])
@@ -84,6 +92,8 @@ def test_row_pages_need_a_login(client, rows, name, row):
         ("add_person", "collaboration", "get"),
         ("remove_person", "person", "get"),
         ("idea_start", "idea", "get"),
+        ("planned_add", "collaboration", "get"),
+        ("planned_remove", "planned", "get"),
         ("detail", "collaboration", "post"),
     ],
 )

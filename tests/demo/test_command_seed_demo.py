@@ -163,6 +163,10 @@ def test_demo_users_collaborate_with_their_contacts():
     assert Person.objects.filter(collaboration__owner=user).count() == 10
     group = pieces.get(kind="study_group")
     assert [s.attendees.count() for s in group.sessions.order_by("held_on")] == [3, 2]
+    planned = group.planned_sessions.get()
+    assert planned.topic == "1.3 Abstractions"
+    session_reminder = group.reminders.get(occasion__startswith="session ")
+    assert session_reminder.due_on == planned.on  # the group has no weekly schedule
 
 
 def test_the_data_is_spread_like_a_real_network():

@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import Invite
 from collaborations import services as collaboration_services
-from collaborations.models import Collaboration, Feedback, Idea, Person, Session
+from collaborations.models import Collaboration, Feedback, Idea, Person, PlannedSession, Session
 from contacts import bulk
 from contacts.models import Contact, Event
 from imports.models import ImportBatch
@@ -98,6 +98,9 @@ def alices_world(alice):
         collaboration_services.save_feedback(Feedback(collaboration=collaboration, text="Slides?")),
         Idea.objects.create(owner=alice, title="Stream"),
         Session.objects.create(collaboration=collaboration, topic="Chapter 1"),
+        PlannedSession.objects.create(
+            collaboration=collaboration, on=dt.date(2030, 1, 1), at=dt.time(18)
+        ),
         project,
         Member.objects.create(project=project, contact=contact),
         project_services.save_milestone(
@@ -172,6 +175,7 @@ def snapshot(user) -> dict:
             Feedback.objects.filter(collaboration__owner=user).count(),
             Idea.objects.for_owner(user).count(),
             Session.objects.filter(collaboration__owner=user).count(),
+            PlannedSession.objects.filter(collaboration__owner=user).count(),
         ],
         "opportunities": list(
             Opportunity.objects.for_owner(user).values_list("code", "status", "updated_at")

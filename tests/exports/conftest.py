@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Invite
 from collaborations import services as collaboration_services
-from collaborations.models import Collaboration, Feedback, Idea, Person, Session
+from collaborations.models import Collaboration, Feedback, Idea, Person, PlannedSession, Session
 from contacts.models import Event
 from interactions import services as interaction_services
 from interactions.models import Interaction, InteractionType
@@ -168,6 +168,10 @@ def build_study_group(user, member) -> None:
         collaboration=group, held_on=dt.date(2026, 3, 3), topic="1.1 «Elements»", notes="Line\nTwo"
     )
     session.attendees.add(member)
+    session.resources.add(*SharedResource.objects.filter(contact=member))
+    PlannedSession.objects.create(
+        collaboration=group, on=dt.date(2026, 3, 10), at=dt.time(18, 30), topic="1.2 «Procedures»"
+    )
 
 
 def build_freelance(user, client, interaction) -> None:

@@ -11,6 +11,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from collaborations.models import PlannedSession, Session
 from contacts import status
 from contacts.models import Contact, Tag
 from exports import dump
@@ -58,6 +59,26 @@ def test_round_trip_restores_every_record_identically(alice, alices_world):
     assert again["owner"] == {"username": "bob"}
     bob.refresh_from_db()
     assert bob.time_zone == "Europe/Berlin"
+
+
+def test_a_study_groups_session_resources_and_planned_dates_are_restored(alice, alices_world):
+    original = dump.dump(alice)
+    alice.delete()
+    bob = make_user("bob")
+
+    restore(bob, original)
+
+    session = Session.objects.get(collaboration__owner=bob)
+    assert [(r.title, r.contact.name) for r in session.resources.all()] == [
+        ("SICP", "Ada Lovelace-Byron")
+    ]
+    planned = PlannedSession.objects.get(collaboration__owner=bob)
+    assert (planned.on, planned.at, planned.topic) == (
+        dt.date(2026, 3, 10),
+        dt.time(18, 30),
+        "1.2 «Procedures»",
+    )
+    assert planned.collaboration == session.collaboration
 
 
 def test_restoring_a_copy_next_to_the_original_gets_new_codes(alice, alices_world):
@@ -217,6 +238,7 @@ REQUIRED = {
     "collaborations.Collaboration": {"title"},
     "collaborations.Feedback": {"text"},
     "collaborations.Idea": {"title"},
+    "collaborations.PlannedSession": {"on", "at"},
     "collaborations.Session": {"topic"},
     "collaborations.StageChange": {"to_stage"},
     "contacts.Contact": {"name"},

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, settings
 
 from accounts.models import FailedLogins, Invite, KnownAddress, User
 from collaborations import services as collaboration_services
-from collaborations.models import Collaboration, Feedback, Idea, Person, Session
+from collaborations.models import Collaboration, Feedback, Idea, Person, PlannedSession, Session
 from contacts import bulk
 from contacts.models import Contact, Event, Tag
 from imports import services as import_services
@@ -106,6 +106,7 @@ class World:
     feedback: Feedback
     idea: Idea
     session: Session  # of a study group with Ada as a member
+    planned: PlannedSession  # a one-off date of the same study group
     foreign: list[str]  # codes of charlie's objects: valid UUIDs alice must not reach
 
 
@@ -196,7 +197,12 @@ def build_world(alice: User, charlie: User) -> World:
             Feedback(collaboration=talk, text="Slides?", name="Sam")
         ),
         idea=Idea.objects.create(owner=alice, title="Live stream", pitch="HTMX"),
-        session=_study_session(alice, contact),
+        session=(session := _study_session(alice, contact)),
+        planned=collaboration_services.add_planned_session(
+            PlannedSession(
+                collaboration=session.collaboration, on=dt.date(2029, 12, 4), at=dt.time(18)
+            )
+        ),
         foreign=[
             str(theirs.code),
             str(archiving(charlie, Contact.objects.filter(pk=theirs.pk)).code),

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from accounts import forms as accounts_forms
 from accounts.models import Invite, User
 from collaborations import forms as collaborations_forms
-from collaborations.models import Collaboration, Feedback, Idea, Person, Session
+from collaborations.models import Collaboration, Feedback, Idea, Person, PlannedSession, Session
 from contacts import forms as contacts_forms
 from contacts.models import Contact, Event
 from contacts.status import local_today
@@ -644,6 +644,18 @@ TARGETS: list[Target] = [
         lambda w, d: collaborations_forms.SessionForm(d, instance=_fresh(w.session)),
         shows=lambda w: [f"/collaborations/{w.session.collaboration.code}/"],
     ),
+    Target(
+        "study session plan",
+        collaborations_forms.PlannedSessionForm,
+        "collaborations/<uuid:code>/planned/",
+        lambda w: f"/collaborations/{w.planned.collaboration.code}/planned/",
+        lambda w, d: collaborations_forms.PlannedSessionForm(
+            d, instance=PlannedSession(collaboration=_fresh(w.planned.collaboration))
+        ),
+        refused="redirect",
+        creates=PlannedSession,
+        shows=lambda w: [f"/collaborations/{w.planned.collaboration.code}/", "/"],
+    ),
     # --- freelance projects ---
     Target(
         "project create",
@@ -995,6 +1007,9 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     ),
     "collaborations/sessions/<uuid:code>/delete/": lambda w: (
         f"/collaborations/sessions/{w.session.code}/delete/"
+    ),
+    "collaborations/planned/<uuid:code>/remove/": lambda w: (
+        f"/collaborations/planned/{w.planned.code}/remove/"
     ),
     "collaborations/ideas/<uuid:code>/delete/": lambda w: (
         f"/collaborations/ideas/{w.idea.code}/delete/"
