@@ -159,16 +159,17 @@ def upcoming_planned(collaboration: Collaboration, now: dt.datetime | None = Non
     return collaboration.planned_sessions.filter(Q(on__gt=local.date()) | later_today)
 
 
-def next_session(collaboration: Collaboration, now: dt.datetime | None = None):
+def next_session(collaboration: Collaboration, now: dt.datetime | None = None, planned=None):
     """When the group meets next in its owner's time zone, after the last recorded session: the
-    weekly meeting or a planned date, whichever comes first."""
+    weekly meeting or a planned date, whichever comes first. `planned`: its upcoming planned
+    dates when the caller has read them already."""
     after = last_held_on(collaboration)
-    planned = upcoming_planned(collaboration, now)
-    if after is not None:
-        planned = planned.filter(on__gt=after)
-    return collaboration.next_session(
-        collaboration.owner.zone, now, after=after, planned=planned[:1]
-    )
+    if planned is None:
+        planned = upcoming_planned(collaboration, now)
+        if after is not None:
+            planned = planned.filter(on__gt=after)
+        planned = planned[:1]
+    return collaboration.next_session(collaboration.owner.zone, now, after=after, planned=planned)
 
 
 def sync_session_reminder(collaboration: Collaboration, now: dt.datetime | None = None) -> None:

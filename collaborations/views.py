@@ -1,11 +1,10 @@
 """Collaborations' pages: the board and list, a collaboration's page with its people, stage
 history and audience feedback, the ideas backlog and what people asked for overall."""
 
-from collections import Counter
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,12 +40,14 @@ from collaborations.models import (
     get_planned_session_for_user,
     get_session_for_user,
 )
+from contacts.models import Contact
 from contacts.status import local_today
 from devhub.lib.http import AuthedRequest, is_htmx_fragment
 from devhub.lib.stages import CLOSED_SHOWN, board_columns
 from devhub.lib.views import confirm_delete, redirect_after_post, render_page
 
 PAGE = 25
+SESSIONS_PAGE = 10
 
 
 def _board_context(request: AuthedRequest) -> dict:
@@ -175,6 +176,7 @@ def delete(request: AuthedRequest, code) -> HttpResponse:
 @require_GET
 def detail(request: AuthedRequest, code) -> HttpResponse:
     collaboration = get_collaboration_for_user(request.user, code)
+    collaboration.owner = request.user  # already read: its time zone and defaults
     feedback = collaboration.feedback.select_related("contact")
     context = {
         "collaboration": collaboration,
@@ -185,30 +187,41 @@ def detail(request: AuthedRequest, code) -> HttpResponse:
         "people": list(collaboration.people.select_related("contact").order_by("contact__name")),
         "person_form": PersonForm(owner=request.user, collaboration=collaboration),
         "feedback_page": Paginator(feedback, PAGE).get_page(request.GET.get("page")),
-        "feedback_form": FeedbackForm(
-            owner=request.user, instance=Feedback(received_on=local_today(request.user))
-        ),
     }
+    if collaboration.is_out:  # feedback comes in once a piece is out
+        context["feedback_form"] = FeedbackForm(
+            owner=request.user, instance=Feedback(received_on=local_today(request.user))
+        )
     if collaboration.is_study_group:
-        context.update(_study_group(collaboration, context["people"]))
+        context.update(_study_group(request, collaboration, context["people"]))
     if collaboration.is_open_source:
         context.update(services.linked_interactions(collaboration))
     return render(request, "collaborations/detail.html", context)
 
 
-def _study_group(collaboration: Collaboration, people) -> dict:
-    """A study group's sessions, how many of them each of its people came to, and its planned
-    one-off dates."""
-    sessions = list(collaboration.sessions.prefetch_related("attendees", "resources"))
-    came = Counter(contact.pk for s in sessions for contact in s.attendees.all())
+def _study_group(request: AuthedRequest, collaboration: Collaboration, people) -> dict:
+    """A study group's sessions (a page of them, newest first), how many of them each of its
+    people came to (counted by the database, however many years of sessions there are), and its
+    planned one-off dates."""
+    came_to = Prefetch("attendees", Contact.objects.only("code", "name"))
+    sessions = collaboration.sessions.prefetch_related(came_to, "resources")
+    page = Paginator(sessions, SESSIONS_PAGE).get_page(request.GET.get("sessions"))
+    came = dict(
+        Session.attendees.through.objects.filter(session__collaboration=collaboration)
+        .values_list("contact_id")
+        .annotate(Count("pk"))
+        .order_by()
+    )
     members = {p.contact.pk: p.contact for p in people}.values()
-    upcoming = services.next_session(collaboration)
+    planned = list(services.upcoming_planned(collaboration))
+    upcoming = services.next_session(collaboration, planned=planned)
     return {
         # Shown as the owner's wall-clock time.
         "next_session": upcoming and upcoming.replace(tzinfo=None),
-        "sessions": sessions,
-        "attendance": [(contact, came[contact.pk]) for contact in members],
-        "planned": list(services.upcoming_planned(collaboration)),
+        "sessions_page": page,
+        "sessions": page.object_list,
+        "attendance": [(contact, came.get(contact.pk, 0)) for contact in members],
+        "planned": planned,
         "planned_form": PlannedSessionForm(instance=PlannedSession(collaboration=collaboration)),
     }
 

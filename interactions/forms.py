@@ -43,14 +43,17 @@ class ContactChoiceField(ListedChoiceField):
 
     def offer(self, contacts, chosen=None) -> None:
         """Accept any of `contacts` (scoped to the owner); list the recent ones and `chosen`."""
-        contacts = contacts.only("code", "name")
         recent = contacts.order_by(F("last_contacted").desc(nulls_last=True), "-id")
         shown = Q(pk__in=recent.values("pk")[: self.LISTED])
         # Not a contact's code: the form says so, and lists the recent ones.
         with contextlib.suppress(ValueError):
-            shown |= Q(code=uuid.UUID(str(chosen))) if chosen else Q()
-        self.listed = contacts.filter(shown).order_by(Lower("name"), "id")
-        self.queryset = contacts  # what the form accepts, and sets the widget's choices
+            if chosen:
+                shown |= Q(pk__in=contacts.filter(code=uuid.UUID(str(chosen))).values("pk"))
+        # Only the subqueries name the owner: the rows are then found by id, where a filter on
+        # the owner here too would walk all their contacts by name.
+        listed = Contact.objects.filter(shown).only("code", "name")
+        self.listed = listed.order_by(Lower("name"), "id")
+        self.queryset = contacts.only("code", "name")  # what the form accepts; the widget's choices
 
 
 class QuickLogForm(StyledFormMixin, forms.Form):

@@ -130,3 +130,23 @@ def test_the_date_starts_as_the_owners_today(alice_client, alice, talk):
         page = html(alice_client.get(url("add_feedback", talk.code)))
 
     assert 'value="2026-03-02"' in page
+
+
+@pytest.mark.parametrize(("stage", "form_shown"), [("in_progress", False), ("published", True)])
+def test_the_feedback_form_is_offered_once_a_piece_is_out(alice_client, alice, stage, form_shown):
+    piece = make_collaboration(alice, stage=stage)
+
+    page = html(alice_client.get(url("detail", piece.code)))
+
+    assert "Audience feedback" in page
+    assert ('aria-label="Add feedback"' in page) is form_shown
+    assert ("Once it is out" in page) is not form_shown
+
+
+def test_a_study_group_shows_feedback_only_when_it_has_some(alice_client, alice):
+    group = make_collaboration(alice, kind="study_group", title="Rust book club")
+    assert "Audience feedback" not in html(alice_client.get(url("detail", group.code)))
+
+    make_feedback(group, text="Can we do a session on lifetimes?")
+
+    assert "Can we do a session on lifetimes?" in html(alice_client.get(url("detail", group.code)))
