@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "exports",
     "duplicates",
     "jobs",
+    "security",
     "demo",
 ]
 
