@@ -16,13 +16,13 @@ from collaborations.models import (
 from contacts import validators
 from contacts.models import Contact, Tag
 from contacts.status import local_today
-from devhub.lib.forms import ListedIterator, QueryFilterForm, StyledFormMixin
+from devhub.lib.forms import Checkboxes, ListedIterator, QueryFilterForm, StyledFormMixin
 from interactions.forms import ContactChoiceField
 from resources.models import SharedResource
 from search import index as search_index
 
 DATE = forms.DateInput(attrs={"type": "date"})
-CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "checkbox checkbox-sm"})
+CHECKBOXES = Checkboxes()
 
 
 class PeopleChoiceField(forms.ModelMultipleChoiceField):

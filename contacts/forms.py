@@ -10,7 +10,13 @@ from django.urls import reverse
 from contacts import bulk, hooks, services, validators
 from contacts.models import Contact, Tag
 from devhub.lib.fields import fold
-from devhub.lib.forms import PersonNameField, QueryFilterForm, StyledFormMixin, limit_days
+from devhub.lib.forms import (
+    Checkboxes,
+    PersonNameField,
+    QueryFilterForm,
+    StyledFormMixin,
+    limit_days,
+)
 
 MAX_TAGS_PER_CONTACT = 30
 
@@ -184,7 +190,7 @@ class ContactFilterForm(QueryFilterForm):
         required=False,
         queryset=Tag.objects.none(),
         to_field_name="name",
-        widget=forms.CheckboxSelectMultiple,
+        widget=Checkboxes,
     )
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *Contact.Status.choices]

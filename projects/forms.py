@@ -6,7 +6,13 @@ from django import forms
 from contacts import validators
 from contacts.models import Contact, Tag
 from devhub.lib.fields import fold
-from devhub.lib.forms import ListedChoiceField, QueryFilterForm, StyledFormMixin, limit_days
+from devhub.lib.forms import (
+    Checkboxes,
+    ListedChoiceField,
+    QueryFilterForm,
+    StyledFormMixin,
+    limit_days,
+)
 from interactions.forms import ContactChoiceField
 from interactions.models import Interaction
 from projects import services
@@ -59,7 +65,7 @@ class ProjectForm(DatedForm, forms.ModelForm):
     technologies = forms.ModelMultipleChoiceField(
         queryset=Tag.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "checkbox checkbox-sm"}),
+        widget=Checkboxes(),
         help_text="Your technology tags.",
     )
 
@@ -337,7 +343,7 @@ class BillTimeForm(DatedForm, forms.Form):
     entries = forms.ModelMultipleChoiceField(
         queryset=TimeEntry.objects.none(),
         to_field_name="code",
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "checkbox checkbox-sm"}),
+        widget=Checkboxes(),
         error_messages={"required": "Choose the time to bill."},
     )
     due_on = forms.DateField(label="Payment due", widget=DATE)

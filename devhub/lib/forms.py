@@ -9,8 +9,10 @@ from devhub.lib.names import normalise_name
 
 WIDGET_CLASSES = {
     forms.CheckboxInput: "checkbox",
-    forms.Select: "select w-full",
-    forms.SelectMultiple: "select w-full",
+    # A list box several rows high: DaisyUI's select is one row high, and the rest would spill
+    # over the fields around it.
+    forms.SelectMultiple: "select w-full h-auto",
+    forms.Select: "select w-full",  # after SelectMultiple, its subclass: the first match wins
     forms.Textarea: "textarea w-full",
     forms.RadioSelect: "radio",
 }
@@ -24,6 +26,21 @@ class FormRenderer(TemplatesSetting):
         return widgets.draw(template_name, context) or super().render(
             template_name, context, request
         )
+
+
+class Checkboxes(forms.CheckboxSelectMultiple):
+    """Several checkboxes, whose class styles each box and never the list around them: Django
+    gives the list the same class, and a list styled as one checkbox is one checkbox high, its
+    options spilling over the fields that follow."""
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__({"class": "checkbox checkbox-sm", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)  # the options take the class
+        box = context["widget"]["attrs"]
+        context["widget"]["attrs"] = {k: v for k, v in box.items() if k != "class"}
+        return context
 
 
 class StyledFormMixin:
@@ -93,9 +110,7 @@ class QueryFilterForm(forms.Form):
         super().__init__(data, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                widget.attrs["class"] = "checkbox checkbox-sm"
-            elif isinstance(widget, forms.Select):
+            if isinstance(widget, forms.Select):
                 widget.attrs["class"] = "select select-sm w-full"
             else:
                 widget.attrs["class"] = "input input-sm w-full"

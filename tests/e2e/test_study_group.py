@@ -1,5 +1,6 @@
 """A study group in the browser: three members and a weekly schedule, its next session on the
-dashboard, a session recorded with two of them, and the attendance it adds up to."""
+dashboard, a session recorded with two of them and a resource, and the attendance it adds up
+to."""
 
 import datetime as dt
 
@@ -11,6 +12,7 @@ from collaborations.models import Collaboration
 from reminders.models import Reminder
 from tests.conftest import make_contact, make_user
 from tests.e2e.test_contacts_journey import log_in
+from tests.resources.conftest import make_resource
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -24,8 +26,8 @@ def test_a_study_group_meets_weekly_and_counts_who_came(page: Page) -> None:
         bea = make_user("bea")
         bea.time_zone = "Europe/Berlin"
         bea.save(update_fields=["time_zone"])
-        for name in MEMBERS:
-            make_contact(bea, name=name)
+        ada, *_ = (make_contact(bea, name=name) for name in MEMBERS)
+        make_resource(ada, title="The Rust Book", url="https://doc.rust-lang.org/book/")
         log_in(page, "bea")
 
         # A study group meeting on Tuesdays at 18:00.
@@ -60,11 +62,14 @@ def test_a_study_group_meets_weekly_and_counts_who_came(page: Page) -> None:
         page.get_by_label("Topic").fill("Ownership and borrowing")
         page.get_by_label("Ada Lovelace").check()
         page.get_by_label("Grace Hopper").check()
+        page.get_by_label("Resources").select_option(label="The Rust Book (Ada Lovelace)")
         page.get_by_role("button", name="Save").click()
 
         sessions = page.locator("#sessions")
         expect(sessions).to_contain_text("3 Mar 2026: Ownership and borrowing")
         expect(sessions).to_contain_text("2 came: Ada Lovelace, Grace Hopper")
+        book = sessions.get_by_role("link", name="The Rust Book")
+        expect(book).to_have_attribute("href", "https://doc.rust-lang.org/book/")
         expect(sessions.get_by_text("Ada Lovelace: 1 of 1")).to_be_visible()
         expect(sessions.get_by_text("Grace Hopper: 1 of 1")).to_be_visible()
         expect(sessions.get_by_text("Alan Turing: 0 of 1")).to_be_visible()
