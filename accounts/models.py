@@ -66,6 +66,9 @@ class User(AbstractUser):
         "e-mail me when someone adds themselves via Quick Connect", default=False
     )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    notify_new_device = models.BooleanField(
+        "e-mail me when my account is logged in to from a new device", default=True
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

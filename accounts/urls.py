@@ -1,8 +1,8 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from accounts import views
-from accounts.forms import LoginForm, StyledPasswordChangeForm
+from accounts.forms import LoginForm
 
 app_name = "accounts"
 
@@ -23,11 +23,7 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path(
         "password/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html",
-            form_class=StyledPasswordChangeForm,
-            success_url=reverse_lazy("accounts:password_change_done"),
-        ),
+        views.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(

@@ -16,12 +16,15 @@ from accounts.forms import (
     DeleteAccountForm,
     InviteForm,
     SignupForm,
+    StyledPasswordChangeForm,
     StyledPasswordResetForm,
     StyledSetPasswordForm,
 )
 from accounts.models import INVITE_LIFETIME, Invite, find_invite_by_token, get_invite_for_user
 from devhub.lib.client_ip import client_ip
 from devhub.lib.http import AuthedRequest, is_htmx_fragment
+from security import services as security
+from security.models import Event
 
 SETTINGS_INVITES = "reminders:preferences"  # the settings page, where the invitations are listed
 INVITES_SHOWN = 50
@@ -149,6 +152,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         username = request.user.username
+        security.record(request.user, Event.Kind.ACCOUNT_DELETED, request)
         request.user.delete()
         login_limit.forget(username)
         logout(request)
@@ -202,4 +206,20 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form: StyledSetPasswordForm) -> HttpResponse:
         response = super().form_valid(form)
         login_limit.remember_address(form.user, client_ip(self.request))
+        security.password_reset(self.request, form.user)
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change; the other browsers logged in to the account are logged out
+    (Django has invalidated their sessions) and the change is logged."""
+
+    template_name = "accounts/password_change.html"
+    form_class = StyledPasswordChangeForm
+    success_url = reverse_lazy("accounts:password_change_done")
+
+    def form_valid(self, form: StyledPasswordChangeForm) -> HttpResponse:
+        old_key = self.request.session.session_key
+        response = super().form_valid(form)
+        security.password_changed(self.request, form.user, old_key)
         return response

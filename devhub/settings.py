@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.UserTimeZoneMiddleware",
+    "security.middleware.LastSeenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -141,6 +142,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_VERBOSE = False
+
+# Days the security log (security.Event) is kept; `manage.py prune_security` drops older events.
+SECURITY_LOG_DAYS = config.positive_int(env, "SECURITY_LOG_DAYS", default=365)
 
 # Who may create an account: anyone ("open"), nobody ("closed") or whoever has an invitation
 # link from a user ("invite"). The first account of an install can always be created.

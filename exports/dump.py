@@ -48,6 +48,12 @@ EXCLUDED: dict[str, str] = {
     "push.PushSubscription": "device data: a browser's push address and keys, which work only "
     "with this installation's VAPID keys; each device turns push reminders on again",
     "push.ReminderPush": "which reminders were pushed to which device, as PushSubscription",
+    "security.Event": "the installation's security log of the account, kept by it for "
+    "SECURITY_LOG_DAYS and shown on the Security page; a restore does not rewrite history",
+    "security.LoginSession": "device data: this installation's logged-in sessions, whose keys "
+    "log a browser in",
+    "security.KnownDevice": "device data: the browsers this installation has seen the account "
+    "use; another installation learns them at the next log-ins",
 }
 # User fields that are the account itself or its secrets, not preferences to carry over.
 USER_FIELDS_NOT_EXPORTED = frozenset(

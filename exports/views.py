@@ -12,10 +12,16 @@ from exports import dump, formats, restore
 from exports.forms import RestoreForm
 from exports.restore import RestoreError, existing_data, read_upload
 from jobs.views import start_and_show
+from security.models import Event
+from security.services import record
 
 
-def _download(chunks, content_type: str, stem: str, extension: str) -> StreamingHttpResponse:
-    """A streamed attachment named after today, e.g. devhub-contacts-2026-05-01.csv."""
+def _download(
+    request: AuthedRequest, chunks, content_type: str, stem: str, extension: str
+) -> StreamingHttpResponse:
+    """A streamed attachment named after today, e.g. devhub-contacts-2026-05-01.csv; the
+    download is written to the security log."""
+    record(request.user, Event.Kind.EXPORT, request, format=extension)
     response = StreamingHttpResponse(chunks, content_type=content_type)
     filename = f"devhub-{stem}-{timezone.localdate().isoformat()}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -46,24 +52,30 @@ def export_csv(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         contacts = BulkActionForm(request.POST, owner=request.user).selected()
         return _download(
-            formats.csv_rows(contacts), "text/csv; charset=utf-8", "contacts-selected", "csv"
+            request,
+            formats.csv_rows(contacts),
+            "text/csv; charset=utf-8",
+            "contacts-selected",
+            "csv",
         )
     contacts = _listed(request)
-    return _download(formats.csv_rows(contacts), "text/csv; charset=utf-8", "contacts", "csv")
+    return _download(
+        request, formats.csv_rows(contacts), "text/csv; charset=utf-8", "contacts", "csv"
+    )
 
 
 @login_required
 @require_GET
 def export_vcard(request: AuthedRequest) -> HttpResponse:
     return _download(
-        formats.vcards(_listed(request)), "text/vcard; charset=utf-8", "contacts", "vcf"
+        request, formats.vcards(_listed(request)), "text/vcard; charset=utf-8", "contacts", "vcf"
     )
 
 
 @login_required
 @require_GET
 def export_json(request: AuthedRequest) -> HttpResponse:
-    return _download(dump.json_chunks(request.user), "application/json", "export", "json")
+    return _download(request, dump.json_chunks(request.user), "application/json", "export", "json")
 
 
 @login_required

@@ -1,8 +1,12 @@
 """What happened to an account: log-ins, failures, lock-outs, second-factor and password
 changes, exports, deletions and admin actions. Each user sees their own; staff see all."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 
 class Event(models.Model):
@@ -47,3 +51,58 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.username or 'unknown'})"
+
+
+class LoginSessionQuerySet(models.QuerySet):
+    def for_owner(self, user) -> "LoginSessionQuerySet":
+        return self.filter(user=user)
+
+
+class LoginSession(models.Model):
+    """One browser logged in to an account: a row per session in the session store, made at
+    log-in and removed at log-out or revoke. The session store stays the truth: a row whose
+    session expired is dropped when the list is read, or by `prune_security`."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_sessions"
+    )
+    session_key = models.CharField(max_length=255, unique=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    device = models.CharField(max_length=100, blank=True)
+    ip = models.GenericIPAddressField("IP address", null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Kept to within SEEN_EVERY of the truth (security.middleware), so most requests write nothing.
+    last_seen_at = models.DateTimeField(default=timezone.now)
+
+    objects = LoginSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_seen_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.device or 'Browser'} ({self.user})"
+
+
+def get_login_session_for_user(user, code) -> LoginSession:
+    return get_object_or_404(LoginSession.objects.for_owner(user), code=code)
+
+
+class KnownDevice(models.Model):
+    """A device (its label, e.g. "Firefox on Ubuntu") the account has logged in from: a log-in
+    from any other one e-mails the owner. Stored as a hash, as only sameness matters."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="known_devices"
+    )
+    fingerprint = models.CharField(max_length=64)
+    first_seen_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "fingerprint"], name="known_device_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Device {self.fingerprint[:8]} of {self.user}"

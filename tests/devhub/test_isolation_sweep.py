@@ -25,6 +25,7 @@ from push.models import PushSubscription
 from quickconnect.models import Notification, QuickConnectCode
 from reminders.models import Reminder
 from resources.models import SharedResource
+from security.models import LoginSession
 from tests.conftest import make_contact, make_tag
 from vip.models import ProjectCollaboration
 
@@ -135,6 +136,7 @@ def alices_world(alice):
             p256dh="BPublicKey",
             auth="AuthSecret",
         ),
+        LoginSession.objects.create(user=alice, session_key="alices-laptop", device="Firefox"),
     ]
     # The second contact of a pair (network/introduce/<a>/<b>/).
     grace = make_contact(alice, name="Grace Hopper")
@@ -184,6 +186,7 @@ def snapshot(user) -> dict:
         "notifications": list(Notification.objects.filter(owner=user).values_list("read_at")),
         "invites": list(Invite.objects.for_owner(user).values_list("code", "revoked_at")),
         "push_devices": list(PushSubscription.objects.for_owner(user).values_list("code")),
+        "login_sessions": list(LoginSession.objects.for_owner(user).values_list("code")),
     }
 
 

@@ -39,6 +39,8 @@ from push.models import PushSubscription
 from quickconnect.models import Notification, QuickConnectCode
 from reminders.models import Reminder
 from resources.models import SharedResource
+from security.models import Event as SecurityEvent
+from security.models import LoginSession
 from tests.conftest import make_contact, make_tag
 from vip.models import ProjectCollaboration
 
@@ -101,6 +103,7 @@ class World:
     payment: Payment  # invoiced, for the milestone
     time_entry: TimeEntry  # unbilled
     push_device: PushSubscription  # at a closed local port: a test push fails fast, offline
+    login_session: LoginSession  # alice logged in on another browser
     collaboration: Collaboration  # a published talk with Ada as its speaker
     person: Person
     feedback: Feedback
@@ -191,6 +194,9 @@ def build_world(alice: User, charlie: User) -> World:
             TimeEntry(project=freelance, worked_on=dt.date(2029, 11, 2), hours=3, note="API")
         ),
         push_device=push_device(alice),
+        login_session=LoginSession.objects.create(
+            user=alice, session_key="alices-other-browser", device="Safari on iPhone"
+        ),
         collaboration=talk,
         person=Person.objects.create(collaboration=talk, contact=contact, role="speaker"),
         feedback=collaboration_services.save_feedback(
@@ -235,8 +241,14 @@ def isolated():
 
 
 # Written by a refused log-in on purpose: the per-username limit counts failures (the way
-# django-axes' attempt rows, outside the project's apps, count them per address).
-LOG_IN_RECORDS = {FailedLogins._meta.db_table, KnownAddress._meta.db_table}
+# django-axes' attempt rows, outside the project's apps, count them per address), and the
+# security log records them; a session's row notes when it was last used.
+LOG_IN_RECORDS = {
+    FailedLogins._meta.db_table,
+    KnownAddress._meta.db_table,
+    SecurityEvent._meta.db_table,
+    LoginSession._meta.db_table,
+}
 
 
 def project_tables() -> set[str]:

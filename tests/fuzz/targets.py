@@ -40,6 +40,7 @@ from reminders import forms as reminders_forms
 from reminders.models import Reminder
 from resources import forms as resources_forms
 from resources.models import SharedResource
+from security import forms as security_forms
 from tests.conftest import PASSWORD
 from tests.fuzz.strategies import printable_text
 from tests.fuzz.support import World
@@ -895,6 +896,16 @@ TARGETS: list[Target] = [
         refused="redirect",
         shows=lambda w: ["/"],
     ),
+    # --- security ---
+    Target(
+        "new-device e-mail setting",
+        security_forms.NotifyForm,
+        "accounts/security/notify/",
+        lambda w: "/accounts/security/notify/",
+        lambda w, d: security_forms.NotifyForm(d),
+        refused="redirect",
+        shows=lambda w: ["/accounts/security/"],
+    ),
     # --- push ---
     Target(
         "push subscription",
@@ -954,6 +965,16 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     "capture/send/contact/": lambda w: "/capture/send/contact/",
     "capture/send/interaction/": lambda w: "/capture/send/interaction/",
     "accounts/logout/": lambda w: "/accounts/logout/",
+    "accounts/security/": lambda w: "/accounts/security/",
+    "accounts/security/sessions/<uuid:code>/logout/": lambda w: (
+        f"/accounts/security/sessions/{w.login_session.code}/logout/"
+    ),
+    "accounts/security/sessions/logout-others/": lambda w: (
+        "/accounts/security/sessions/logout-others/"
+    ),
+    "accounts/security/push/<uuid:code>/remove/": lambda w: (
+        f"/accounts/security/push/{w.push_device.code}/remove/"
+    ),
     "accounts/invites/<uuid:code>/revoke/": lambda w: f"/accounts/invites/{w.invite.code}/revoke/",
     "accounts/password/done/": lambda w: "/accounts/password/done/",
     "accounts/password/reset/sent/": lambda w: "/accounts/password/reset/sent/",

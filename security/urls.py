@@ -1,0 +1,13 @@
+from django.urls import path
+
+from security import views
+
+app_name = "security"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("sessions/<uuid:code>/logout/", views.revoke, name="revoke"),
+    path("sessions/logout-others/", views.revoke_others, name="revoke_others"),
+    path("notify/", views.notify, name="notify"),
+    path("push/<uuid:code>/remove/", views.push_remove, name="push_remove"),
+]
