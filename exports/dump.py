@@ -48,6 +48,10 @@ EXCLUDED: dict[str, str] = {
     "push.PushSubscription": "device data: a browser's push address and keys, which work only "
     "with this installation's VAPID keys; each device turns push reminders on again",
     "push.ReminderPush": "which reminders were pushed to which device, as PushSubscription",
+    "twofactor.Passkey": "a log-in secret bound to one device and this site's address; "
+    "passkeys are added again on the restored account",
+    "twofactor.RecoveryCode": "log-in secrets (hashed); new recovery codes are made on the "
+    "restored account",
 }
 # User fields that are the account itself or its secrets, not preferences to carry over.
 USER_FIELDS_NOT_EXPORTED = frozenset(
