@@ -22,7 +22,7 @@ from webauthn import (
     verify_authentication_response,
     verify_registration_response,
 )
-from webauthn.helpers.exceptions import InvalidAuthenticationResponse, InvalidRegistrationResponse
+from webauthn.helpers.exceptions import WebAuthnException
 from webauthn.helpers.structs import (
     AuthenticatorSelectionCriteria,
     PublicKeyCredentialDescriptor,
@@ -186,11 +186,12 @@ def add_passkey(
             expected_rp_id=rp_id(request),
             expected_origin=origin(request),
         )
-    except (InvalidRegistrationResponse, ValueError, KeyError, TypeError) as exc:
+    except (WebAuthnException, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise PasskeyError("The passkey could not be verified; please try again.") from exc
     if Passkey.objects.filter(credential_id=verified.credential_id).exists():
         raise PasskeyError("That passkey is already registered.")
-    transports = credential.get("response", {}).get("transports") or []
+    response = credential.get("response")
+    transports = (response.get("transports") if isinstance(response, dict) else None) or []
     with transaction.atomic():
         first_factor = not has_second_factor(user)
         passkey = Passkey.objects.create(
@@ -258,7 +259,7 @@ def check_passkey(credential: dict, challenge: bytes, request: HttpRequest, user
             credential_current_sign_count=passkey.sign_count,
             require_user_verification=user is None,
         )
-    except (InvalidAuthenticationResponse, ValueError, KeyError, TypeError) as exc:
+    except (WebAuthnException, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise PasskeyError("The passkey could not be verified; please try again.") from exc
     passkey.sign_count = verified.new_sign_count
     passkey.last_used_at = timezone.now()

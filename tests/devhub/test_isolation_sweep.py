@@ -26,6 +26,7 @@ from quickconnect.models import Notification, QuickConnectCode
 from reminders.models import Reminder
 from resources.models import SharedResource
 from tests.conftest import make_contact, make_tag
+from twofactor.models import Passkey
 from vip.models import ProjectCollaboration
 
 pytestmark = pytest.mark.django_db
@@ -135,6 +136,7 @@ def alices_world(alice):
             p256dh="BPublicKey",
             auth="AuthSecret",
         ),
+        Passkey.objects.create(owner=alice, name="Laptop", credential_id=b"a", public_key=b"k"),
     ]
     # The second contact of a pair (network/introduce/<a>/<b>/).
     grace = make_contact(alice, name="Grace Hopper")
@@ -184,6 +186,7 @@ def snapshot(user) -> dict:
         "notifications": list(Notification.objects.filter(owner=user).values_list("read_at")),
         "invites": list(Invite.objects.for_owner(user).values_list("code", "revoked_at")),
         "push_devices": list(PushSubscription.objects.for_owner(user).values_list("code")),
+        "passkeys": list(Passkey.objects.for_owner(user).values_list("code")),
     }
 
 

@@ -27,6 +27,10 @@ PUBLIC_PATHS = {
     "/accounts/password/reset/sent/",
     "/accounts/password/reset/sample/sample/",
     "/accounts/password/reset/done/",
+    # The second log-in step and the password-less passkey log-in: before anyone is logged in.
+    "/accounts/2fa/verify/",
+    "/accounts/2fa/passkeys/auth/options/",
+    "/accounts/2fa/passkeys/auth/",
 }
 # Public by secret token: answered without a session, 404 for an unknown token.
 TOKEN_PATHS = {
