@@ -1,5 +1,6 @@
 import base64
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -32,6 +33,7 @@ def index(request: AuthedRequest) -> HttpResponse:
             "codes_left": services.recovery_codes_left(user),
             "enabled": services.has_second_factor(user),
             "passkey_form": PasskeyForm(),
+            "require_two_factor": settings.REQUIRE_TWO_FACTOR,
         },
     )
 
@@ -40,6 +42,9 @@ def index(request: AuthedRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def totp_setup(request: AuthedRequest) -> HttpResponse:
+    if services.totp_device(request.user):
+        messages.info(request, "An authenticator app is already set up; turn it off to change it.")
+        return redirect("twofactor:index")
     device = services.start_totp(request.user)
     form = ConfirmAppForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

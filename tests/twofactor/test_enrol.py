@@ -6,8 +6,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from security.models import Event
 from tests.devhub.conftest import find_all, find_one, parse
-from tests.twofactor.helpers import app_code
-from twofactor.models import RecoveryCode
+from tests.twofactor.helpers import app_code, turn_on_app
+from twofactor.models import Passkey, RecoveryCode
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +97,25 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
 def test_wrong_method_is_refused(alice_client):
     assert alice_client.post("/accounts/2fa/").status_code == 405
     assert alice_client.get("/accounts/2fa/recovery-codes/").status_code == 405
+
+
+def test_a_second_app_cannot_replace_the_first_without_turning_it_off(alice_client, alice):
+    turn_on_app(alice)
+
+    response = alice_client.get("/accounts/2fa/app/")
+
+    assert response["Location"] == "/accounts/2fa/"
+    assert TOTPDevice.objects.filter(user=alice).count() == 1
+
+
+def test_admin_shows_device_data_without_secrets(admin_client, alice):
+    device, _ = turn_on_app(alice)
+    Passkey.objects.create(owner=alice, name="Laptop", credential_id=b"id", public_key=b"k")
+
+    app = admin_client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/")
+    passkeys = admin_client.get("/admin/twofactor/passkey/")
+
+    assert app.status_code == 200
+    assert device.key.encode() not in app.content
+    assert b"Laptop" in passkeys.content
+    assert admin_client.get("/admin/twofactor/passkey/add/").status_code == 403
