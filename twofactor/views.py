@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -156,7 +156,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 def _back_to_login(request: HttpRequest) -> HttpResponse:
     next_url = safe_next(request)
     url = reverse("accounts:login")
-    return redirect(f"{url}?next={next_url}" if next_url else url)
+    return redirect(f"{url}?{urlencode({'next': next_url})}" if next_url else url)
 
 
 # --- passkeys (JSON, for static/js/passkeys.js) ---
