@@ -2,7 +2,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts import views
-from accounts.forms import LoginForm
 
 app_name = "accounts"
 
@@ -11,15 +10,7 @@ urlpatterns = [
     path("signup/<str:token>/", views.signup_invited, name="signup_invited"),
     path("invites/", views.invite_create, name="invite_create"),
     path("invites/<uuid:code>/revoke/", views.invite_revoke, name="invite_revoke"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=LoginForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.logout_view, name="logout"),
     path(
         "password/",

@@ -15,6 +15,7 @@ from accounts import signup as signup_rules
 from accounts.forms import (
     DeleteAccountForm,
     InviteForm,
+    LoginForm,
     SignupForm,
     StyledPasswordChangeForm,
     StyledPasswordResetForm,
@@ -25,6 +26,26 @@ from devhub.lib.client_ip import client_ip
 from devhub.lib.http import AuthedRequest, is_htmx_fragment
 from security import services as security
 from security.models import Event
+from twofactor import flow as twofactor_flow
+from twofactor import services as twofactor_services
+
+
+class LoginView(auth_views.LoginView):
+    """Django's log-in page; for a user with two-factor log-in on, a right password leads to the
+    second step (twofactor.flow) instead of logging in."""
+
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if twofactor_services.has_second_factor(user):
+            return twofactor_flow.start(self.request, user, self.get_redirect_url())
+        response = super().form_valid(form)
+        twofactor_flow.mark_fresh(self.request)
+        return response
+
 
 SETTINGS_INVITES = "reminders:preferences"  # the settings page, where the invitations are listed
 INVITES_SHOWN = 50

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "devhub",
     "accounts",
     "contacts",
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "duplicates",
     "jobs",
     "security",
+    "twofactor",
     "demo",
 ]
 
@@ -70,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.UserTimeZoneMiddleware",
     "security.middleware.LastSeenMiddleware",
+    "twofactor.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -166,6 +170,14 @@ LOGIN_USERNAME_MAX_DELAY_MINUTES = config.positive_int(
 SIGNUP_RATE_PER_IP = config.rate(env, "SIGNUP_RATE_PER_IP", default="5/h")
 PASSWORD_RESET_RATE_PER_IP = config.rate(env, "PASSWORD_RESET_RATE_PER_IP", default="10/h")
 PASSWORD_RESET_RATE_PER_EMAIL = config.rate(env, "PASSWORD_RESET_RATE_PER_EMAIL", default="3/h")
+
+# Two-factor log-in (twofactor/). REQUIRE_TWO_FACTOR=true: every user must set up an authenticator
+# app or a passkey; until they do, every page sends them to the set-up page. WEBAUTHN_RP_ID: the
+# domain passkeys are bound to; by default the host the site is reached at (set it when the
+# site answers on several names, e.g. crm.example.com).
+REQUIRE_TWO_FACTOR = config.strict_bool(env, "REQUIRE_TWO_FACTOR", default=False)
+WEBAUTHN_RP_ID = env.str("WEBAUTHN_RP_ID", default="")
+OTP_TOTP_ISSUER = "DevHub CRM"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = config.time_zone(env, "TIME_ZONE", default="UTC")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/security/", include("security.urls")),
+    path("accounts/2fa/", include("twofactor.urls")),
     path("accounts/", include("accounts.urls")),
     path("contacts/import/", include("imports.urls")),
     path("contacts/export/", include("exports.urls")),

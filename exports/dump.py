@@ -54,6 +54,10 @@ EXCLUDED: dict[str, str] = {
     "log a browser in",
     "security.KnownDevice": "device data: the browsers this installation has seen the account "
     "use; another installation learns them at the next log-ins",
+    "twofactor.Passkey": "a log-in secret bound to one device and this site's address; "
+    "passkeys are added again on the restored account",
+    "twofactor.RecoveryCode": "log-in secrets (hashed); new recovery codes are made on the "
+    "restored account",
 }
 # User fields that are the account itself or its secrets, not preferences to carry over.
 USER_FIELDS_NOT_EXPORTED = frozenset(

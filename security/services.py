@@ -66,7 +66,8 @@ def session_store(session_key: str | None = None) -> SessionBase:
 def logged_in(request: HttpRequest, user) -> None:
     """A log-in: the log, the session's row, and the owner's e-mail if the device is new."""
     label = device_label(request.META.get("HTTP_USER_AGENT", ""))
-    record(user, Event.Kind.LOGIN, request, device=label)
+    method = getattr(request, "login_method", "password")  # twofactor.flow names the others
+    record(user, Event.Kind.LOGIN, request, device=label, method=method)
     if getattr(request, "session", None) is not None:
         track_session(request, user)
     if remember_device(user, label):

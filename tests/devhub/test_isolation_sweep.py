@@ -27,6 +27,7 @@ from reminders.models import Reminder
 from resources.models import SharedResource
 from security.models import LoginSession
 from tests.conftest import make_contact, make_tag
+from twofactor.models import Passkey
 from vip.models import ProjectCollaboration
 
 pytestmark = pytest.mark.django_db
@@ -137,6 +138,7 @@ def alices_world(alice):
             auth="AuthSecret",
         ),
         LoginSession.objects.create(user=alice, session_key="alices-laptop", device="Firefox"),
+        Passkey.objects.create(owner=alice, name="Laptop", credential_id=b"a", public_key=b"k"),
     ]
     # The second contact of a pair (network/introduce/<a>/<b>/).
     grace = make_contact(alice, name="Grace Hopper")
@@ -187,6 +189,7 @@ def snapshot(user) -> dict:
         "invites": list(Invite.objects.for_owner(user).values_list("code", "revoked_at")),
         "push_devices": list(PushSubscription.objects.for_owner(user).values_list("code")),
         "login_sessions": list(LoginSession.objects.for_owner(user).values_list("code")),
+        "passkeys": list(Passkey.objects.for_owner(user).values_list("code")),
     }
 
 

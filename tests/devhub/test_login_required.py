@@ -28,6 +28,13 @@ PUBLIC_PATHS = {
     "/accounts/password/reset/sample/sample/",
     "/accounts/password/reset/done/",
 }
+# Public steps of logging in, not pages of their own: the second step (without a password step
+# before it, it sends back to the log-in page) and the passkey log-in's JSON (POST only).
+PUBLIC_STEPS = {
+    "/accounts/2fa/verify/": 302,
+    "/accounts/2fa/passkeys/auth/options/": 405,
+    "/accounts/2fa/passkeys/auth/": 405,
+}
 # Public by secret token: answered without a session, 404 for an unknown token.
 TOKEN_PATHS = {
     "reminders/calendar/<str:token>.ics",
@@ -84,7 +91,7 @@ URLS = list(every_url())
 PRIVATE = [
     (path, readable, endpoint)
     for path, readable, endpoint in URLS
-    if path not in PUBLIC_PATHS and readable not in TOKEN_PATHS
+    if path not in PUBLIC_PATHS and path not in PUBLIC_STEPS and readable not in TOKEN_PATHS
 ]
 PRIVATE_URLS = [(path, endpoint) for path, _, endpoint in PRIVATE]
 PRIVATE_IDS = [readable for _, readable, _ in PRIVATE]
@@ -124,6 +131,16 @@ def test_every_private_url_sends_anonymous_users_to_log_in(client, path, endpoin
 @pytest.mark.parametrize("path", sorted(PUBLIC_PATHS))
 def test_public_pages_open_without_a_login(client, path):
     assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("path", sorted(PUBLIC_STEPS))
+def test_log_in_steps_answer_without_a_login(client, path):
+    response = client.get(path)
+
+    assert response.status_code == PUBLIC_STEPS[path]
+    if response.status_code == 302:
+        assert response.url == reverse("accounts:login")  # no ?next=: not a private page
+    assert client.post(path).status_code < 500
 
 
 def test_app_pages_use_the_project_log_in_page(client):

@@ -112,7 +112,7 @@ def logged_in_context(
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill("demo")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     page.close()
     return context

@@ -22,7 +22,7 @@ def test_linkedin_import_from_upload_to_summary(page: Page, monkeypatch) -> None
     page.goto("/accounts/login/?next=/contacts/")
     page.get_by_label("Username").fill("importer")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     page.get_by_role("main").get_by_role("link", name="Import", exact=True).click()
 
     expect(page.get_by_role("heading", name="Import contacts")).to_be_visible()
@@ -69,7 +69,7 @@ def test_progress_page_shows_a_progress_bar_and_resumes(page: Page, monkeypatch)
     page.goto("/accounts/login/?next=/contacts/import/")
     page.get_by_label("Username").fill("resumer")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     expect(page.get_by_text("33% done")).to_be_visible()
 
     # Slow the chunks down so the progress bar can be seen moving.

@@ -17,7 +17,7 @@ def log_in(page: Page, username: str, next_url: str) -> None:
     page.goto(f"/accounts/login/?next={next_url}")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
 
 
 def test_review_dismiss_and_merge_duplicates(page: Page, tmp_path) -> None:

@@ -44,6 +44,7 @@ from security import forms as security_forms
 from tests.conftest import PASSWORD
 from tests.fuzz.strategies import printable_text
 from tests.fuzz.support import World
+from twofactor.models import Passkey
 from vip import forms as vip_forms
 from vip import sections
 from vip.models import ProjectCollaboration
@@ -73,6 +74,14 @@ class Target:
     plausible: Callable[[World], dict] = lambda w: {}  # field -> strategy overriding the default
     prepare: Callable | None = None  # (client, world) -> None, before posting
     dropped: Callable[[dict], bool] = lambda data: False  # accepted silently, nothing stored
+
+
+def _passkey(w: World) -> Passkey:
+    """A passkey of alice's (made on first use: junk posted to its removal may delete it)."""
+    passkey, _ = Passkey.objects.get_or_create(
+        owner=w.alice, name="Laptop", defaults={"credential_id": b"fuzz", "public_key": b"key"}
+    )
+    return passkey
 
 
 def _contact_pages(w: World) -> list[str]:
@@ -975,6 +984,19 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     "accounts/security/push/<uuid:code>/remove/": lambda w: (
         f"/accounts/security/push/{w.push_device.code}/remove/"
     ),
+    "accounts/2fa/": lambda w: "/accounts/2fa/",
+    "accounts/2fa/app/": lambda w: "/accounts/2fa/app/",
+    "accounts/2fa/recovery-codes/": lambda w: "/accounts/2fa/recovery-codes/",
+    "accounts/2fa/disable/": lambda w: "/accounts/2fa/disable/",
+    "accounts/2fa/confirm/": lambda w: "/accounts/2fa/confirm/",
+    "accounts/2fa/verify/": lambda w: "/accounts/2fa/verify/",
+    "accounts/2fa/passkeys/register/options/": lambda w: "/accounts/2fa/passkeys/register/options/",
+    "accounts/2fa/passkeys/register/": lambda w: "/accounts/2fa/passkeys/register/",
+    "accounts/2fa/passkeys/auth/options/": lambda w: "/accounts/2fa/passkeys/auth/options/",
+    "accounts/2fa/passkeys/auth/": lambda w: "/accounts/2fa/passkeys/auth/",
+    "accounts/2fa/passkeys/<uuid:code>/remove/": lambda w: (
+        f"/accounts/2fa/passkeys/{_passkey(w).code}/remove/"
+    ),
     "accounts/invites/<uuid:code>/revoke/": lambda w: f"/accounts/invites/{w.invite.code}/revoke/",
     "accounts/password/done/": lambda w: "/accounts/password/done/",
     "accounts/password/reset/sent/": lambda w: "/accounts/password/reset/sent/",
@@ -1117,6 +1139,10 @@ DEDICATED: dict[str, str] = {
     "contacts/duplicates/dismiss/": "test_dismiss",
     "capture/send/contact/": "test_queued_entries",
     "capture/send/interaction/": "test_queued_entries",
+    "accounts/2fa/app/": "test_two_factor_codes",
+    "accounts/2fa/confirm/": "test_two_factor_codes",
+    "accounts/2fa/verify/": "test_two_factor_codes",
+    "accounts/2fa/passkeys/register/": "test_two_factor_codes",
 }
 DEDICATED_FORMS: dict[str, str] = {
     "contacts.forms.BulkActionForm": "test_bulk_actions",
@@ -1126,6 +1152,10 @@ DEDICATED_FORMS: dict[str, str] = {
     "duplicates.forms.MergeForm": "test_merge",
     "pwa.forms.QueuedContactForm": "test_queued_entries",
     "pwa.forms.QueuedInteractionForm": "test_queued_entries",
+    "twofactor.forms.ConfirmAppForm": "test_two_factor_codes",
+    "twofactor.forms.VerifyForm": "test_two_factor_codes",
+    "twofactor.forms.ReauthForm": "test_two_factor_codes",
+    "twofactor.forms.PasskeyForm": "test_two_factor_codes",
 }
 
 # Not fuzzed here, and why.

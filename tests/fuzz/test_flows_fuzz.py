@@ -557,3 +557,61 @@ def test_tag_payloads_in_bulk_render_escaped(client, world) -> None:
     page = client.post("/contacts/bulk/", {"ids": [str(world.other.code)], "action": ""})
     base.assert_escaped(page, "the bulk form with a payload tag")
     assert escape(XSS_PAYLOADS[0]) in page.content.decode()
+
+
+# --- two-factor log-in -------------------------------------------------------------------------
+
+
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_two_factor_codes(data, client, world, signed_in) -> None:
+    """Codes, passwords and passkey names typed into the two-factor pages: a guess never turns a
+    factor on, confirms the user or logs anyone in, and junk is answered with a message."""
+    from django.contrib.auth import SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.twofactor.helpers import log_in, turn_on_app
+    from twofactor import flow
+    from twofactor.models import Passkey
+
+    with isolated():
+        text = st.one_of(
+            printable_text(max_size=80),
+            st.sampled_from(["000000", "12345", "1234567", " 00 00 00 ", "<script>", "abcd-efgh"]),
+        )
+        value = data.draw(text, label="value")
+        step = data.draw(st.sampled_from(["verify", "app", "confirm", "passkey"]), label="step")
+        if step == "verify":
+            base.start_example(client, signed_in, anonymous=True)
+            turn_on_app(world.alice)
+            log_in(client, next_url="/contacts/")
+            response = client.post("/accounts/2fa/verify/", {"code": value})
+            assert SESSION_KEY not in client.session
+        elif step == "app":
+            base.start_example(client, signed_in)
+            response = client.post("/accounts/2fa/app/", {"code": value})
+            assert not TOTPDevice.objects.filter(user=world.alice, confirmed=True).exists()
+        elif step == "confirm":
+            base.start_example(client, signed_in)
+            response = client.post("/accounts/2fa/confirm/", {"secret": value})
+            assert not flow.is_fresh(_session_request(client))
+        else:
+            base.start_example(client, signed_in)
+            client.post("/accounts/2fa/passkeys/register/options/")
+            response = client.post(
+                "/accounts/2fa/passkeys/register/",
+                json.dumps({"name": value, "credential": {"id": value}}),
+                content_type="application/json",
+            )
+            assert response.status_code == 400 and response.json()["error"]
+            assert not Passkey.objects.filter(owner=world.alice).exists()
+        base.assert_escaped(response, f"two-factor {step}")
+        assert response.status_code in {200, 302, 400, 429}, response.status_code
+
+
+def _session_request(client):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.session = client.session
+    return request

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TwoFactorConfig(AppConfig):
+    name = "twofactor"
+    verbose_name = "Two-factor log-in"
