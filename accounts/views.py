@@ -149,7 +149,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         username = request.user.username
-        request.user.delete()
+        services.delete_account(request.user)
         login_limit.forget(username)
         logout(request)
         messages.success(request, f"The account {username} and all its data are deleted.")
