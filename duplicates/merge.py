@@ -50,6 +50,10 @@ def contact_relations() -> set[str]:
         if rel.auto_created and not rel.concrete:
             if rel.related_model._meta.auto_created:
                 continue  # the through table of Contact.tags / Contact.events, counted above
+            if rel.on_delete is models.DO_NOTHING and hasattr(rel.related_model, "instance_type"):
+                # A history table's copy of the key: versions stay with the contact they were
+                # of (the merged-away contact's end with its deletion, recorded as a merge).
+                continue
             labels.add(relation_label(rel.field))
     return labels
 

@@ -25,6 +25,17 @@ class TrackedHistory(HistoricalRecords):
         kwargs.setdefault("bases", [SourceBase])
         super().__init__(**kwargs)
 
+    def get_meta_options(self, model) -> dict:
+        """One record's versions newest first walk an index: the History page reads a page of
+        rows, not all of the record's rows to sort them."""
+        options = super().get_meta_options(model)
+        name = f"hist_{model._meta.model_name[:15]}_versions"
+        options["indexes"] = [
+            *options.get("indexes", ()),
+            models.Index(fields=[model._meta.pk.attname, "history_date", "history_id"], name=name),
+        ]
+        return options
+
     def post_save(self, instance, created, using=None, **kwargs) -> None:
         if not sources.is_paused():
             super().post_save(instance, created, using=using, **kwargs)
