@@ -144,3 +144,11 @@ def test_a_restore_records_restore(alice, charlie):
     ada = Contact.objects.get(owner=charlie)
     assert sources_of(ada) == ["restore"]
     assert versions(ada)[0].history_type == "+"
+
+
+def test_the_admin_shows_a_contacts_history(admin_client, alice):
+    ada = make_contact(alice, name="Ada Lovelace")
+    url = reverse("admin:contacts_contact_history", args=[ada.pk])
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert "Ada Lovelace" in response.content.decode()
