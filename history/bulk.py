@@ -30,7 +30,14 @@ def record_rows(rows: QuerySet, history_type: str = "~") -> int:
     }
     columns = [history_model._meta.get_field(name).column for name in tracked]
     columns += [history_model._meta.get_field(name).column for name in extra]
-    placeholders = ", ".join(["%s"] * len(extra))
+    # PostgreSQL types a bare parameter in a SELECT list as text; SQLite needs no cast (and its
+    # CAST to a datetime would make a number of the text).
+    placeholders = ", ".join(
+        f"CAST(%s AS {history_model._meta.get_field(name).db_type(connection)})"
+        if connection.vendor == "postgresql"
+        else "%s"
+        for name in extra
+    )
     sql = (
         f"INSERT INTO {quote(history_model._meta.db_table)} "
         f"({', '.join(quote(c) for c in columns)}) "
