@@ -18,8 +18,8 @@ class SourceBase(models.Model):
 
 
 class TrackedHistory(HistoricalRecords):
-    """HistoricalRecords with a `source`, and no rows while history is paused (deleting a whole
-    account, whose history goes with it)."""
+    """HistoricalRecords with a `history_source`, and no rows while history is paused
+    (deleting a whole account, whose history goes with it)."""
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("bases", [SourceBase])
