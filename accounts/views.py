@@ -174,7 +174,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         username = request.user.username
         security.record(request.user, Event.Kind.ACCOUNT_DELETED, request)
-        request.user.delete()
+        services.delete_account(request.user)
         login_limit.forget(username)
         logout(request)
         messages.success(request, f"The account {username} and all its data are deleted.")

@@ -6,6 +6,7 @@ from itertools import batched
 
 from contacts import hooks, services
 from contacts.models import Contact
+from history.sources import BULK, changes_by
 from jobs import services as jobs
 from jobs.models import Job
 
@@ -37,6 +38,11 @@ def start(owner, action: str, targets, *, title: str, message: str, next_url: st
 
 
 def run(job: Job, payload: dict) -> None:
+    with changes_by(BULK, job.owner):
+        _run(job, payload)
+
+
+def _run(job: Job, payload: dict) -> None:
     params = job.params
     action = params["action"]
     # Only the owner's contacts, however the item was stored.

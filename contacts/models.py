@@ -13,6 +13,7 @@ from contacts.validators import (
     validate_phone,
 )
 from devhub.lib.fields import FoldedField, FoldedKeysMixin
+from history.models import TrackedHistory
 
 
 class MonthDay(models.Func):
@@ -252,6 +253,8 @@ class Contact(FoldedKeysMixin, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ContactQuerySet.as_manager()
+
+    history = TrackedHistory(excluded_fields=["birthday_day", "updated_at"])
 
     class Meta:
         ordering = [Lower("name")]

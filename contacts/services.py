@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from contacts import hooks, status
 from contacts.models import Contact, Tag
+from history.bulk import record_rows
 
 
 @transaction.atomic
@@ -124,6 +125,7 @@ def update_many(owner, contacts, **changes) -> int:
         chunk.update(**changes, updated_at=now)
         if status.INPUTS & changes.keys():
             apply_rules(owner, chunk)
+        record_rows(chunk)
         hooks.contacts_changed(owner, pks[start : start + CHUNK], changes.keys())
     return len(pks)
 
@@ -169,3 +171,38 @@ def apply_rules(owner, contacts) -> None:
     contacts.exclude(status__in=status.PINNED).update(
         status=status.status_expression(status.local_today(owner))
     )
+
+
+# A restored version puts back what the user keeps on the contact; the due dates follow from the
+# rules, the last contact from the interactions, and the rest is the record's identity.
+NOT_RESTORED = frozenset(
+    {
+        "id",
+        "code",
+        "owner",
+        "client_id",
+        "created_at",
+        "added_on",
+        "check_in_on",
+        "reconnect_on",
+        "last_contacted",
+    }
+)
+
+
+def restorable_fields() -> list:
+    return [f for f in Contact.history.model.tracked_fields if f.name not in NOT_RESTORED]
+
+
+@transaction.atomic
+def restore_version(contact: Contact, history_id: int) -> Contact:
+    """Put back the contact's own fields as they were in one of its history rows (tags are not
+    part of the history). Saved like any edit, so the status and due dates follow the rules for
+    today and the restore is itself a new version. Contact.history.model.DoesNotExist when the
+    row is not this contact's."""
+    version = contact.history.get(history_id=history_id)
+    fields = restorable_fields()
+    for f in fields:
+        setattr(contact, f.attname, getattr(version, f.attname))
+    contact._change_reason = f"Restored the version of {version.history_date:%Y-%m-%d %H:%M} UTC"
+    return save_contact(contact, [f.name for f in fields])

@@ -12,6 +12,12 @@ urlpatterns = [
     path("<uuid:code>/edit/", views.contact_edit, name="edit"),
     path("<uuid:code>/archive/", views.contact_archive, name="archive"),
     path("<uuid:code>/delete/", views.contact_delete, name="delete"),
+    path("<uuid:code>/history/", views.contact_history, name="history"),
+    path(
+        "<uuid:code>/history/<int:history_id>/restore/",
+        views.contact_restore_version,
+        name="restore_version",
+    ),
     path("tags/", views.tag_list, name="tags"),
     path("tags/<uuid:code>/", views.tag_edit, name="tag_edit"),
     path("tags/<uuid:code>/delete/", views.tag_delete, name="tag_delete"),

@@ -4,12 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from contacts import hooks, services
+from contacts import history, hooks, services
 from contacts.forms import (
     BulkActionForm,
     ContactForm,
@@ -186,6 +186,31 @@ def contact_delete(request: AuthedRequest, code) -> HttpResponse:
         "Archive instead if you only want them out of your lists.",
         cancel_url=reverse("contacts:detail", args=[contact.code]),
     )
+
+
+@login_required
+@require_GET
+def contact_history(request: AuthedRequest, code) -> HttpResponse:
+    contact = get_contact_for_user(request.user, code)
+    page, versions = history.history_page(contact, request.GET.get("page"))
+    context = {"contact": contact, "page": page, "versions": versions}
+    return render_page(request, "contacts/history.html", context, "versions")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_restore_version(request: AuthedRequest, code, history_id: int) -> HttpResponse:
+    """Confirm, then put back the contact's fields as they were in one version."""
+    contact = get_contact_for_user(request.user, code)
+    version = get_object_or_404(contact.history.all(), history_id=history_id)
+    if request.method == "POST":
+        services.restore_version(contact, version.history_id)
+        messages.success(
+            request, f"Restored {contact.name} as of {version.history_date:%d %b %Y %H:%M}."
+        )
+        return redirect_after_post(request, reverse("contacts:history", args=[contact.code]))
+    context = {"contact": contact, "version": version}
+    return render_page(request, "contacts/restore_version.html", context, "confirm")
 
 
 @login_required

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "jobs",
     "security",
     "twofactor",
+    "simple_history",
+    "history",
     "demo",
 ]
 
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "devhub.middleware.DatabaseBusyMiddleware",
     "accounts.middleware.LoginPausedMiddleware",
+    # The user a change is recorded for in the history of records (history/).
+    "simple_history.middleware.HistoryRequestMiddleware",
     # django-axes must come last so it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -198,6 +202,9 @@ MAILERS = config.mailers(env)
 CACHES = {"default": config.cache(env)}
 RATELIMIT_USE_CACHE = "default"
 # Quick Connect's "Fill from GitHub"; tests point it at a local stub server.
+# Days the history of changes is kept; `manage.py prune_history` deletes older rows.
+HISTORY_DAYS = config.positive_int(env, "HISTORY_DAYS", default=365)
+
 GITHUB_API_URL = env.str("GITHUB_API_URL", default="https://api.github.com")
 
 # Absolute links in e-mails (the digest) point here.

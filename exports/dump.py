@@ -58,6 +58,21 @@ EXCLUDED: dict[str, str] = {
     "passkeys are added again on the restored account",
     "twofactor.RecoveryCode": "log-in secrets (hashed); new recovery codes are made on the "
     "restored account",
+    **dict.fromkeys(
+        (
+            "contacts.HistoricalContact",
+            "interactions.HistoricalInteraction",
+            "reminders.HistoricalReminder",
+            "projects.HistoricalProject",
+            "opportunities.HistoricalOpportunity",
+            "vip.HistoricalBackground",
+            "vip.HistoricalContactInfo",
+            "vip.HistoricalDeveloperProfile",
+            "vip.HistoricalProjectCollaboration",
+        ),
+        "the history of changes: the contacts' history is in the export's own "
+        '"history" section, which a restore leaves out (restored records start a new history)',
+    ),
 }
 # User fields that are the account itself or its secrets, not preferences to carry over.
 USER_FIELDS_NOT_EXPORTED = frozenset(
@@ -282,7 +297,26 @@ def json_chunks(user) -> Iterator[str]:
         for position, record in enumerate(records(spec, user)):
             yield ("," if position else "") + "\n   " + json.dumps(record, ensure_ascii=False)
         yield "\n  ]"
-    yield "\n }\n}\n"
+    yield '\n },\n "history": {\n  "contacts.Contact": ['
+    for position, record in enumerate(history_records(user)):
+        yield ("," if position else "") + "\n   " + json.dumps(record, ensure_ascii=False)
+    yield "\n  ]\n }\n}\n"
+
+
+def history_records(user) -> Iterator[dict]:
+    """The history of the user's contacts, oldest first: each change's contact (its `code`),
+    when, the kind ("+" added, "~" changed, "-" deleted), its source and user, and the
+    contact's tracked fields as they were after it."""
+    history = apps.get_model("contacts", "HistoricalContact")
+    fields = [f.attname for f in history.tracked_fields if f.name not in ("id", "owner")]
+    rows = (
+        history.objects.filter(owner_id=user.pk)
+        .order_by("history_date", "history_id")
+        .values("history_date", "history_type", "history_source", "history_user__username", *fields)
+    )
+    for row in rows.iterator(chunk_size=CHUNK):
+        row["history_user"] = row.pop("history_user__username")
+        yield {name: to_json(value) for name, value in row.items()}
 
 
 def dump(user) -> dict:

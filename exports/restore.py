@@ -34,6 +34,8 @@ from contacts.models import Contact
 from contacts.validators import validate_date_range
 from exports.dump import FORMAT, VERSION, ModelSpec, preference_fields, specs, to_json
 from exports.models import RestoreKey
+from history.bulk import record_rows
+from history.sources import RESTORE, changes_by
 from jobs import services as jobs
 from jobs.models import Job
 from jobs.services import JobFailed
@@ -282,6 +284,11 @@ def _items(data: dict, referenced: dict[str, set[str]], preferences: dict):
 
 
 def run(job: Job, payload: dict, prepared: list | None) -> list[dict] | None:
+    with changes_by(RESTORE, job.owner):
+        return _run(job, payload, prepared)
+
+
+def _run(job: Job, payload: dict, prepared: list | None) -> list[dict] | None:
     user = job.owner
     step = payload["step"]
     if step == "preferences":
@@ -301,6 +308,7 @@ def run(job: Job, payload: dict, prepared: list | None) -> list[dict] | None:
         # Statuses and due dates follow the rules for today, not the day of the backup.
         contacts = contact_services.contacts_in_range(user, *payload["range"])
         contact_services.apply_rules(user, contacts)
+        record_rows(contacts, "+")
         # Everything of these contacts is in: their search entries, in the same transaction.
         search_index.reindex_contacts(user, list(contacts.values_list("pk", flat=True)))
     elif step == "forget":

@@ -21,6 +21,7 @@ from contacts.models import Contact
 from contacts.validators import validate_date_range
 from devhub.lib.names import normalise_name
 from duplicates.matching import ContactIndex, MatchKey, match_keys
+from history.sources import IMPORT, changes_by
 from imports import parsers
 from imports.models import ImportBatch, ImportRow
 
@@ -231,6 +232,7 @@ def _release(batch: ImportBatch) -> None:
     ImportBatch.objects.filter(pk=batch.pk).update(locked_until=None)
 
 
+@changes_by(IMPORT)
 def process_chunk(batch: ImportBatch, size: int | None = None) -> bool:
     """Import the next `size` unprocessed rows; False if another request holds the batch.
 
@@ -335,6 +337,7 @@ def start_undo(batch: ImportBatch) -> bool:
     return bool(started)
 
 
+@changes_by(IMPORT)
 def undo_chunk(batch: ImportBatch, size: int | None = None) -> bool:
     """Delete up to `size` of the contacts this batch created; False if the batch is busy.
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from interactions import services
 from interactions.models import Interaction, InteractionType
@@ -15,7 +16,7 @@ class InteractionTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interaction)
-class InteractionAdmin(admin.ModelAdmin):
+class InteractionAdmin(SimpleHistoryAdmin):
     list_display = ["occurred_at", "contact", "owner", "type", "outcome", "follow_up_on"]
     list_filter = ["outcome", "type__builtin_key"]
     search_fields = ["subject", "notes", "contact__name", "owner__username"]

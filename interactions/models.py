@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from contacts.models import Contact, Tag
 from devhub.lib.fields import FoldedField, FoldedKeysMixin, fold
+from history.models import TrackedHistory
 
 # key -> default name. Every user gets these as their own rows (see ensure_builtin_types), so
 # renaming or retiring one never affects anyone else; the key lets code find e.g. the mentoring
@@ -165,6 +166,8 @@ class Interaction(FoldedKeysMixin, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = InteractionQuerySet.as_manager()
+
+    history = TrackedHistory(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

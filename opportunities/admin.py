@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from opportunities.models import (
     Compensation,
@@ -29,7 +30,7 @@ class StageChangeInline(admin.TabularInline):
 
 
 @admin.register(Opportunity)
-class OpportunityAdmin(admin.ModelAdmin):
+class OpportunityAdmin(SimpleHistoryAdmin):
     list_display = ["role_title", "company", "owner", "status", "priority", "next_action_on"]
     list_filter = ["status", "priority", "source", "workplace"]
     search_fields = ["company", "role_title", "owner__username"]

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from contacts.models import Contact
 from devhub.lib.fields import FoldedField, FoldedKeysMixin
+from history.models import TrackedHistory
 from interactions.models import Interaction
 from resources.models import SharedResource
 
@@ -87,6 +88,8 @@ class Opportunity(FoldedKeysMixin, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = OpportunityQuerySet.as_manager()
+
+    history = TrackedHistory(excluded_fields=["company_key"])
 
     class Meta:
         ordering = ["-updated_at"]

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from projects.models import (
     FreelanceSettings,
@@ -32,7 +33,7 @@ class StageChangeInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(SimpleHistoryAdmin):
     list_display = ["title", "client", "owner", "stage", "pricing", "rate", "currency"]
     list_filter = ["stage", "pricing"]
     search_fields = ["title", "client", "owner__username"]

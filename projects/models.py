@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from contacts.models import Contact, Tag
 from devhub.lib.fields import FoldedField, FoldedKeysMixin
+from history.models import TrackedHistory
 from interactions.models import Interaction
 
 MAX_AMOUNT = Decimal("9999999999.99")  # what 12 digits with 2 decimals hold
@@ -124,6 +125,8 @@ class Project(FoldedKeysMixin, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProjectQuerySet.as_manager()
+
+    history = TrackedHistory(excluded_fields=["client_key"])
 
     class Meta:
         ordering = ["-updated_at"]

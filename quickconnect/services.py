@@ -16,6 +16,7 @@ from contacts import services as contact_services
 from contacts.forms import tags_for_names
 from contacts.models import Contact, Event, Tag
 from contacts.validators import normalize_linkedin_url
+from history.sources import QUICK_CONNECT, changes_by
 from interactions import services as interaction_services
 from interactions.models import InteractionType
 from quickconnect.models import Notification, QuickConnectCode, Submission
@@ -118,6 +119,7 @@ def _log_meeting(contact: Contact, text: str, note: str) -> None:
     interaction_services.save_interaction(interaction)
 
 
+@changes_by(QUICK_CONNECT)
 def submit(quick_code: QuickConnectCode, form_id: uuid.UUID, data: dict) -> Outcome:
     """Create (or update) the contact behind one public submission, exactly once.
 
@@ -214,6 +216,7 @@ def _email_owner(address: str, title: str, body: str) -> None:
         log.exception("Quick Connect notification e-mail failed")
 
 
+@changes_by(QUICK_CONNECT)
 def conference_add(owner, event: Event, name: str, note: str, tag_names: list[str]) -> Contact:
     """Conference mode: you add someone yourself in seconds, with the event filled in."""
     with transaction.atomic():

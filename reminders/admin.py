@@ -1,10 +1,11 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from reminders.models import DigestDelivery, Reminder, StatusRefreshRun
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(SimpleHistoryAdmin):
     list_display = ["title", "owner", "contact", "kind", "due_on", "snoozed_until", "is_open"]
     list_filter = ["kind", "is_automatic", ("completed_at", admin.EmptyFieldListFilter)]
     search_fields = ["title", "notes", "contact__name", "owner__username"]

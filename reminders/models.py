@@ -7,6 +7,7 @@ from django.db.models.functions import Greatest
 from django.shortcuts import get_object_or_404
 
 from contacts.models import Contact
+from history.models import TrackedHistory
 
 
 class ReminderQuerySet(models.QuerySet):
@@ -110,6 +111,8 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ReminderQuerySet.as_manager()
+
+    history = TrackedHistory(excluded_fields=["effective_due"])
 
     class Meta:
         ordering = ["due_on", "id"]

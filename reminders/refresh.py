@@ -25,6 +25,8 @@ from django.utils import timezone
 from accounts.models import User
 from collaborations.services import create_follow_up_reminders, roll_session_reminders
 from contacts.models import Contact
+from history.bulk import record_rows
+from history.sources import CRON, changes_by
 from reminders import services
 from reminders.models import StatusRefreshRun
 
@@ -140,10 +142,18 @@ def _move_statuses(contacts, day: dt.date, result: RefreshResult) -> None:
     run makes the same UPDATEs and rolls them back.)"""
     now = timezone.now()
     for olds, new, due_field in MOVES:
+        moved = False
         for old in olds:
             moving = contacts.filter(status=old, **{f"{due_field}__lte": day})
             if count := moving.update(status=new, updated_at=now):
                 result.transitions[(old, new)] += count
+                moved = True
+        if moved:
+            # The rows that moved, found again through the same index, into their history.
+            with changes_by(CRON):
+                record_rows(
+                    contacts.filter(status=new, updated_at=now, **{f"{due_field}__lte": day})
+                )
 
 
 def last_run() -> StatusRefreshRun | None:

@@ -4,6 +4,7 @@ from django.db import models
 from django.shortcuts import get_object_or_404
 
 from contacts.models import Contact, Tag
+from history.models import TrackedHistory
 
 
 class ContactSection(models.Model):
@@ -24,6 +25,8 @@ class Background(ContactSection):
     company = models.TextField("company and role history", max_length=5000, blank=True)
     likes_dislikes = models.TextField("likes and dislikes", max_length=5000, blank=True)
     misc_notes = models.TextField("other notes", max_length=10000, blank=True)
+
+    history = TrackedHistory()
 
 
 class ContactInfo(ContactSection):
@@ -50,6 +53,8 @@ class ContactInfo(ContactSection):
     # [{"label": "Mastodon", "url": "https://..."}, ...]
     social_links = models.JSONField(default=list, blank=True)
 
+    history = TrackedHistory()
+
     class Meta:
         verbose_name = "contact info"
         verbose_name_plural = "contact info"
@@ -65,6 +70,8 @@ class DeveloperProfile(ContactSection):
     )
     communication_notes = models.TextField("preferred communication", max_length=5000, blank=True)
 
+    history = TrackedHistory()
+
 
 class ProjectCollaboration(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -75,6 +82,8 @@ class ProjectCollaboration(models.Model):
     ended_on = models.DateField("to", null=True, blank=True)
     link = models.URLField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = TrackedHistory()
 
     class Meta:
         # Undated projects last on every database (PostgreSQL sorts NULL first when descending).

@@ -146,6 +146,8 @@ def alices_world(alice):
         "codes": [o.code for o in objects],
         "participant": participant.code,
         "code_b": grace.code,
+        # A version of alice's contact (contacts/<code>/history/<history_id>/restore/).
+        "history_id": contact.history.earliest().history_id,
     }
 
 
@@ -197,7 +199,7 @@ def candidates(route: str, world: dict):
     names = uuid_parameters(route)
     fixed = {name: world[name] for name in ("participant", "code_b")}
     for code in world["codes"]:
-        yield {name: fixed.get(name, code) for name in names}
+        yield {"history_id": world["history_id"], **{name: fixed.get(name, code) for name in names}}
 
 
 @pytest.mark.parametrize("route", OBJECT_ROUTES)

@@ -31,8 +31,9 @@ URL = reverse("exports:restore")
 
 
 def comparable(document: dict) -> dict:
-    """The export minus what names the account and the moment."""
-    return {k: v for k, v in document.items() if k not in ("owner", "exported_at")}
+    """The export minus what names the account and the moment, and the history of changes (a
+    restore starts a new history rather than bringing the old one back)."""
+    return {k: v for k, v in document.items() if k not in ("owner", "exported_at", "history")}
 
 
 def upload(document, name: str = "export.json") -> SimpleUploadedFile:

@@ -1006,6 +1006,10 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     "contacts/<uuid:code>/": lambda w: f"/contacts/{w.contact.code}/",
     "contacts/<uuid:code>/archive/": lambda w: f"/contacts/{w.contact.code}/archive/",
     "contacts/<uuid:code>/delete/": lambda w: f"/contacts/{w.other.code}/delete/",
+    "contacts/<uuid:code>/history/": lambda w: f"/contacts/{w.contact.code}/history/",
+    "contacts/<uuid:code>/history/<int:history_id>/restore/": lambda w: (
+        f"/contacts/{w.contact.code}/history/{w.contact.history.earliest().history_id}/restore/"
+    ),
     "contacts/tags/<uuid:code>/delete/": lambda w: f"/contacts/tags/{w.tag2.code}/delete/",
     "interactions/": lambda w: "/interactions/",
     "interactions/contact/<uuid:code>/timeline/": lambda w: (
