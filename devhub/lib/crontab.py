@@ -20,7 +20,7 @@ class CronJob:
     why: str
 
 
-# The same four jobs, in the same order, as the README's cron section.
+# The same jobs, in the same order, as the README's cron section.
 JOBS = [
     CronJob(
         "15 3 * * *",
@@ -36,6 +36,12 @@ JOBS = [
     ),
     CronJob("0 * * * *", "chase_payments", "Invoiced payments past their due date become overdue."),
     CronJob("*/5 * * * *", "run_jobs", "Finish long changes whose page was closed early."),
+    CronJob(
+        "30 3 * * *",
+        "prune_security",
+        "Forget expired log-in sessions and security-log entries older than SECURITY_LOG_DAYS.",
+    ),
+    CronJob("45 3 * * *", "prune_history", "Delete change history older than HISTORY_DAYS."),
 ]
 
 

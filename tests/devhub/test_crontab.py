@@ -17,6 +17,10 @@ def test_one_line_per_job_for_this_installation():
         f"0 * * * * cd {settings.BASE_DIR} && {sys.executable} manage.py chase_payments"
         " --verbosity 0",
         f"*/5 * * * * cd {settings.BASE_DIR} && {sys.executable} manage.py run_jobs --verbosity 0",
+        f"30 3 * * * cd {settings.BASE_DIR} && {sys.executable} manage.py prune_security"
+        " --verbosity 0",
+        f"45 3 * * * cd {settings.BASE_DIR} && {sys.executable} manage.py prune_history"
+        " --verbosity 0",
     ]
 
 
