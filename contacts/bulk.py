@@ -6,6 +6,7 @@ from itertools import batched
 
 from contacts import hooks, services
 from contacts.models import Contact
+from history import bulk as history_bulk
 from history.sources import BULK, changes_by
 from jobs import services as jobs
 from jobs.models import Job
@@ -49,7 +50,7 @@ def _run(job: Job, payload: dict) -> None:
     chunk = Contact.objects.filter(owner=job.owner_id, pk__in=payload["pks"])
     through = Contact.tags.through
     if action == "delete":
-        chunk.delete()
+        history_bulk.delete_rows(chunk)
     elif action == "add_tag":
         rows = [
             through(contact_id=pk, tag_id=params["tag"])

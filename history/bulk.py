@@ -46,3 +46,13 @@ def record_rows(rows: QuerySet, history_type: str = "~") -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, [*extra.values(), *select_params])
         return cursor.rowcount
+
+
+def delete_rows(rows: QuerySet) -> tuple[int, dict[str, int]]:
+    """Delete `rows` (and what cascades from them) as QuerySet.delete() does, recording each row's
+    last version ("-") in one INSERT ... SELECT. What goes with them (a contact's interactions,
+    reminders, VIP sections) gets no version of its own: one INSERT per cascaded row made a
+    100,000-contact delete several times slower."""
+    record_rows(rows, "-")
+    with sources.paused():
+        return rows.delete()

@@ -21,6 +21,7 @@ from contacts.models import Contact
 from contacts.validators import validate_date_range
 from devhub.lib.names import normalise_name
 from duplicates.matching import ContactIndex, MatchKey, match_keys
+from history import bulk as history_bulk
 from history.sources import IMPORT, changes_by
 from imports import parsers
 from imports.models import ImportBatch, ImportRow
@@ -355,7 +356,7 @@ def undo_chunk(batch: ImportBatch, size: int | None = None) -> bool:
                 .values_list("contact_id", flat=True)[:size]
             )
             doomed = Contact.objects.for_owner(batch.owner).filter(pk__in=created)
-            _, per_model = doomed.delete()  # ImportRow.contact is SET_NULL
+            _, per_model = history_bulk.delete_rows(doomed)  # ImportRow.contact is SET_NULL
             updates = {"undone_count": F("undone_count") + per_model.get(Contact._meta.label, 0)}
             if len(created) < size:
                 updates |= {"status": ImportBatch.Status.UNDONE, "undone_at": timezone.now()}

@@ -15,6 +15,7 @@ from duplicates.merge import merge_contacts
 from history.sources import changes_by
 from imports import services as import_services
 from imports.models import ImportBatch
+from interactions.models import Interaction
 from jobs import services as jobs
 from quickconnect import services as quickconnect
 from quickconnect.models import QuickConnectCode
@@ -22,6 +23,7 @@ from reminders.refresh import refresh_statuses
 from tests.conftest import make_contact
 from tests.contacts.conftest import contact_form_data
 from tests.history.conftest import sources_of, versions
+from tests.interactions.conftest import make_interaction
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +76,32 @@ def test_bulk_edit_records_every_contact_with_bulk_edit(alice):
             True,
             alice,
         )
+
+
+def test_a_bulk_delete_records_each_contacts_last_version_in_one_statement(alice):
+    people = [make_contact(alice, name=f"Person {n}") for n in range(3)]
+    interaction_history = Interaction.history.model.objects
+    for person in people:
+        make_interaction(person)
+    logged = interaction_history.count()
+    job = contact_bulk.start(
+        alice,
+        "delete",
+        Contact.objects.filter(owner=alice),
+        title="Delete",
+        message="Done",
+        next_url="/",
+    )
+
+    jobs.run_to_end(job)
+
+    gone = Contact.history.model.objects.filter(history_type="-")
+    assert sorted(gone.values_list("name", "history_source", "history_user")) == [
+        (person.name, "bulk_edit", alice.pk) for person in people
+    ]
+    assert not Contact.objects.filter(owner=alice).exists()
+    # What went with them (their interactions) gets no version of its own.
+    assert interaction_history.count() == logged
 
 
 def test_update_many_records_one_row_per_contact_in_sql(alice):
