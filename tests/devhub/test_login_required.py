@@ -45,7 +45,8 @@ TOKEN_PATHS = {
 
 CONVERTER_SAMPLES = {"int": "1", "slug": "sample", "str": "sample", "path": "sample"}
 ROUTE_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
-REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?P<body>[^()]*)\)")
+# Named groups, and unnamed ones (django-simple-history's admin pages use `([^/]+)`).
+REGEX_GROUP = re.compile(r"\((?:\?P<(?P<name>\w+)>)?(?P<body>[^()]*)\)")
 
 
 def sample_route(route: str) -> str:
