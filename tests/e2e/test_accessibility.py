@@ -91,6 +91,10 @@ def pages(user: User) -> list[str]:
         reverse("search:page") + "?q=python",
         reverse("accounts:password_change"),
         reverse("accounts:delete"),
+        reverse("security:index"),
+        reverse("twofactor:index"),
+        reverse("twofactor:totp_setup"),
+        reverse("contacts:history", args=[contact.code]),
     ]
 
 
