@@ -6,6 +6,8 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -203,14 +205,22 @@ def contact_restore_version(request: AuthedRequest, code, history_id: int) -> Ht
     """Confirm, then put back the contact's fields as they were in one version."""
     contact = get_contact_for_user(request.user, code)
     version = get_object_or_404(contact.history.all(), history_id=history_id)
+    when = date_format(timezone.localtime(version.history_date), "j M Y H:i")  # the user's time
     if request.method == "POST":
         services.restore_version(contact, version.history_id)
-        messages.success(
-            request, f"Restored {contact.name} as of {version.history_date:%d %b %Y %H:%M}."
-        )
+        messages.success(request, f"Restored {contact.name} as of {when}.")
         return redirect_after_post(request, reverse("contacts:history", args=[contact.code]))
-    context = {"contact": contact, "version": version}
-    return render_page(request, "contacts/restore_version.html", context, "confirm")
+    return confirm_delete(
+        request,
+        title=f"Restore {contact.name} as of {when}?",
+        consequence="The contact's details (name, company, links, notes, rhythm, ...) go back to "
+        "what they were then. Tags, interactions and reminders stay as they are, and the "
+        "relationship status follows the rules for today. The restore is itself recorded, so "
+        "you can undo it from the history.",
+        cancel_url=reverse("contacts:history", args=[contact.code]),
+        action="Restore this version",
+        danger=False,
+    )
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from devhub.lib.http import AuthedRequest
-from devhub.lib.views import render_page
+from devhub.lib.views import confirm_delete, render_page
 from push import services as push_services
 from push.models import PushSubscription, get_subscription_for_user
 from security import services
@@ -39,13 +39,13 @@ def _back(request: AuthedRequest, text: str, level: int = messages.SUCCESS) -> H
 
 
 def _confirm(request: AuthedRequest, title: str, consequence: str, action: str) -> HttpResponse:
-    context = {
-        "title": title,
-        "consequence": consequence,
-        "action": action,
-        "cancel_url": reverse("security:index"),
-    }
-    return render_page(request, "security/confirm.html", context, "confirm")
+    return confirm_delete(
+        request,
+        title=title,
+        consequence=consequence,
+        cancel_url=reverse("security:index"),
+        action=action,
+    )
 
 
 @login_required

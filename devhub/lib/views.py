@@ -29,8 +29,22 @@ def redirect_after_post(request: AuthedRequest, url: str) -> HttpResponse:
 
 
 def confirm_delete(
-    request: AuthedRequest, *, title: str, consequence: str, cancel_url: str
+    request: AuthedRequest,
+    *,
+    title: str,
+    consequence: str,
+    cancel_url: str,
+    action: str = "Delete",
+    danger: bool = True,
 ) -> HttpResponse:
-    """The confirmation step before anything is deleted; its form posts back to the same URL."""
-    context = {"title": title, "consequence": consequence, "cancel_url": cancel_url}
+    """The confirmation step before anything is deleted, or before another step that asks first
+    (logging a browser out, restoring an old version): `action` names the button, `danger` makes
+    it red. Its form posts back to the same URL."""
+    context = {
+        "title": title,
+        "consequence": consequence,
+        "cancel_url": cancel_url,
+        "action": action,
+        "danger": danger,
+    }
     return render_page(request, "confirm_delete.html", context, "confirm")
