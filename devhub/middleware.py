@@ -24,11 +24,10 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.log import log_response
 from django_htmx.http import push_url, reswap, retarget
 
-from devhub.lib.http import is_htmx_fragment
+from devhub.lib.http import is_htmx_fragment, safe_url
 
 logger = logging.getLogger(__name__)
 
@@ -203,8 +202,4 @@ def resubmitted_fields(request: HttpRequest) -> tuple[list[tuple[str, str]], boo
 
 def back_url(request: HttpRequest) -> str:
     """The page the request came from, if it is on this site; else the home page."""
-    referer = request.headers.get("referer", "")
-    allowed = url_has_allowed_host_and_scheme(
-        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return referer if allowed else "/"
+    return safe_url(request, request.headers.get("referer", "")) or "/"

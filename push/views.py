@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from devhub.lib.http import AuthedRequest, is_htmx_fragment
+from devhub.lib.http import AuthedRequest, is_htmx_fragment, safe_next
 from devhub.lib.views import confirm_delete
 from push import services
 from push.forms import SubscriptionForm
@@ -22,8 +22,14 @@ def _devices(request: AuthedRequest, status: int = 200, **extra) -> HttpResponse
 
 
 def _back(request: AuthedRequest, level: int, text: str) -> HttpResponse:
+    """To the page the change was made from (`next`: the Security page lists the devices too),
+    else the settings page's push section."""
     messages.add_message(request, level, text)
-    return redirect(reverse("reminders:preferences") + "#push")
+    return redirect(_from(request))
+
+
+def _from(request: AuthedRequest) -> str:
+    return safe_next(request) or reverse("reminders:preferences") + "#push"
 
 
 @login_required
@@ -53,7 +59,7 @@ def remove(request: AuthedRequest, code) -> HttpResponse:
             request,
             title=f"Remove {subscription.device or 'this device'}?",
             consequence="It gets no more push reminders until push is turned on in it again.",
-            cancel_url=reverse("reminders:preferences") + "#push",
+            cancel_url=_from(request),
         )
     services.remove_subscription(subscription)
     text = f"Removed {subscription.device or 'the device'}: it gets no more push reminders."

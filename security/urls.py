@@ -9,5 +9,4 @@ urlpatterns = [
     path("sessions/<uuid:code>/logout/", views.revoke, name="revoke"),
     path("sessions/logout-others/", views.revoke_others, name="revoke_others"),
     path("notify/", views.notify, name="notify"),
-    path("push/<uuid:code>/remove/", views.push_remove, name="push_remove"),
 ]

@@ -8,8 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from devhub.lib.http import AuthedRequest
 from devhub.lib.views import confirm_delete, render_page
-from push import services as push_services
-from push.models import PushSubscription, get_subscription_for_user
+from push.models import PushSubscription
 from security import services
 from security.forms import NotifyForm
 from security.models import Event, get_login_session_for_user
@@ -91,19 +90,3 @@ def notify(request: AuthedRequest) -> HttpResponse:
     if on:
         return _back(request, "You get an e-mail when your account is used on a new device.")
     return _back(request, "You no longer get e-mails about log-ins from new devices.")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def push_remove(request: AuthedRequest, code) -> HttpResponse:
-    subscription = get_subscription_for_user(request.user, code)
-    device = subscription.device or "that device"
-    if request.method == "GET":
-        return _confirm(
-            request,
-            f"Stop push reminders to {device}?",
-            "It gets no more push reminders until push is turned on in it again.",
-            "Remove",
-        )
-    push_services.remove_subscription(subscription)
-    return _back(request, f"Removed {device}: it gets no more push reminders.")

@@ -168,12 +168,15 @@ def registration_options(user, request: HttpRequest) -> tuple[str, bytes]:
             resident_key=ResidentKeyRequirement.REQUIRED,
             user_verification=UserVerificationRequirement.PREFERRED,
         ),
-        exclude_credentials=[
-            PublicKeyCredentialDescriptor(id=bytes(p.credential_id))
-            for p in Passkey.objects.for_owner(user)
-        ],
+        exclude_credentials=_descriptors(user),
     )
     return options_to_json(options), options.challenge
+
+
+def _descriptors(user) -> list[PublicKeyCredentialDescriptor]:
+    """The user's passkeys as the browser names them."""
+    ids = Passkey.objects.for_owner(user).values_list("credential_id", flat=True)
+    return [PublicKeyCredentialDescriptor(id=bytes(credential)) for credential in ids]
 
 
 def add_passkey(
@@ -213,15 +216,9 @@ def add_passkey(
 def authentication_options(request: HttpRequest, user=None) -> tuple[str, bytes]:
     """Options for navigator.credentials.get: the user's passkeys as a second factor, or any
     discoverable passkey (with user verification) for a password-less log-in."""
-    allow = None
-    if user is not None:
-        allow = [
-            PublicKeyCredentialDescriptor(id=bytes(p.credential_id))
-            for p in Passkey.objects.for_owner(user)
-        ]
     options = generate_authentication_options(
         rp_id=rp_id(request),
-        allow_credentials=allow,
+        allow_credentials=None if user is None else _descriptors(user),
         user_verification=(
             UserVerificationRequirement.PREFERRED
             if user is not None

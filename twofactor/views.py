@@ -6,11 +6,11 @@ from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from devhub.lib.http import AuthedRequest, safe_next
+from devhub.lib.http import AuthedRequest, safe_next, safe_url
 from quickconnect import qr
 from twofactor import flow, services
 from twofactor.forms import ConfirmAppForm, PasskeyForm, ReauthForm, VerifyForm
@@ -218,17 +218,9 @@ def passkey_auth(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"error": str(exc)}, status=400)
     if not passkey.owner.is_active:
         return JsonResponse({"error": "This account cannot log in."}, status=400)
-    next_url = flow.pending_next(request) if user else _safe_json_next(request, data)
+    next_url = flow.pending_next(request) if user else safe_url(request, data.get("next"))
     flow.finish(request, passkey.owner, "passkey")
     return JsonResponse({"redirect": next_url or reverse("home")})
-
-
-def _safe_json_next(request: HttpRequest, data: dict) -> str:
-    target = data.get("next") if isinstance(data.get("next"), str) else ""
-    ok = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if ok else ""
 
 
 @login_required

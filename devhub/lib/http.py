@@ -20,7 +20,13 @@ def is_htmx_fragment(request: HttpRequest) -> bool:
 
 def safe_next(request: HttpRequest) -> str:
     """The `next` page to return to, if it is on this site; else ""."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
+    return safe_url(request, request.POST.get("next") or request.GET.get("next") or "")
+
+
+def safe_url(request: HttpRequest, target: object) -> str:
+    """`target` if it is an address on this site; else ""."""
+    if not isinstance(target, str):
+        return ""
     allowed = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )

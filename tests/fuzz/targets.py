@@ -981,9 +981,6 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     "accounts/security/sessions/logout-others/": lambda w: (
         "/accounts/security/sessions/logout-others/"
     ),
-    "accounts/security/push/<uuid:code>/remove/": lambda w: (
-        f"/accounts/security/push/{w.push_device.code}/remove/"
-    ),
     "accounts/2fa/": lambda w: "/accounts/2fa/",
     "accounts/2fa/app/": lambda w: "/accounts/2fa/app/",
     "accounts/2fa/recovery-codes/": lambda w: "/accounts/2fa/recovery-codes/",

@@ -82,10 +82,12 @@ def push_device(owner, name: str) -> PushSubscription:
 
 def test_push_devices_are_listed_and_removed_after_asking(alice_client, alice):
     device = push_device(alice, "phone")
-    url = reverse("security:push_remove", args=[device.code])
+    url = reverse("push:remove", args=[device.code]) + f"?next={INDEX}"
     assert find_all(parse(alice_client.get(INDEX).content), "a", href=url)
 
-    assert b"Stop push reminders to Firefox on Android?" in alice_client.get(url).content
+    confirm = parse(alice_client.get(url).content)
+    assert find_all(confirm, "form", action=url)  # the answer keeps where to go back to
+    assert find_all(confirm, "a", href=INDEX)  # and so does Cancel
     response = alice_client.post(url)
 
     assert response.status_code == 302 and response.url == INDEX
@@ -94,7 +96,7 @@ def test_push_devices_are_listed_and_removed_after_asking(alice_client, alice):
 
 def test_another_users_push_device_is_404_and_stays(alice_client, charlie):
     device = push_device(charlie, "theirs")
-    url = reverse("security:push_remove", args=[device.code])
+    url = reverse("push:remove", args=[device.code]) + f"?next={INDEX}"
 
     assert alice_client.get(url).status_code == 404
     assert alice_client.post(url).status_code == 404
