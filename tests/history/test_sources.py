@@ -13,8 +13,6 @@ from contacts import services
 from contacts.models import Contact
 from duplicates.merge import merge_contacts
 from history.sources import changes_by
-from imports import services as import_services
-from imports.models import ImportBatch
 from interactions.models import Interaction
 from jobs import services as jobs
 from quickconnect import services as quickconnect
@@ -23,6 +21,7 @@ from reminders.refresh import refresh_statuses
 from tests.conftest import make_contact
 from tests.contacts.conftest import contact_form_data
 from tests.history.conftest import sources_of, versions
+from tests.imports.conftest import import_text
 from tests.interactions.conftest import make_interaction
 
 pytestmark = pytest.mark.django_db
@@ -113,13 +112,7 @@ def test_update_many_records_one_row_per_contact_in_sql(alice):
 
 
 def test_an_import_records_import(alice):
-    text = "Name,Email\nGrace Hopper,grace@example.com\n"
-    batch = import_services.create_batch(alice, "people.csv", text.encode())
-    if batch.status == ImportBatch.Status.MAPPING:
-        import_services.analyse(batch)
-    import_services.confirm(batch)
-    while batch.status == ImportBatch.Status.RUNNING:
-        import_services.process_chunk(batch)
+    import_text(alice, "Name,Email\nGrace Hopper,grace@example.com\n", "people.csv")
     grace = Contact.objects.get(owner=alice, name="Grace Hopper")
     assert sources_of(grace) == ["import"]
 

@@ -34,3 +34,21 @@ def done_batch(linkedin_batch) -> ImportBatch:
     while linkedin_batch.status == ImportBatch.Status.RUNNING:
         services.process_chunk(linkedin_batch)
     return linkedin_batch
+
+
+def run_to_end(batch: ImportBatch, size: int | None = None) -> int:
+    """Confirm and process until done; the number of chunks it took."""
+    services.confirm(batch)
+    chunks = 0
+    while batch.status == ImportBatch.Status.RUNNING:
+        assert services.process_chunk(batch, size)
+        chunks += 1
+    return chunks
+
+
+def import_text(owner, text: str, filename: str = "Connections.csv") -> ImportBatch:
+    batch = services.create_batch(owner, filename, text.encode())
+    if batch.status == ImportBatch.Status.MAPPING:
+        services.analyse(batch)
+    run_to_end(batch)
+    return batch

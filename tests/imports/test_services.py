@@ -10,27 +10,10 @@ from contacts.models import Contact
 from imports import parsers, services
 from imports.models import ImportBatch, ImportRow
 from tests.conftest import make_contact
+from tests.imports.conftest import import_text, run_to_end
 from tests.imports.samples import LINKEDIN_CSV, VCARD_3, csv_text, linkedin_csv
 
 pytestmark = pytest.mark.django_db
-
-
-def run_to_end(batch: ImportBatch, size: int | None = None) -> int:
-    """Confirm and process until done; the number of chunks it took."""
-    services.confirm(batch)
-    chunks = 0
-    while batch.status == ImportBatch.Status.RUNNING:
-        assert services.process_chunk(batch, size)
-        chunks += 1
-    return chunks
-
-
-def import_text(owner, text: str, filename: str = "Connections.csv") -> ImportBatch:
-    batch = services.create_batch(owner, filename, text.encode())
-    if batch.status == ImportBatch.Status.MAPPING:
-        services.analyse(batch)
-    run_to_end(batch)
-    return batch
 
 
 # Row validation: the contact form's rules --------------------------------------------------

@@ -13,14 +13,13 @@ from contacts.models import Contact, Tag
 from duplicates.merge import merge_contacts
 from exports import dump
 from exports.restore import restore
-from imports import services as import_services
-from imports.models import ImportBatch
 from interactions import services as interaction_services
 from interactions.models import InteractionType
 from projects import services as project_services
 from resources.forms import SharedResourceForm
 from search.models import Entry
 from tests.conftest import make_contact, make_user
+from tests.imports.conftest import import_text
 from tests.interactions.conftest import make_interaction
 from tests.projects.conftest import make_project
 from tests.search.conftest import found, person, why
@@ -181,13 +180,7 @@ def test_project_members_and_technologies(alice):
 
 
 def test_import_indexes_what_it_writes(alice):
-    text = "Name,Company,Tags\nAda,Acme,Haskell\n"
-    batch = import_services.create_batch(alice, "people.csv", text.encode())
-    if batch.status == ImportBatch.Status.MAPPING:
-        import_services.analyse(batch)
-    import_services.confirm(batch)
-    while batch.status == ImportBatch.Status.RUNNING:
-        import_services.process_chunk(batch)
+    import_text(alice, "Name,Company,Tags\nAda,Acme,Haskell\n", "people.csv")
     assert found(alice, "haskell") == ["Ada"]
 
 
