@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "projects",
     "collaborations",
     "search",
+    "embeddings",
     "network",
     "pwa",
     "push",
@@ -218,6 +219,10 @@ VAPID_PUBLIC_KEY = env.str("VAPID_PUBLIC_KEY", default="")
 VAPID_SUBJECT = env.str("VAPID_SUBJECT", default="")
 # Due reminders are pushed from this hour of each user's own day (0-23), not at midnight.
 PUSH_FROM_HOUR = int(config.choice(env, "PUSH_FROM_HOUR", tuple(map(str, range(24))), default="8"))
+
+# Search by meaning and suggestions use a small embedding model bundled with the app (nothing
+# leaves the machine); EMBEDDINGS=false switches them off everywhere.
+EMBEDDINGS = config.strict_bool(env, "EMBEDDINGS", default=True)
 
 # Strict Content Security Policy: only this site's own files, no inline script or style
 # (behaviour lives in static/js/, htmx's indicator styles are switched off in base.html).
