@@ -125,3 +125,37 @@ def test_an_admin_action_is_logged_for_the_staff_member(alice, charlie):
         "model": ContentType.objects.get_for_model(User).name,
         "object": "charlie",
     }
+
+
+@pytest.fixture
+def staff_client(client, alice):
+    alice.is_staff = alice.is_superuser = True
+    alice.save()
+    client.force_login(alice)
+    return client
+
+
+def test_a_bulk_delete_in_the_admin_is_logged_once_it_is_done(staff_client, alice):
+    contacts = [make_contact(alice, name=f"Old {n}") for n in range(3)]
+    url = reverse("admin:contacts_contact_changelist")
+    chosen = {"action": "delete_selected", "_selected_action": [c.pk for c in contacts[:2]]}
+
+    staff_client.post(url, chosen)  # the confirmation page: nothing deleted, nothing logged
+    assert not Event.objects.filter(kind=Event.Kind.ADMIN_ACTION).exists()
+    staff_client.post(url, {**chosen, "post": "yes"})
+
+    event = Event.objects.get(kind=Event.Kind.ADMIN_ACTION)
+    assert event.user == alice
+    assert event.details == {"action": "delete_selected", "model": "contacts", "objects": 2}
+
+
+def test_an_admin_action_on_every_matching_row_is_logged_as_all(staff_client, alice):
+    make_contact(alice, name="Grace")
+    staff_client.post(
+        reverse("admin:contacts_contact_changelist"),
+        {"action": "mark_vip", "_selected_action": ["1"], "select_across": "1"},
+    )
+
+    event = Event.objects.get(kind=Event.Kind.ADMIN_ACTION)
+    assert event.details == {"action": "mark_vip", "model": "contacts", "objects": "all"}
+    assert alice.contacts.get().is_vip
