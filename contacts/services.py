@@ -124,7 +124,7 @@ def update_many(owner, contacts, **changes) -> int:
         chunk = Contact.objects.filter(owner=owner, pk__in=pks[start : start + CHUNK])
         chunk.update(**changes, updated_at=now)
         if status.INPUTS & changes.keys():
-            apply_rules(owner, chunk)
+            apply_rules(owner, chunk, record=False)
         record_rows(chunk)
         hooks.contacts_changed(owner, pks[start : start + CHUNK], changes.keys())
     return len(pks)
@@ -165,12 +165,21 @@ def apply_rules_to_all(owner) -> None:
             apply_rules(owner, contacts_in_range(owner, lo, hi))
 
 
-def apply_rules(owner, contacts) -> None:
-    """Due dates and statuses of `contacts` (all `owner`'s) from their inputs, as SQL."""
+def apply_rules(owner, contacts, *, record: bool = True) -> int:
+    """Due dates and statuses of `contacts` (all `owner`'s) from their inputs, as SQL; how many
+    changed status. Those get a history version, unless the caller records every row itself
+    (`record=False`)."""
     contacts.update(**status.due_date_expressions(owner))
-    contacts.exclude(status__in=status.PINNED).update(
-        status=status.status_expression(status.local_today(owner))
+    now = timezone.now()
+    new_status = status.status_expression(status.local_today(owner))
+    moved = (
+        contacts.exclude(status__in=status.PINNED)
+        .exclude(status=new_status)
+        .update(status=new_status, updated_at=now)
     )
+    if moved and record:
+        record_rows(contacts.filter(updated_at=now))
+    return moved
 
 
 # A restored version puts back what the user keeps on the contact; the due dates follow from the

@@ -20,6 +20,7 @@ from contacts import services as contact_services
 from contacts.merging import combine_lines, combine_paragraphs
 from contacts.models import Contact
 from duplicates.models import DismissedPair, ordered
+from history import bulk as history_bulk
 from history.sources import MERGE, changes_by
 from reminders import services as reminder_services
 from search import index as search_index
@@ -130,7 +131,8 @@ def merge_contacts(owner, primary: Contact, others: Sequence[Contact], values: d
     other_ids = [c.pk for c in others]
     moves = count_moves(primary, others)
 
-    merging.merge_related(owner, primary, others)
+    with history_bulk.moving_rows(other_ids):
+        merging.merge_related(owner, primary, others)
     _move_tags_and_events(primary, other_ids)
     _apply_values(primary, others, values)
     Contact.objects.filter(pk__in=other_ids).delete()

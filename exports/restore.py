@@ -28,6 +28,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, models, transaction
 from django.utils import timezone
+from simple_history.models import registered_models
 
 from contacts import services as contact_services
 from contacts.models import Contact
@@ -307,7 +308,7 @@ def _run(job: Job, payload: dict, prepared: list | None) -> list[dict] | None:
     elif step == "rules":
         # Statuses and due dates follow the rules for today, not the day of the backup.
         contacts = contact_services.contacts_in_range(user, *payload["range"])
-        contact_services.apply_rules(user, contacts)
+        contact_services.apply_rules(user, contacts, record=False)
         record_rows(contacts, "+")
         # Everything of these contacts is in: their search entries, in the same transaction.
         search_index.reindex_contacts(user, list(contacts.values_list("pk", flat=True)))
@@ -543,8 +544,14 @@ def _insert(spec: ModelSpec, objects: list[models.Model]) -> None:
     stamped = [f for f in spec.fields if _stamped(f)]
     kept = [[getattr(obj, f.attname) for f in stamped] for obj in objects]
     spec.model._base_manager.bulk_create(objects)
-    if not (stamped and objects):
-        return
+    if stamped and objects:
+        _put_back_times(spec, objects, stamped, kept)
+    # Contacts get their version once the rules have set their statuses (the "rules" step).
+    if objects and spec.model is not Contact and spec.model in registered_models.values():
+        record_rows(spec.model._base_manager.filter(pk__in=[obj.pk for obj in objects]), "+")
+
+
+def _put_back_times(spec: ModelSpec, objects: list[models.Model], stamped, kept) -> None:
     connection = connections[spec.model._base_manager.db]
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in stamped)

@@ -1,11 +1,18 @@
 """History rows for changes made in SQL (QuerySet.update, bulk_create), which simple-history's
 signals never see: one INSERT ... SELECT copying the rows' current values, whatever their number."""
 
-from django.db import connections
+import contextlib
+from collections.abc import Iterator
+
+from django.db import connections, models
 from django.db.models import QuerySet
 from django.utils import timezone
+from simple_history.models import registered_models
 
 from history import sources
+
+# Rows per INSERT ... SELECT when they are named by primary key (SQLite's bound-parameter limit).
+CHUNK = 5000
 
 
 def record_rows(rows: QuerySet, history_type: str = "~") -> int:
@@ -56,3 +63,31 @@ def delete_rows(rows: QuerySet) -> tuple[int, dict[str, int]]:
     record_rows(rows, "-")
     with sources.paused():
         return rows.delete()
+
+
+def _hanging_off_contacts() -> list[type[models.Model]]:
+    """Tracked models whose rows belong to one contact (interactions, reminders, VIP sections)."""
+    from contacts.models import Contact
+
+    found = []
+    for model in registered_models.values():
+        field = next((f for f in model._meta.fields if f.name == "contact"), None)
+        if field is not None and field.related_model is Contact:
+            found.append(model)
+    return found
+
+
+@contextlib.contextmanager
+def moving_rows(contact_ids: list[int]) -> Iterator[None]:
+    """A version of every tracked row of `contact_ids` as it is after the block: a merge moves
+    them to another contact by UPDATE, which the signals never see."""
+    before = {
+        model: list(
+            model._base_manager.filter(contact_id__in=contact_ids).values_list("pk", flat=True)
+        )
+        for model in _hanging_off_contacts()
+    }
+    yield
+    for model, pks in before.items():
+        for start in range(0, len(pks), CHUNK):
+            record_rows(model._base_manager.filter(pk__in=pks[start : start + CHUNK]))

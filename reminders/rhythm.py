@@ -13,6 +13,7 @@ from django.db import transaction
 
 from contacts import services as contact_services
 from contacts import status
+from history.sources import WEB, changes_by
 from jobs import services as jobs
 from jobs.models import Job
 from reminders import services
@@ -51,7 +52,9 @@ def run(job: Job, payload: dict) -> None:
     nothing: the rules give the same values and a contact has one check-in per occasion."""
     owner = get_user_model().objects.get(pk=job.owner_id)
     contacts = contact_services.contacts_in_range(owner, *payload["range"])
-    contact_services.apply_rules(owner, contacts)
+    # The owner's own change of settings, whether this item runs in their request or by cron.
+    with changes_by(WEB, owner):
+        contact_services.apply_rules(owner, contacts)
     services.create_check_in_reminders(contacts, status.local_today(owner))
 
 

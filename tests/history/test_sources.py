@@ -173,3 +173,57 @@ def test_the_admin_shows_a_contacts_history(admin_client, alice):
     response = admin_client.get(url)
     assert response.status_code == 200
     assert "Ada Lovelace" in response.content.decode()
+
+
+def test_a_merge_records_the_rows_it_moves_to_the_merged_contact(alice):
+    ada = make_contact(alice, name="Ada Lovelace")
+    copy = make_contact(alice, name="Ada Lovelace")
+    talk = make_interaction(copy, notes="Compilers")
+    kept = make_interaction(ada, notes="Engines")
+
+    merge_contacts(alice, ada, [copy], {})
+
+    latest = Interaction.history.filter(id=talk.pk).order_by("-history_id").first()
+    assert (latest.contact_id, latest.history_source) == (ada.pk, "merge")
+    assert Interaction.history.filter(id=kept.pk).count() == 1  # it did not move
+
+
+def test_a_restore_records_each_restored_interaction(alice, charlie):
+    from exports.dump import dump
+    from exports.restore import restore
+
+    make_interaction(make_contact(alice, name="Ada Lovelace"), notes="Compilers")
+    restore(charlie, dump(alice))
+
+    talk = Interaction.objects.get(contact__owner=charlie)
+    (version,) = Interaction.history.filter(id=talk.pk)
+    assert (version.history_type, version.history_source, version.notes) == (
+        "+",
+        "restore",
+        "Compilers",
+    )
+
+
+def test_new_default_rhythms_record_each_status_they_move_as_the_owner(alice):
+    from reminders.forms import PreferencesForm
+    from reminders.rhythm import save_settings
+
+    day = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
+    with time_machine.travel(day - dt.timedelta(days=1), tick=False):
+        ada = make_contact(alice, name="Ada Lovelace", last_contacted=dt.date(2026, 2, 1))
+        grace = make_contact(alice, name="Grace Hopper", importance="low")
+    data = {name: getattr(alice, name) for name in PreferencesForm._meta.fields}
+    with time_machine.travel(day, tick=False):
+        form = PreferencesForm({**data, "medium_follow_up_days": 10}, instance=alice)
+        assert form.is_valid(), form.errors
+        jobs.run_to_end(save_settings(form, next_url="/"))
+
+    ada.refresh_from_db()
+    latest = versions(ada)[0]
+    assert (latest.status, latest.history_source, latest.history_user) == (
+        ada.status,
+        "web",
+        alice,
+    )
+    assert ada.status != Contact.Status.REGULAR_CONTACT
+    assert len(versions(grace)) == 1  # its status did not move: no new version
