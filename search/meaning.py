@@ -6,16 +6,13 @@ contacts whose entries it wrote, in the same transaction), so a vector is as cur
 full-text index. Everything is computed on this machine by embeddings.encoder; with the
 EMBEDDINGS setting off nothing is embedded and every feature here answers nothing.
 
-Scans are brute force over one owner's rows, a batch of contacts at a time so memory stays flat
-whatever the size of the network, in two steps: the Hamming distance between sign bits
-(ContactSketch) picks the RERANK closest entries, then those entries' contacts are scored
-exactly, by cosine, from their int8 vectors (ContactVectors).
+Scans are brute force, exact cosine over one owner's int8 vectors with numpy, a batch of
+contacts at a time so memory stays flat whatever the size of the network.
 """
 
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 from django.db import connection, transaction
@@ -44,8 +41,6 @@ EMBEDDED = Q(source__in=[Source.TAGS, Source.VIP, Source.INTERACTION, Source.RES
     source=Source.PROFILE, ref__in=PROFILE_REFS
 )
 SCALE = 127  # int8 storage of unit vectors
-# Entries scored exactly after the sign-bit scan: enough that the exact best are among them.
-RERANK = 2000
 BATCH = 1000  # contacts per scan step
 CHUNK = 1000  # contacts per transaction when embedding everything
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -97,19 +92,14 @@ def _embed(owner_id: int, contact_ids: list[int]) -> int:
     sums = np.add.reduceat(vectors, starts, axis=0)
     norms = np.linalg.norm(sums, axis=1, keepdims=True)
     means = np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0).astype("<f4")
-    signs = _signs(vectors)
     means8 = np.rint(means * SCALE).astype(np.int8)
     spans = list(zip(starts, ends, strict=True))
     ContactSketch.objects.bulk_create(
         [
             ContactSketch(
-                contact_id=int(contact_of[start]),
-                owner_id=owner_id,
-                kinds=kinds[start:end].tobytes(),
-                signs=signs[start:end].tobytes(),
-                mean=means8[n].tobytes(),
+                contact_id=int(contact_of[start]), owner_id=owner_id, mean=means8[n].tobytes()
             )
-            for n, (start, end) in enumerate(spans)
+            for n, (start, _) in enumerate(spans)
         ],
         batch_size=500,
     )
@@ -174,25 +164,9 @@ class Near:
     entry_id: int  # the entry that came closest
 
 
-@cache
-def _centre() -> np.ndarray:
-    """The model's mean direction: signs are taken about it, or most would agree everywhere."""
-    table, _ = encoder.model()
-    mean = table.astype(np.float32).mean(axis=0)
-    return mean / np.linalg.norm(mean)
-
-
-def _signs(vectors: np.ndarray) -> np.ndarray:
-    return np.packbits(vectors - _centre() > 0, axis=1)
-
-
-def _sketches(owner_id: int, exclude_contact: int | None, columns: str):
-    sql = (
-        f"SELECT contact_id, {columns} FROM search_contactsketch "
-        "WHERE owner_id = %s AND contact_id <> %s"
-    )
+def _batches(sql: str, params: list):
     with connection.cursor() as cursor:
-        cursor.execute(sql, [owner_id, exclude_contact or 0])
+        cursor.execute(sql, params)
         while batch := cursor.fetchmany(BATCH):
             yield batch
 
@@ -206,60 +180,37 @@ def nearest(
 ) -> list[Near]:
     """The `limit` contacts of `owner_id` with an entry (of `kinds`, if given) closest to
     `vector`, closest first: a contact scores its best entry."""
-    query = _signs(vector[np.newaxis])[0]
+    query = np.asarray(vector, dtype=np.float32) / SCALE
     wanted = np.array(sorted(kinds), dtype=np.uint8) if kinds is not None else None
-    far = encoder.DIMENSIONS + 1
-    best_distance = np.empty(0, dtype=np.int64)
-    best_contact = np.empty(0, dtype=np.int64)
-    for batch in _sketches(owner_id, exclude_contact, "kinds, signs"):
-        counts = np.fromiter((len(r[1]) for r in batch), dtype=np.int64, count=len(batch))
-        signs = np.frombuffer(b"".join(r[2] for r in batch), dtype=np.uint8)
-        distance = np.bitwise_count(signs.reshape(-1, query.size) ^ query).sum(
-            axis=1, dtype=np.int64
-        )
-        if wanted is not None:
-            of_kind = np.frombuffer(b"".join(r[1] for r in batch), dtype=np.uint8)
-            distance[~np.isin(of_kind, wanted)] = far
-        contact = np.repeat(np.fromiter((r[0] for r in batch), dtype=np.int64), counts)
-        best_distance = np.concatenate([best_distance, distance])
-        best_contact = np.concatenate([best_contact, contact])
-        if best_distance.size > RERANK:
-            keep = np.argpartition(best_distance, RERANK - 1)[:RERANK]
-            best_distance, best_contact = best_distance[keep], best_contact[keep]
-    candidates = np.unique(best_contact[best_distance < far]).tolist()
-    return _exact(owner_id, candidates, vector, limit, wanted)
-
-
-def _exact(owner_id, contact_ids, vector, limit, wanted) -> list[Near]:
-    """The candidates scored by cosine from their int8 vectors, best `limit` first."""
-    if not contact_ids:
-        return []
-    marks = ", ".join(["%s"] * len(contact_ids))
     sql = (
         "SELECT contact_id, entries, kinds, vectors FROM search_contactvectors "
-        f"WHERE owner_id = %s AND contact_id IN ({marks})"
+        "WHERE owner_id = %s AND contact_id <> %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [owner_id, *contact_ids])
-        rows = cursor.fetchall()
-    if not rows:
-        return []
+    best: list[Near] = []
+    for rows in _batches(sql, [owner_id, exclude_contact or 0]):
+        best = sorted([*best, *_closest(rows, query, limit, wanted)], key=lambda n: -n.score)
+        best = best[:limit]
+    return best
+
+
+def _closest(rows, query, limit, wanted) -> list[Near]:
+    """The best `limit` of these contacts' rows: each scores its closest entry."""
     counts = np.fromiter((len(r[2]) for r in rows), dtype=np.int64, count=len(rows))
     matrix = np.frombuffer(b"".join(r[3] for r in rows), dtype=np.int8)
-    query = np.asarray(vector, dtype=np.float32) / SCALE
     scores = matrix.reshape(-1, encoder.DIMENSIONS).astype(np.float32) @ query
     if wanted is not None:
         kinds = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.uint8)
         scores[~np.isin(kinds, wanted)] = -np.inf
     starts = np.r_[0, np.cumsum(counts)[:-1]]
-    best = np.maximum.reduceat(scores, starts)
+    per_contact = np.maximum.reduceat(scores, starts)
+    keep = min(limit, len(rows))
     found = []
-    for n in np.argsort(-best, kind="stable")[:limit]:
-        if not np.isfinite(best[n]):
-            break
+    for n in np.argpartition(-per_contact, keep - 1)[:keep]:
+        if not np.isfinite(per_contact[n]):
+            continue
         at = int(np.argmax(scores[starts[n] : starts[n] + counts[n]]))
         entry_id = int(np.frombuffer(rows[n][1], dtype="<i8")[at])
-        found.append(Near(rows[n][0], float(best[n]), entry_id))
+        found.append(Near(rows[n][0], float(per_contact[n]), entry_id))
     return found
 
 
@@ -281,7 +232,10 @@ def similar_people(contact: Contact, limit: int = 5) -> list[tuple[Contact, floa
         return []
     target = encoder.from_bytes(bytes(own)) / SCALE
     scores: list[tuple[float, int]] = []
-    for batch in _sketches(contact.owner_id, contact.pk, "mean"):
+    sql = (
+        "SELECT contact_id, mean FROM search_contactsketch WHERE owner_id = %s AND contact_id <> %s"
+    )
+    for batch in _batches(sql, [contact.owner_id, contact.pk]):
         means = np.frombuffer(b"".join(m for _, m in batch), dtype=np.int8)
         found = means.reshape(-1, encoder.DIMENSIONS) @ target
         scores.extend(zip(found.tolist(), (pk for pk, _ in batch), strict=True))

@@ -48,10 +48,11 @@ class ContactVectors(models.Model):
     """What a contact's embedded entries mean: their vectors, packed in one row per contact.
 
     Kept by search.meaning whenever search.index writes the contact's entries, in the same
-    transaction. Entry vectors are unit vectors scaled to int8 (256 bytes each, a quarter of
-    float32; cosine moves by well under 0.01); the contact's mean vector, for similar people,
-    stays float32 (1 KB). A scan reads ContactSketch instead; this row is read for the few
-    contacts a scan found, to score them exactly."""
+    transaction. One row per contact, not per entry, so a scan over an owner's 100,000
+    interactions reads 10,000 rows rather than 100,000 (the rows, more than the bytes, are what
+    it pays for). Entry vectors are unit vectors scaled to int8: 256 bytes each, a quarter of
+    float32, for a cosine that moves by well under 0.01. The contact's mean vector (profile and
+    history together, for similar people) stays float32, 1 KB."""
 
     contact = models.OneToOneField(
         Contact, on_delete=models.CASCADE, primary_key=True, related_name="+"
@@ -69,17 +70,14 @@ class ContactVectors(models.Model):
 
 
 class ContactSketch(models.Model):
-    """A small copy of a contact's vectors for scanning all of an owner's at once: one bit per
-    dimension (its sign, about the model's mean) and the mean vector in int8. A scan's cost is
-    the pages it reads; at 100,000 interactions these rows are 4 MB where the vectors are 28."""
+    """A contact's mean vector in int8 (256 bytes), in rows this small so that "similar people"
+    compares one contact with all the owner's others without reading their entry vectors."""
 
     contact = models.OneToOneField(
         Contact, on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kinds = models.BinaryField()  # as ContactVectors.kinds
-    signs = models.BinaryField()  # DIMENSIONS / 8 bytes per vector
-    mean = models.BinaryField()  # int8
+    mean = models.BinaryField()
 
     def __str__(self) -> str:
-        return f"sketch of contact {self.contact_id}"
+        return f"mean vector of contact {self.contact_id}"

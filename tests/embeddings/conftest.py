@@ -19,7 +19,7 @@ def stored(contact) -> dict[int, np.ndarray]:
 
 def is_current(contact) -> bool:
     """The stored vectors are exactly the embeddings of the contact's entries as they are now,
-    and the scan's sketch has one row for them."""
+    and the mean vector for similar people has its row."""
     rows = (
         Entry.objects.filter(meaning.EMBEDDED, contact_id=contact.pk)
         .order_by("contact_id", "id")
