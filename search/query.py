@@ -56,9 +56,13 @@ EVIDENCE = 10
 # The contacts list shows at most this many matches of a search (the best ones).
 LIST_LIMIT = 1000
 KEYWORD, MEANING, FUSED = "keyword", "meaning", "fused"
+# The constant of the paper that introduced reciprocal rank fusion (Cormack, Clarke and
+# Büttcher, 2009), not tuned here: it keeps a first place from outweighing agreement further down.
 FUSION_K = 60
 # Each ranking fused keeps this many contacts.
 CANDIDATES = 100
+# With this model a query comes this close to an unrelated text about once in a hundred (the
+# 99th percentile over eval/network.json), while 90% of its queries have a relevant text above.
 MIN_SIMILARITY = 0.2
 
 
