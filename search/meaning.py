@@ -41,7 +41,7 @@ EMBEDDED = Q(source__in=[Source.TAGS, Source.VIP, Source.INTERACTION, Source.RES
     source=Source.PROFILE, ref__in=PROFILE_REFS
 )
 SCALE = 127  # int8 storage of unit vectors
-BATCH = 1000  # contacts per scan step
+BATCH = 250  # contacts per scan step: a few MB at a time
 CHUNK = 1000  # contacts per transaction when embedding everything
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 PASSAGE = 200
