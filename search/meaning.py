@@ -65,9 +65,23 @@ def refresh(owner_id: int, contact_ids: Iterable[int]) -> None:
     ids = sorted(set(contact_ids))
     if not ids:
         return
+    kept = _stored(owner_id, ids) if enabled() else {}
     _drop(owner_id, ids)
     if enabled():
-        _embed(owner_id, ids)
+        _embed(owner_id, ids, kept)
+
+
+def _stored(owner_id: int, contact_ids: list[int]) -> dict[int, np.ndarray]:
+    """The stored int8 vector of each of these contacts' entries, by entry id. A put writes the
+    entries it is about anew (new ids), so an id still there is a text that has not changed:
+    logging one interaction embeds that one, not the contact's thousand others."""
+    kept = {}
+    rows = ContactVectors.objects.filter(owner_id=owner_id, contact_id__in=contact_ids)
+    for entries, vectors in rows.values_list("entries", "vectors"):
+        ids = np.frombuffer(bytes(entries), dtype="<i8")
+        matrix = np.frombuffer(bytes(vectors), dtype=np.int8).reshape(-1, encoder.DIMENSIONS)
+        kept.update(zip(ids.tolist(), matrix, strict=True))
+    return kept
 
 
 def _drop(owner_id: int, contact_ids) -> None:
@@ -75,14 +89,22 @@ def _drop(owner_id: int, contact_ids) -> None:
     ContactSketch.objects.filter(owner_id=owner_id, contact_id__in=contact_ids).delete()
 
 
-def _embed(owner_id: int, contact_ids: list[int]) -> int:
+def _embed(owner_id: int, contact_ids: list[int], kept: dict[int, np.ndarray] | None = None) -> int:
+    """Vectors for these contacts' entries, reusing `kept` ones (by entry id) as they are."""
     rows = Entry.objects.filter(EMBEDDED, owner_id=owner_id, contact_id__in=contact_ids).order_by(
         "contact_id", "id"
     )
     rows = _units(rows.values_list("contact_id", "id", "source", "text"))
     if not rows:
         return 0
-    vectors = encoder.encode([text for *_, text in rows])
+    kept = kept or {}
+    vectors = np.empty((len(rows), encoder.DIMENSIONS), dtype=np.float32)
+    new = [n for n, row in enumerate(rows) if row[1] not in kept]
+    if new:
+        vectors[new] = encoder.encode([rows[n][3] for n in new])
+    for n, row in enumerate(rows):
+        if row[1] in kept:
+            vectors[n] = kept[row[1]].astype(np.float32) / SCALE
     contact_of = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     starts = np.flatnonzero(np.r_[True, contact_of[1:] != contact_of[:-1]])
     ends = np.r_[starts[1:], len(rows)]

@@ -138,3 +138,19 @@ def test_switched_off_nothing_is_embedded(alice, settings):
     settings.EMBEDDINGS = True
     call_command("embed", verbosity=0)
     assert is_current(ada) and len(stored(ada)) == 2
+
+
+def test_logging_one_interaction_embeds_that_one_only(alice, monkeypatch):
+    from embeddings import encoder
+
+    ada = make_contact(alice, name="Ada", notes="Writes compilers.")
+    for n in range(3):
+        make_interaction(ada, subject=f"Call {n}", notes=f"Talked about parser {n}.")
+    embedded = []
+    real = encoder.encode
+    monkeypatch.setattr(encoder, "encode", lambda texts: embedded.extend(texts) or real(texts))
+
+    make_interaction(ada, subject="Pair programming", notes="Fought the borrow checker.")
+
+    assert len(embedded) == 1 and "borrow checker" in embedded[0]
+    assert is_current(ada)
