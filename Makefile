@@ -6,7 +6,7 @@ PYTHON := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint format css demo migrate superuser clean bench loadtest
+.PHONY: run test test-postgres lint format css demo migrate superuser clean bench loadtest eval
 
 # uv from PyPI when the machine has none; pyenv/uv pick Python 3.12 from .python-version.
 .tools/bin/uv:
@@ -75,6 +75,12 @@ test-postgres: .venv/.synced-dev
 # refresh, peak memory; writes bench/results.json. Builds the data set once (a few minutes).
 bench: .venv/.synced-dev
 	$(PYTHON) bench/run.py
+
+# Search quality on the committed synthetic network (eval/network.json, from eval/generate.py):
+# recall@5 and MRR of keyword-only, meaning-only and fused search, in a throwaway in-memory
+# database.
+eval: .venv/.synced-dev
+	$(PYTHON) eval/run.py
 
 # Requests/s and p95 under gunicorn (2 x cores + 1 workers) with wrk, as a logged-in user, for
 # the dashboard, the contacts list and /healthz; stops everything it started.

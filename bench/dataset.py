@@ -512,10 +512,11 @@ def prepare(db: Path, size: Size) -> dict:
     from contacts.models import Contact
     from reminders.refresh import refresh_statuses
     from search import index as search_index
+    from search import meaning
 
     marker = read_marker(db)
     prepared = marker.get("prepared")
-    if prepared and "study_group" in prepared and "search_index" in prepared:
+    if prepared and "study_group" in prepared and "embeddings" in prepared:
         return prepared
     with transaction.atomic():  # all or nothing, so an interrupted run can simply run again
         if not prepared:
@@ -549,6 +550,13 @@ def prepare(db: Path, size: Size) -> dict:
         for username in (prepared["big_user"], prepared["small_user"]):
             search_index.rebuild(User.objects.get(username=username))
         prepared["search_index"] = True
+    if "embeddings" not in prepared:
+        # Search by meaning's vectors (every write keeps them; these were written in bulk).
+        for username in (prepared["big_user"], prepared["small_user"]):
+            meaning.embed_owner(User.objects.get(username=username))
+        detail = Contact.objects.get(code=prepared["detail_contact"])
+        prepared["detail_interaction"] = str(detail.interactions.order_by("id").first().code)
+        prepared["embeddings"] = True
     marker["prepared"] = prepared
     marker_path(db).write_text(json.dumps(marker))
     return prepared

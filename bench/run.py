@@ -44,6 +44,13 @@ FILTER = {"q": "ada", "tag": "Python", "status": "check_in_due"}
 # company (every word must match something about a person).
 SEARCH_ONE = "pyth"
 SEARCH_THREE = "ada pyth acme"
+# Search by meaning over the big user's 100,000 interactions (fused with the keyword search, as
+# the search page does by default), in words no note uses; similar people for the detail contact.
+MEANING_QUERY = "salary negotiation"
+MEANING_P95_MS = 40.0
+SIMILAR_P95_MS = 20.0
+EMBED_ALL_S = 10.0
+WORKER_RSS_MB = 150.0
 # "Who knows X" for one of the seeded technologies, and a need of five of them.
 WHO_KNOWS = "Rust"
 NEED = ["Rust", "Go", "Elixir", "Kotlin", "Haskell"]
@@ -72,7 +79,8 @@ class Page:
     name: str
     url: str
     small_url: str
-    floor: Callable
+    floor: Callable | None  # None: no hand-written equivalent (numpy over vectors)
+    target_ms: float = PAGE_P95_MS
 
 
 def percentile(samples: list[float], pct: float) -> float:
@@ -117,6 +125,10 @@ def pages(prepared: dict) -> list[Page]:
     group = f"/collaborations/{prepared['study_group']}/"
     small_group = f"/collaborations/{prepared['small_study_group']}/"
     match = "/network/match/?" + urlencode({"need": ", ".join(NEED)})
+    meaning = f"/search/?{urlencode({'q': MEANING_QUERY})}"
+    similar = f"/search/similar/{prepared['detail_contact']}/"
+    small_similar = f"/search/similar/{prepared['small_detail_contact']}/"
+    talked = f"/search/talked/{prepared['detail_interaction']}/"
     return [
         Page("dashboard", "/", "/", floors.dashboard),
         Page("contacts list", "/contacts/", "/contacts/", floors.contacts),
@@ -151,10 +163,11 @@ def pages(prepared: dict) -> list[Page]:
         Page("study group page (100 sessions)", group, small_group, floors.study_group),
         Page("stack map", "/network/", "/network/", floors.stack_map),
         *(
+            # The full-text search alone, as before search by meaning (measured below).
             Page(
                 f"search as you type ({label})",
-                f"/search/?{urlencode({'q': text})}",
-                f"/search/?{urlencode({'q': text})}",
+                f"/search/?{urlencode({'q': text, 'meaning': 'off'})}",
+                f"/search/?{urlencode({'q': text, 'meaning': 'off'})}",
                 lambda conn, ctx, text=text: floors.search(conn, ctx, text.split()),
             )
             for label, text in (("one word", SEARCH_ONE), ("three words", SEARCH_THREE))
@@ -171,6 +184,11 @@ def pages(prepared: dict) -> list[Page]:
             match,
             lambda conn, ctx: floors.match(conn, ctx, NEED),
         ),
+        # Its queries depend on which kinds of entry matched (each kind's passages are read in
+        # one query), so they are not compared with the small user's.
+        Page("search by meaning (100,000 interactions)", meaning, "", None, MEANING_P95_MS),
+        Page("similar people card", similar, small_similar, None, SIMILAR_P95_MS),
+        Page("who else talked about this card", talked, "", None, MEANING_P95_MS),
     ]
 
 
@@ -209,26 +227,32 @@ def measure_page(
     requests: int,
 ) -> Measurement:
     size = len(get_ok(client, page.url).content)
+    floor = page.floor
     samples, cpu, floor_samples = timed_pair(
-        lambda: get_ok(client, page.url), lambda: page.floor(conn, ctx), requests
+        lambda: get_ok(client, page.url),
+        (lambda: floor(conn, ctx)) if floor else lambda: None,
+        requests,
     )
-    p95, floor_p95 = percentile(samples, 95), percentile(floor_samples, 95)
+    p95 = percentile(samples, 95)
+    floor_p95 = percentile(floor_samples, 95) if floor else 0.0
     queries = count_queries(client, page.url)
     small = None
-    if small_client:
+    if small_client and page.small_url:
         get_ok(small_client, page.small_url)  # warm up, like the big user's page
         small = count_queries(small_client, page.small_url)
     ratio = p95 / floor_p95 if floor_p95 else None
-    met = p95 <= PAGE_P95_MS and (ratio or 0) <= PAGE_RATIO and small in (None, queries)
+    # A page that searches by meaning does numpy work no SQL floor has: its own target only.
+    within = (ratio or 0) <= PAGE_RATIO or page.target_ms != PAGE_P95_MS
+    met = p95 <= page.target_ms and within and small in (None, queries)
     return Measurement(
         name=page.name,
         p50_ms=round(statistics.median(samples), 2),
         p95_ms=round(p95, 2),
         queries=queries,
-        floor_ms=round(floor_p95, 3),
+        floor_ms=round(floor_p95, 3) if floor else None,
         ratio=round(ratio, 1) if ratio else None,
         queries_small=small,
-        floor_p50_ms=round(statistics.median(floor_samples), 3),
+        floor_p50_ms=round(statistics.median(floor_samples), 3) if floor else None,
         bytes=size,
         targets_met=met,
         cpu_p50_ms=round(statistics.median(cpu), 2),
@@ -333,6 +357,91 @@ def measure_pages(
         ]
     finally:
         conn.close()
+
+
+def measure_embed_all(db: Path, prepared: dict) -> Measurement:
+    """`manage.py embed --all` for the big user, end to end in its own process (the model
+    loaded, every vector built again and stored); idempotent, so the bench file is reused."""
+    import subprocess
+
+    from interactions.models import Interaction
+
+    interactions = Interaction.objects.filter(owner__username=prepared["big_user"]).count()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "manage.py", "embed", "--all", "--user", prepared["big_user"]],
+        cwd=BASE_DIR,
+        env=dataset.child_env(db),
+        check=True,
+        capture_output=True,
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return Measurement(
+        name=f"embed --all ({interactions:,} interactions)",
+        p50_ms=round(wall * 1000, 1),
+        p95_ms=round(wall * 1000, 1),
+        queries=None,
+        floor_ms=None,
+        ratio=None,
+        cpu_p95_ms=round(cpu * 1000, 1),
+        notes=f"{wall:.1f} s wall, {cpu:.1f} s CPU; target {EMBED_ALL_S:.0f} s",
+        targets_met=wall <= EMBED_ALL_S,
+        extra={"interactions": interactions, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2)},
+    )
+
+
+WORKER = """
+import resource, django
+django.setup()
+from django.test import Client
+from accounts.models import User
+client = Client(HTTP_HOST="127.0.0.1")
+client.force_login(User.objects.get(username={user!r}))
+for url in {urls!r}:
+    assert client.get(url).status_code == 200, url
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def measure_worker_rss(db: Path, prepared: dict) -> Measurement:
+    """Peak RSS of a fresh process that serves the meaning search, similar people and the
+    contact page as the big user: the model loaded once, the scans run."""
+    import subprocess
+    from urllib.parse import urlencode
+
+    urls = [
+        f"/search/?{urlencode({'q': MEANING_QUERY})}",
+        f"/search/similar/{prepared['detail_contact']}/",
+        f"/contacts/{prepared['detail_contact']}/",
+    ]
+    script = WORKER.format(user=prepared["big_user"], urls=urls)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=BASE_DIR,
+        env={**dataset.child_env(db), "DJANGO_SETTINGS_MODULE": "devhub.settings"},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    rss = float(done.stdout.strip().splitlines()[-1])
+    return Measurement(
+        name="worker RSS, model loaded",
+        p50_ms=0.0,
+        p95_ms=0.0,
+        queries=None,
+        floor_ms=None,
+        ratio=None,
+        notes=f"{rss:.0f} MB peak after meaning search, similar people, contact page; "
+        f"target {WORKER_RSS_MB:.0f} MB",
+        targets_met=rss <= WORKER_RSS_MB,
+        extra={"rss_mb": round(rss, 1), "target_mb": WORKER_RSS_MB},
+    )
+
+
+EXTRA_MEASUREMENTS = {"embed --all": measure_embed_all, "worker RSS": measure_worker_rss}
 
 
 def peak_rss_mb() -> float:
@@ -536,6 +645,11 @@ def main(argv: list[str] | None = None) -> int:
         return run_scale_check(args, size, db, prepared)
     print(f"bench: {args.requests} requests per page as '{prepared['big_user']}'")
     results = measure_pages(prepared, db, args.requests, args.only)
+    results += [
+        measure(db, prepared)
+        for name, measure in EXTRA_MEASUREMENTS.items()
+        if not args.only or args.only in name
+    ]
     if args.only:
         print(table(results))
         return 0

@@ -13,4 +13,11 @@ class SearchConfig(AppConfig):
         hooks.register_searcher(hooks.Searcher(rank=query.rank, reasons=query.reasons))
         # A merge indexes the merged contact again at its end (duplicates.merge); the others'
         # entries go before them.
-        merging.register(index.drop_merged, relations=["search.Entry.contact"])
+        merging.register(
+            index.drop_merged,
+            relations=[
+                "search.Entry.contact",
+                "search.ContactVectors.contact",
+                "search.ContactSketch.contact",
+            ],
+        )

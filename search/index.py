@@ -5,7 +5,8 @@ Every entry is built by one of the `_*_entries` functions below, whether one row
 contacts are indexed
 again (`reindex_contacts`: merges, imports, restores, renamed tags, `rebuild_search_index`).
 A put replaces the entries of what it is about: they are deleted and written again, and the
-full-text index follows the rows (search.engines)."""
+full-text index follows the rows (search.engines); so do the vectors of the contacts whose
+embedded entries changed (search.meaning.refresh), in the same transaction."""
 
 from collections.abc import Collection, Iterable
 
@@ -19,7 +20,8 @@ from contacts.models import Contact, Tag
 from interactions.models import Interaction
 from projects.models import Member, Project
 from resources.models import SharedResource
-from search.models import Entry
+from search import meaning
+from search.models import ContactVectors, Entry
 from search.text import normalise
 
 Source = Entry.Source
@@ -161,15 +163,17 @@ def put_interactions(owner_id: int, interaction_ids: Collection[int]) -> None:
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         with transaction.atomic():
-            Entry.objects.filter(
-                owner_id=owner_id, source=Source.INTERACTION, ref__in=chunk
-            ).delete()
+            old = Entry.objects.filter(owner_id=owner_id, source=Source.INTERACTION, ref__in=chunk)
+            touched = set(old.values_list("contact_id", flat=True))
+            old.delete()
             interactions = (
                 Interaction.objects.filter(owner_id=owner_id, pk__in=chunk)
                 .select_related("type", "contact__owner")
                 .prefetch_related("topics")
             )
+            touched.update(i.contact_id for i in interactions)
             _write(e for i in interactions for e in _interaction_entries(i, i.contact))
+            meaning.refresh(owner_id, touched)
 
 
 def remove_interaction(owner_id: int, interaction_id: int) -> None:
@@ -183,8 +187,12 @@ def put_resource(resource: SharedResource) -> None:
         .prefetch_related("tags")
         .get(pk=resource.pk)
     )
-    remove_resource(resource.contact.owner_id, resource.pk)
+    owner_id = resource.contact.owner_id
+    old = Entry.objects.filter(owner_id=owner_id, source=Source.RESOURCE, ref=resource.pk)
+    touched = {*old.values_list("contact_id", flat=True), resource.contact_id}
+    old.delete()
     _write(_resource_entries(resource, resource.contact))
+    meaning.refresh(owner_id, touched)
 
 
 def remove_resource(owner_id: int, resource_id: int) -> None:
@@ -217,8 +225,12 @@ def remove_collaboration(owner_id: int, collaboration_id: int) -> None:
     _remove(owner_id, Source.COLLABORATION, collaboration_id)
 
 
+@transaction.atomic
 def _remove(owner_id: int, source: str, ref: int) -> None:
-    Entry.objects.filter(owner_id=owner_id, source=source, ref=ref).delete()
+    entries = Entry.objects.filter(owner_id=owner_id, source=source, ref=ref)
+    touched = set(entries.values_list("contact_id", flat=True)) if source in meaning.KINDS else ()
+    entries.delete()
+    meaning.refresh(owner_id, touched)
 
 
 @transaction.atomic
@@ -231,6 +243,7 @@ def put_contacts(owner, contact_ids: Collection[int], fields: Collection[str] | 
         owner=owner, contact_id__in=contact_ids, source__in=CONTACT_SOURCES
     ).delete()
     _write(e for contact in _contacts(owner, contact_ids) for e in _contact_entries(contact))
+    meaning.refresh(owner.pk, contact_ids)
 
 
 def _contacts(owner, contact_ids: Collection[int]):
@@ -283,6 +296,7 @@ def reindex_contacts(owner, contact_ids: Collection[int]) -> int:
         entries.extend(_collaboration_entries(collaboration, collaboration.searched_people))
     kept = [e for e in entries if e is not None]
     _write(kept)
+    meaning.refresh(owner.pk, ids)
     return len(kept)
 
 
@@ -325,3 +339,4 @@ def drop_merged(owner, primary: Contact, others) -> None:
     """A merge's handler: the merged-away contacts' entries go (the primary is indexed again
     once the merge has moved everything onto it)."""
     Entry.objects.filter(owner=owner, contact__in=others).delete()
+    ContactVectors.objects.filter(owner=owner, contact__in=others).delete()

@@ -4,4 +4,8 @@ from search import views
 
 app_name = "search"
 
-urlpatterns = [path("", views.search_page, name="page")]
+urlpatterns = [
+    path("", views.search_page, name="page"),
+    path("similar/<uuid:code>/", views.similar_people, name="similar"),
+    path("talked/<uuid:code>/", views.talked_about, name="talked"),
+]

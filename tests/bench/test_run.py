@@ -66,6 +66,7 @@ def prepared() -> dict:
         "small_user": small.username,
         "detail_contact": str(contact.code),
         "small_detail_contact": str(small_contact.code),
+        "detail_interaction": str(contact.interactions.order_by("id").first().code),
         **dataset.prepare_projects(big, contact, small, small_contact, **projects),
         **dataset.prepare_collaborations(
             big, contact, small, small_contact, collaborations=20, sessions=20
@@ -81,12 +82,14 @@ def test_every_page_is_measured_with_a_query_count_that_does_not_grow(prepared):
     results = run.measure_pages(prepared, database(), requests=3)
 
     assert [m.name for m in results] == [page.name for page in run.pages(prepared)]
+    floored = {page.name for page in run.pages(prepared) if page.floor}
     for m in results:
         assert 0 < m.p50_ms <= m.p95_ms, m
-        assert m.floor_ms > 0 and m.ratio > 0, m
         assert m.bytes > 1000, m
+        if m.name in floored:
+            assert m.floor_ms > 0 and m.ratio > 0, m
         # The big user has 50 contacts and a 40-interaction contact, the small one 8 and 5.
-        assert m.queries == m.queries_small, m
+        assert m.queries == m.queries_small or m.queries_small is None, m
 
 
 def test_every_floor_returns_the_rows_its_page_shows(prepared):
@@ -94,8 +97,8 @@ def test_every_floor_returns_the_rows_its_page_shows(prepared):
     ctx = floors.context(conn, prepared)
     try:
         for page in run.pages(prepared):
-            rows = page.floor(conn, ctx)
-            assert any(rows), page.name
+            if page.floor:
+                assert any(page.floor(conn, ctx)), page.name
         assert len(floors.contacts(conn, ctx)[1]) == 25  # the first page of the list
         assert floors.contact_detail(conn, ctx)[3] == [(40,)]  # the timeline's count
         project = floors.project_detail(conn, ctx)

@@ -1000,6 +1000,8 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     "accounts/password/reset/done/": lambda w: "/accounts/password/reset/done/",
     "contacts/": lambda w: "/contacts/",
     "search/": lambda w: "/search/?q=script",
+    "search/similar/<uuid:code>/": lambda w: f"/search/similar/{w.contact.code}/",
+    "search/talked/<uuid:code>/": lambda w: f"/search/talked/{w.interaction.code}/",
     "contacts/<uuid:code>/": lambda w: f"/contacts/{w.contact.code}/",
     "contacts/<uuid:code>/archive/": lambda w: f"/contacts/{w.contact.code}/archive/",
     "contacts/<uuid:code>/delete/": lambda w: f"/contacts/{w.other.code}/delete/",

@@ -1,0 +1,362 @@
+"""Search by meaning: the vectors of what you know about people, and the scans over them.
+
+A contact's profile facts (what they do, notes, tags, VIP skills and stack), interactions and
+shared resources are embedded from their search entries (search.index calls `refresh` for the
+contacts whose entries it wrote, in the same transaction), so a vector is as current as the
+full-text index. Everything is computed on this machine by embeddings.encoder; with the
+EMBEDDINGS setting off nothing is embedded and every feature here answers nothing.
+
+Scans are brute force, exact cosine over one owner's int8 vectors with numpy, a batch of
+contacts at a time so memory stays flat whatever the size of the network.
+"""
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from django.db import connection, transaction
+from django.db.models import Q
+
+from contacts.models import Contact
+from embeddings import encoder
+from interactions.models import Interaction
+from resources.models import SharedResource
+from search.models import ContactSketch, ContactVectors, Entry
+
+Source = Entry.Source
+# What a vector is about, stored as one byte per vector.
+PROFILE, INTERACTION, RESOURCE = 0, 1, 2
+KINDS = {
+    Source.PROFILE: PROFILE,
+    Source.TAGS: PROFILE,
+    Source.VIP: PROFILE,
+    Source.INTERACTION: INTERACTION,
+    Source.RESOURCE: RESOURCE,
+}
+# Of a contact's own facts, "works as" and notes carry meaning; a name, an e-mail address or a
+# username would only make namesakes look alike (search.index.PROFILE).
+PROFILE_REFS = (2, 5)
+EMBEDDED = Q(source__in=[Source.TAGS, Source.VIP, Source.INTERACTION, Source.RESOURCE]) | Q(
+    source=Source.PROFILE, ref__in=PROFILE_REFS
+)
+SCALE = 127  # int8 storage of unit vectors
+BATCH = 250  # contacts per scan step: a few MB at a time
+CHUNK = 1000  # contacts per transaction when embedding everything
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+PASSAGE = 200
+
+
+def enabled() -> bool:
+    return encoder.enabled()
+
+
+def available(owner) -> bool:
+    """Whether meaning can be searched: switched on, and something of `owner`'s is embedded."""
+    return enabled() and ContactVectors.objects.filter(owner=owner).exists()
+
+
+# --- Keeping the vectors ------------------------------------------------------------------------
+
+
+def refresh(owner_id: int, contact_ids: Iterable[int]) -> None:
+    """Embed these contacts' entries again (after search.index wrote them). Switched off, their
+    vectors are dropped instead, so `manage.py embed` finds them missing once switched on."""
+    ids = sorted(set(contact_ids))
+    if not ids:
+        return
+    kept = _stored(owner_id, ids) if enabled() else {}
+    _drop(owner_id, ids)
+    if enabled():
+        _embed(owner_id, ids, kept)
+
+
+def _stored(owner_id: int, contact_ids: list[int]) -> dict[int, np.ndarray]:
+    """The stored int8 vector of each of these contacts' entries, by entry id. A put writes the
+    entries it is about anew (new ids), so an id still there is a text that has not changed:
+    logging one interaction embeds that one, not the contact's thousand others."""
+    kept = {}
+    rows = ContactVectors.objects.filter(owner_id=owner_id, contact_id__in=contact_ids)
+    for entries, vectors in rows.values_list("entries", "vectors"):
+        ids = np.frombuffer(bytes(entries), dtype="<i8")
+        matrix = np.frombuffer(bytes(vectors), dtype=np.int8).reshape(-1, encoder.DIMENSIONS)
+        kept.update(zip(ids.tolist(), matrix, strict=True))
+    return kept
+
+
+def _drop(owner_id: int, contact_ids) -> None:
+    ContactVectors.objects.filter(owner_id=owner_id, contact_id__in=contact_ids).delete()
+    ContactSketch.objects.filter(owner_id=owner_id, contact_id__in=contact_ids).delete()
+
+
+def _embed(owner_id: int, contact_ids: list[int], kept: dict[int, np.ndarray] | None = None) -> int:
+    """Vectors for these contacts' entries, reusing `kept` ones (by entry id) as they are."""
+    rows = Entry.objects.filter(EMBEDDED, owner_id=owner_id, contact_id__in=contact_ids).order_by(
+        "contact_id", "id"
+    )
+    rows = _units(rows.values_list("contact_id", "id", "source", "text"))
+    if not rows:
+        return 0
+    kept = kept or {}
+    vectors = np.empty((len(rows), encoder.DIMENSIONS), dtype=np.float32)
+    new = [n for n, row in enumerate(rows) if row[1] not in kept]
+    if new:
+        vectors[new] = encoder.encode([rows[n][3] for n in new])
+    for n, row in enumerate(rows):
+        if row[1] in kept:
+            vectors[n] = kept[row[1]].astype(np.float32) / SCALE
+    contact_of = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    starts = np.flatnonzero(np.r_[True, contact_of[1:] != contact_of[:-1]])
+    ends = np.r_[starts[1:], len(rows)]
+    quantised = np.rint(vectors * SCALE).astype(np.int8)
+    entry_ids = np.fromiter((r[1] for r in rows), dtype="<i8", count=len(rows))
+    kinds = np.fromiter((r[2] for r in rows), dtype=np.uint8, count=len(rows))
+    sums = np.add.reduceat(vectors, starts, axis=0)
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    means = np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0).astype("<f4")
+    means8 = np.rint(means * SCALE).astype(np.int8)
+    spans = list(zip(starts, ends, strict=True))
+    ContactSketch.objects.bulk_create(
+        [
+            ContactSketch(
+                contact_id=int(contact_of[start]), owner_id=owner_id, mean=means8[n].tobytes()
+            )
+            for n, (start, _) in enumerate(spans)
+        ],
+        batch_size=500,
+    )
+    made = [
+        ContactVectors(
+            contact_id=int(contact_of[start]),
+            owner_id=owner_id,
+            entries=entry_ids[start:end].tobytes(),
+            kinds=kinds[start:end].tobytes(),
+            vectors=quantised[start:end].tobytes(),
+            mean=means[n].tobytes(),
+        )
+        for n, (start, end) in enumerate(spans)
+    ]
+    ContactVectors.objects.bulk_create(made, batch_size=500)
+    return len(rows)
+
+
+def _units(rows: Iterable[tuple[int, int, str, str]]) -> list[tuple[int, int, int, str]]:
+    """What gets a vector, from entries sorted by contact: (contact id, entry id, kind, text).
+    A contact's profile facts, tags and VIP stack are one text (one vector, under the id of its
+    first entry): apart, a single tag would say little; together they say who someone is."""
+    units: list[tuple[int, int, int, str]] = []
+    profile: dict[int, tuple[int, list[str]]] = {}
+    for contact_id, entry_id, source, text in rows:
+        kind = KINDS[source]
+        if kind == PROFILE:
+            profile.setdefault(contact_id, (entry_id, []))[1].append(text)
+        else:
+            units.append((contact_id, entry_id, kind, text))
+    units.extend((c, e, PROFILE, "\n".join(texts)) for c, (e, texts) in profile.items())
+    units.sort(key=lambda unit: unit[0])  # stable: a contact's profile comes last
+    return units
+
+
+def embed_owner(owner, missing_only: bool = False) -> tuple[int, int]:
+    """Embed `owner`'s contacts (only those with nothing stored, if `missing_only`), CHUNK
+    contacts a transaction: (contacts, vectors). Idempotent; each chunk is replaced whole."""
+    with_entries = Entry.objects.filter(EMBEDDED, owner=owner).values("contact_id")
+    contacts = Contact.objects.filter(owner=owner, pk__in=with_entries)
+    if missing_only:
+        contacts = contacts.exclude(
+            pk__in=ContactVectors.objects.filter(owner=owner).values("contact_id")
+        )
+    ids = list(contacts.order_by("pk").values_list("pk", flat=True))
+    vectors = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        with transaction.atomic():
+            _drop(owner.pk, chunk)
+            vectors += _embed(owner.pk, chunk)
+    return len(ids), vectors
+
+
+# --- Scans --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Near:
+    contact_id: int
+    score: float  # cosine similarity, -1 to 1
+    entry_id: int  # the entry that came closest
+
+
+def _batches(sql: str, params: list):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(BATCH):
+            yield batch
+
+
+def nearest(
+    owner_id: int,
+    vector: np.ndarray,
+    limit: int,
+    kinds: Collection[int] | None = None,
+    exclude_contact: int | None = None,
+) -> list[Near]:
+    """The `limit` contacts of `owner_id` with an entry (of `kinds`, if given) closest to
+    `vector`, closest first: a contact scores its best entry."""
+    query = np.asarray(vector, dtype=np.float32) / SCALE
+    wanted = np.array(sorted(kinds), dtype=np.uint8) if kinds is not None else None
+    sql = (
+        "SELECT contact_id, entries, kinds, vectors FROM search_contactvectors "
+        "WHERE owner_id = %s AND contact_id <> %s"
+    )
+    best: list[Near] = []
+    for rows in _batches(sql, [owner_id, exclude_contact or 0]):
+        best = sorted([*best, *_closest(rows, query, limit, wanted)], key=lambda n: -n.score)
+        best = best[:limit]
+    return best
+
+
+def _closest(rows, query, limit, wanted) -> list[Near]:
+    """The best `limit` of these contacts' rows: each scores its closest entry."""
+    counts = np.fromiter((len(r[2]) for r in rows), dtype=np.int64, count=len(rows))
+    matrix = np.frombuffer(b"".join(r[3] for r in rows), dtype=np.int8)
+    scores = matrix.reshape(-1, encoder.DIMENSIONS).astype(np.float32) @ query
+    if wanted is not None:
+        kinds = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.uint8)
+        scores[~np.isin(kinds, wanted)] = -np.inf
+    starts = np.r_[0, np.cumsum(counts)[:-1]]
+    per_contact = np.maximum.reduceat(scores, starts)
+    keep = min(limit, len(rows))
+    found = []
+    for n in np.argpartition(-per_contact, keep - 1)[:keep]:
+        if not np.isfinite(per_contact[n]):
+            continue
+        at = int(np.argmax(scores[starts[n] : starts[n] + counts[n]]))
+        entry_id = int(np.frombuffer(rows[n][1], dtype="<i8")[at])
+        found.append(Near(rows[n][0], float(per_contact[n]), entry_id))
+    return found
+
+
+def search(owner, text: str, limit: int) -> tuple[list[Near], np.ndarray]:
+    """Contacts whose profile, interactions or resources come closest to `text` in meaning."""
+    vector = encoder.encode([text])[0]
+    if not vector.any():
+        return [], vector
+    return nearest(owner.pk, vector, limit), vector
+
+
+def similar_people(contact: Contact, limit: int = 5) -> list[tuple[Contact, float]]:
+    """The owner's other current contacts whose profile and history (the mean of their vectors)
+    come closest to this contact's."""
+    if not enabled():
+        return []
+    own = ContactVectors.objects.filter(contact=contact).values_list("mean", flat=True).first()
+    if own is None:
+        return []
+    target = encoder.from_bytes(bytes(own)) / SCALE
+    scores: list[tuple[float, int]] = []
+    sql = (
+        "SELECT contact_id, mean FROM search_contactsketch WHERE owner_id = %s AND contact_id <> %s"
+    )
+    for batch in _batches(sql, [contact.owner_id, contact.pk]):
+        means = np.frombuffer(b"".join(m for _, m in batch), dtype=np.int8)
+        found = means.reshape(-1, encoder.DIMENSIONS) @ target
+        scores.extend(zip(found.tolist(), (pk for pk, _ in batch), strict=True))
+        scores = sorted(scores, reverse=True)[: limit * 4]
+    people = Contact.objects.for_owner(contact.owner).active().filter(pk__in=[p for _, p in scores])
+    by_id = {c.pk: c for c in people}
+    return [(by_id[pk], score) for score, pk in scores if pk in by_id][:limit]
+
+
+@dataclass
+class Talk:
+    contact: Contact
+    interaction: Interaction
+    score: float
+
+
+def talked_about(interaction: Interaction, limit: int = 5) -> list[Talk]:
+    """Other contacts whose interactions come closest to this one: who else you talked to
+    about it, each with the interaction that came closest."""
+    if not enabled():
+        return []
+    own = Entry.objects.filter(
+        owner_id=interaction.owner_id, source=Source.INTERACTION, ref=interaction.pk
+    ).values_list("text", flat=True)
+    texts = list(own)
+    if not texts:
+        return []
+    vector = encoder.encode(texts[:1])[0]
+    if not vector.any():
+        return []
+    near = nearest(
+        interaction.owner_id,
+        vector,
+        limit * 2,
+        kinds=[INTERACTION],
+        exclude_contact=interaction.contact_id,
+    )
+    refs = dict(Entry.objects.filter(pk__in=[n.entry_id for n in near]).values_list("pk", "ref"))
+    talks = Interaction.objects.filter(
+        owner_id=interaction.owner_id, pk__in=refs.values(), contact__is_archived=False
+    ).select_related("contact", "type")
+    by_id = {t.pk: t for t in talks}
+    found = []
+    for n in near:
+        talk = by_id.get(refs.get(n.entry_id))
+        if talk is not None:
+            found.append(Talk(talk.contact, talk, n.score))
+    return found[:limit]
+
+
+# --- Why something matched ----------------------------------------------------------------------
+
+
+def passages(owner, entry_ids: Collection[int], vector: np.ndarray) -> dict[int, str]:
+    """For each entry, its sentence closest to `vector`, in the words it was written in."""
+    entries = Entry.objects.filter(owner=owner, pk__in=entry_ids).values_list(
+        "pk", "contact_id", "source", "ref", "label"
+    )
+    originals = _originals(owner, list(entries))
+    found = {}
+    for entry_id, text in originals.items():
+        sentences = [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+        if not sentences:
+            continue
+        closest = sentences[int(np.argmax(encoder.encode(sentences) @ vector))]
+        found[entry_id] = closest if len(closest) <= PASSAGE else closest[: PASSAGE - 1] + "…"
+    return found
+
+
+def _originals(owner, entries: list[tuple]) -> dict[int, str]:
+    """The text each entry was built from, as written (an entry's own text is folded)."""
+    refs: dict[str, dict[int, int]] = {Source.INTERACTION: {}, Source.RESOURCE: {}}
+    profiles: dict[int, int] = {}  # entry id: contact id, for the contact's whole profile
+    for pk, contact_id, source, ref, _ in entries:
+        if source in refs:
+            refs[source][ref] = pk
+        else:
+            profiles[pk] = contact_id
+    texts: dict[int, str] = {}
+    interactions = Interaction.objects.filter(owner=owner, pk__in=refs[Source.INTERACTION])
+    for pk, *parts in interactions.values_list("pk", "subject", "notes", "progress_notes"):
+        texts[refs[Source.INTERACTION][pk]] = "\n".join(filter(None, parts))
+    resources = SharedResource.objects.filter(contact__owner=owner, pk__in=refs[Source.RESOURCE])
+    for pk, *parts in resources.values_list("pk", "title", "notes"):
+        texts[refs[Source.RESOURCE][pk]] = "\n".join(filter(None, parts))
+    if profiles:
+        texts.update(_profiles(owner, profiles))
+    return texts
+
+
+def _profiles(owner, profiles: dict[int, int]) -> dict[int, str]:
+    fields = ("job_title", "company", "industry", "location")
+    people = Contact.objects.filter(owner=owner, pk__in=profiles.values())
+    lines: dict[int, list[str]] = {}
+    for pk, notes, *works in people.values_list("pk", "notes", *fields):
+        lines[pk] = [", ".join(filter(None, works)), notes]
+    labels = Entry.objects.filter(
+        owner=owner, contact_id__in=profiles.values(), source__in=[Source.TAGS, Source.VIP]
+    ).order_by("id")
+    for contact_id, label in labels.values_list("contact_id", "label"):
+        lines.setdefault(contact_id, []).append(label)
+    return {pk: "\n".join(filter(None, lines.get(c, []))) for pk, c in profiles.items()}
