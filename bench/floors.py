@@ -704,3 +704,50 @@ def match(conn: sqlite3.Connection, ctx: Ctx, terms: list[str]) -> list:
         for pk, found in _evidence(conn, ctx, term).items():
             entries.setdefault(pk, []).extend(found)
     return _people_and_labels(conn, ctx, entries)
+
+
+API_PAGE = 50
+
+
+def api_contacts(conn: sqlite3.Connection, ctx: Ctx, token_hash: str) -> list:
+    """GET /api/v1/contacts?limit=50: the token's row and owner, then a page of current
+    contacts by name (one more row, to know there is a next page) and their tag names."""
+    token = conn.execute(
+        "SELECT t.id, t.revoked_at, t.expires_at, u.id, u.is_active FROM api_apitoken t "
+        "JOIN accounts_user u ON u.id = t.owner_id WHERE t.key_hash = ?",
+        [token_hash],
+    ).fetchall()
+    page = conn.execute(
+        "SELECT c.id, c.code, c.name, c.company, c.job_title, c.email, c.status, c.is_vip, "
+        "c.is_archived, c.last_contacted, lower(c.name) AS k FROM contacts_contact c "
+        "WHERE c.owner_id = ? AND c.is_archived = 0 ORDER BY k, c.code LIMIT ?",
+        [ctx.user_id, API_PAGE + 1],
+    ).fetchall()
+    ids = [row[0] for row in page[:API_PAGE]]
+    marks = ",".join("?" * len(ids))
+    tags = conn.execute(
+        "SELECT ct.contact_id, t.name FROM contacts_contact_tags ct "
+        f"JOIN contacts_tag t ON t.id = ct.tag_id WHERE ct.contact_id IN ({marks})",
+        ids,
+    ).fetchall()
+    return [token, page, tags]
+
+
+def api_log_interaction(conn: sqlite3.Connection, ctx: Ctx, contact_id: int, type_id: int) -> list:
+    """POST /api/v1/contacts/<code>/interactions: the new row and the contact's last contact
+    date, in one committed transaction (the ORM path also keeps the status, the reminders, the
+    history and the search index)."""
+    now = dt.datetime.now(dt.UTC)
+    with conn:
+        cursor = conn.execute(
+            "INSERT INTO interactions_interaction (code, occurred_at, subject, notes, outcome, "
+            "progress_notes, created_at, updated_at, contact_id, type_id, search_text, owner_id) "
+            "VALUES (lower(hex(randomblob(16))), ?, '', 'bench floor', 'neutral', '', ?, ?, ?, ?, "
+            "'bench floor', ?)",
+            [now.isoformat(), now.isoformat(), now.isoformat(), contact_id, type_id, ctx.user_id],
+        )
+        conn.execute(
+            "UPDATE contacts_contact SET last_contacted = ?, updated_at = ? WHERE id = ?",
+            [now.date().isoformat(), now.isoformat(), contact_id],
+        )
+    return [cursor.lastrowid]

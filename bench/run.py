@@ -444,6 +444,112 @@ def measure_worker_rss(db: Path, prepared: dict) -> Measurement:
 EXTRA_MEASUREMENTS = {"embed --all": measure_embed_all, "worker RSS": measure_worker_rss}
 
 
+# The API at the same 10,000 contacts: a page of the contacts list, and logging an interaction.
+API_P95_MS = {"api contacts list (limit 50)": 15.0, "api log interaction": 20.0}
+API_RATE = "1000000/m"  # the bench measures the rate limit's cost, not its refusals
+
+
+def api_clients(prepared: dict):
+    """Clients that authenticate with a personal access token of the big and small users
+    (made for the run, deleted after), and the big user's token hash for the floor."""
+    from django.test import Client
+
+    from accounts.models import User
+    from api import services
+    from api.models import token_hash
+
+    clients, hashes = [], []
+    for username in (prepared["big_user"], prepared.get("small_user")):
+        if not username:
+            clients.append(None)
+            continue
+        _, secret = services.create_token(
+            User.objects.get(username=username), name="bench", scope="write"
+        )
+        clients.append(Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Bearer {secret}"))
+        hashes.append(token_hash(secret))
+    return clients[0], clients[1], hashes[0]
+
+
+def measure_api_log(client, conn: sqlite3.Connection, ctx: floors.Ctx, prepared: dict, requests):
+    """POST one interaction per request (through the API, and by hand-written SQL); the rows
+    both add are deleted afterwards, through the service, so the bench data stays as it was."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from contacts.models import Contact
+    from interactions import services
+    from interactions.models import Interaction, InteractionType
+
+    contact = Contact.objects.get(code=prepared["detail_contact"])
+    call = InteractionType.objects.for_owner(contact.owner).get(builtin_key="call")
+    url = f"/api/v1/contacts/{contact.code}/interactions"
+    body = json.dumps({"type": "call", "notes": "bench"})
+
+    def post():
+        response = client.post(url, body, content_type="application/json")
+        if response.status_code != 201:
+            raise RuntimeError(f"POST {url} answered {response.status_code}")
+        return response
+
+    try:
+        samples, cpu, floor_samples = timed_pair(
+            post,
+            lambda: floors.api_log_interaction(conn, ctx, contact.pk, call.pk),
+            requests,
+        )
+        with CaptureQueriesContext(connection) as captured:
+            post()
+    finally:
+        for interaction in Interaction.objects.filter(contact=contact, notes="bench"):
+            services.delete_interaction(interaction)
+        with conn:
+            conn.execute("DELETE FROM interactions_interaction WHERE notes = 'bench floor'")
+        services.sync_last_contacted(Contact.objects.get(pk=contact.pk))
+    name = "api log interaction"
+    p95, floor_p95 = percentile(samples, 95), percentile(floor_samples, 95)
+    return Measurement(
+        name=name,
+        p50_ms=round(statistics.median(samples), 2),
+        p95_ms=round(p95, 2),
+        queries=len(captured.captured_queries),
+        floor_ms=round(floor_p95, 3),
+        ratio=round(p95 / floor_p95, 1) if floor_p95 else None,
+        floor_p50_ms=round(statistics.median(floor_samples), 3),
+        targets_met=p95 <= API_P95_MS[name],
+        cpu_p50_ms=round(statistics.median(cpu), 2),
+        cpu_p95_ms=round(percentile(cpu, 95), 2),
+        notes="the floor writes the row and last_contacted only; the ratio is for information",
+    )
+
+
+def measure_api(prepared: dict, db: Path, requests: int) -> list[Measurement]:
+    from django.conf import settings
+
+    from api.models import ApiToken
+
+    settings.API_RATE_PER_TOKEN = API_RATE
+    big, small, token_hash = api_clients(prepared)
+    conn = sqlite3.connect(db)
+    try:
+        ctx = floors.context(conn, prepared)
+        page = Page(
+            "api contacts list (limit 50)",
+            "/api/v1/contacts?limit=50",
+            "/api/v1/contacts?limit=50",
+            lambda conn, ctx: floors.api_contacts(conn, ctx, token_hash),
+        )
+        listing = measure_page(page, big, small, conn, ctx, requests)
+        listing.targets_met = listing.p95_ms <= API_P95_MS[page.name] and listing.queries_small in (
+            None,
+            listing.queries,
+        )
+        return [listing, measure_api_log(big, conn, ctx, prepared, requests)]
+    finally:
+        conn.close()
+        ApiToken.objects.filter(name="bench").delete()
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
@@ -650,6 +756,8 @@ def main(argv: list[str] | None = None) -> int:
         for name, measure in EXTRA_MEASUREMENTS.items()
         if not args.only or args.only in name
     ]
+    if not args.only or args.only.startswith("api"):
+        results += measure_api(prepared, db, args.requests)
     if args.only:
         print(table(results))
         return 0

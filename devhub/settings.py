@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    # django-ninja: the API (api/), and the vendored Swagger UI files its docs page uses.
+    "ninja",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -60,6 +62,7 @@ INSTALLED_APPS = [
     "jobs",
     "security",
     "twofactor",
+    "api",
     "simple_history",
     "history",
     "demo",
@@ -175,6 +178,8 @@ LOGIN_USERNAME_MAX_DELAY_MINUTES = config.positive_int(
 SIGNUP_RATE_PER_IP = config.rate(env, "SIGNUP_RATE_PER_IP", default="5/h")
 PASSWORD_RESET_RATE_PER_IP = config.rate(env, "PASSWORD_RESET_RATE_PER_IP", default="10/h")
 PASSWORD_RESET_RATE_PER_EMAIL = config.rate(env, "PASSWORD_RESET_RATE_PER_EMAIL", default="3/h")
+# API requests per personal access token (api/), counted in the same cache.
+API_RATE_PER_TOKEN = config.rate(env, "API_RATE_PER_TOKEN", default="300/m")
 
 # Two-factor log-in (twofactor/). REQUIRE_TWO_FACTOR=true: every user must set up an authenticator
 # app or a passkey; until they do, every page sends them to the set-up page. WEBAUTHN_RP_ID: the

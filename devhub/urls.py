@@ -1,15 +1,19 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from api.v1 import api_urls
 from dashboard import views as dashboard_views
 from devhub import views
 
 urlpatterns = [
+    # First: scripts call the API often, and it is found without trying the others.
+    path("api/v1/", api_urls),
     path("", dashboard_views.dashboard, name="home"),
     path("dashboard/", include("dashboard.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/security/", include("security.urls")),
     path("accounts/2fa/", include("twofactor.urls")),
+    path("accounts/tokens/", include("api.urls")),
     path("accounts/", include("accounts.urls")),
     path("contacts/import/", include("imports.urls")),
     path("contacts/export/", include("exports.urls")),

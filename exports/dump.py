@@ -60,6 +60,8 @@ EXCLUDED: dict[str, str] = {
     "passkeys are added again on the restored account",
     "twofactor.RecoveryCode": "log-in secrets (hashed); new recovery codes are made on the "
     "restored account",
+    "api.ApiToken": "access secrets (hashed) of this installation's API; new tokens are made "
+    "on the restored account",
     **dict.fromkeys(
         (
             "contacts.HistoricalContact",

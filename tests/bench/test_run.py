@@ -108,6 +108,30 @@ def test_every_floor_returns_the_rows_its_page_shows(prepared):
         conn.close()
 
 
+def test_the_api_is_measured_and_leaves_the_data_as_it_was(prepared):
+    from api.models import ApiToken
+    from interactions.models import Interaction
+
+    contact = Contact.objects.get(code=prepared["detail_contact"])
+    before = (Interaction.objects.count(), contact.last_contacted)
+
+    listing, logging = run.measure_api(prepared, database(), requests=3)
+
+    assert listing.name == "api contacts list (limit 50)" and logging.name == "api log interaction"
+    for m in (listing, logging):
+        assert 0 < m.p50_ms <= m.p95_ms and m.floor_ms > 0, m
+    assert listing.queries == listing.queries_small, listing
+    contact.refresh_from_db()
+    assert (Interaction.objects.count(), contact.last_contacted) == before
+    assert not ApiToken.objects.exists()
+    conn = sqlite3.connect(database())
+    try:
+        stored = conn.execute("SELECT count(*) FROM interactions_interaction").fetchone()[0]
+        assert stored == before[0]
+    finally:
+        conn.close()
+
+
 def test_the_projects_rows_are_those_the_app_would_store(prepared):
     big = User.objects.get(username=dataset.BIG_USER)
     project = Project.objects.get(code=prepared["detail_project"])

@@ -27,6 +27,9 @@ PUBLIC_PATHS = {
     "/accounts/password/reset/sent/",
     "/accounts/password/reset/sample/sample/",
     "/accounts/password/reset/done/",
+    # The API's description and its documentation page: no user data.
+    "/api/v1/openapi.json",
+    "/api/v1/docs",
 }
 # Public steps of logging in, not pages of their own: the second step (without a password step
 # before it, it sends back to the log-in page) and the passkey log-in's JSON (POST only).
@@ -44,6 +47,10 @@ TOKEN_PATHS = {
 }
 
 CONVERTER_SAMPLES = {"int": "1", "slug": "sample", "str": "sample", "path": "sample"}
+# The API answers anonymous requests with a 401 problem document, not the log-in page (scripts
+# cannot log in); its addresses that do not exist are a 404 problem for anyone.
+API_PREFIX = "/api/v1/"
+API_UNKNOWN = {"api/v1/", "api/v1/<path:rest>"}
 ROUTE_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 # Named groups, and unnamed ones (django-simple-history's admin pages use `([^/]+)`).
 REGEX_GROUP = re.compile(r"\((?:\?P<(?P<name>\w+)>)?(?P<body>[^()]*)\)")
@@ -52,8 +59,10 @@ REGEX_GROUP = re.compile(r"\((?:\?P<(?P<name>\w+)>)?(?P<body>[^()]*)\)")
 def sample_route(route: str) -> str:
     def fill(match: re.Match) -> str:
         converter = match["converter"] or "str"
-        assert converter in {*CONVERTER_SAMPLES, "uuid"}, f"add a sample for <{converter}:>"
-        if converter == "uuid":
+        assert converter in {*CONVERTER_SAMPLES, "uuid", "uuidstr"}, (
+            f"add a sample for <{converter}:>"
+        )
+        if converter in {"uuid", "uuidstr"}:  # uuidstr: django-ninja's
             return str(uuid.uuid4())
         return CONVERTER_SAMPLES[converter]
 
@@ -92,7 +101,10 @@ URLS = list(every_url())
 PRIVATE = [
     (path, readable, endpoint)
     for path, readable, endpoint in URLS
-    if path not in PUBLIC_PATHS and path not in PUBLIC_STEPS and readable not in TOKEN_PATHS
+    if path not in PUBLIC_PATHS
+    and path not in PUBLIC_STEPS
+    and readable not in TOKEN_PATHS
+    and readable not in API_UNKNOWN
 ]
 PRIVATE_URLS = [(path, endpoint) for path, _, endpoint in PRIVATE]
 PRIVATE_IDS = [readable for _, readable, _ in PRIVATE]
@@ -123,6 +135,12 @@ def test_every_private_url_sends_anonymous_users_to_log_in(client, path, endpoin
     # The sample path must reach the endpoint it was built from, or this test proves nothing.
     assert resolve(path).func == endpoint.callback
 
+    if path.startswith(API_PREFIX):
+        # 401 for the method(s) the address takes; 405 (before any login) for the other.
+        answers = [client.get(path), client.post(path)]
+        assert {r["Content-Type"] for r in answers} == {"application/problem+json"}, path
+        assert sorted(r.status_code for r in answers) in ([401, 401], [401, 405]), path
+        return
     for method in (client.get, client.post):
         response = method(path)
         assert response.status_code == 302, f"{method.__name__.upper()} {path}"
@@ -161,6 +179,16 @@ def test_home_is_the_dashboard_for_a_logged_in_user(alice_client):
 
 def test_home_is_get_only(alice_client):
     assert alice_client.post("/").status_code == 405
+
+
+@pytest.mark.parametrize("readable", sorted(API_UNKNOWN))
+def test_unknown_api_addresses_are_a_404_problem_for_anyone(client, readable):
+    path = next(path for path, label, _ in URLS if label == readable)
+
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
 
 
 def test_token_pages_answer_404_without_a_valid_token(client):

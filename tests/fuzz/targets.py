@@ -19,6 +19,9 @@ from hypothesis import strategies as st
 
 from accounts import forms as accounts_forms
 from accounts.models import Invite, User
+from api import forms as api_forms
+from api import services as api_services
+from api.models import ApiToken
 from collaborations import forms as collaborations_forms
 from collaborations.models import Collaboration, Feedback, Idea, Person, PlannedSession, Session
 from contacts import forms as contacts_forms
@@ -82,6 +85,12 @@ def _passkey(w: World) -> Passkey:
         owner=w.alice, name="Laptop", defaults={"credential_id": b"fuzz", "public_key": b"key"}
     )
     return passkey
+
+
+def _api_token(w: World) -> ApiToken:
+    """A token of alice's (made on first use: junk posted to its revoke page may revoke it)."""
+    token = ApiToken.objects.for_owner(w.alice).first()
+    return token or api_services.create_token(w.alice, name="fuzz", scope="read")[0]
 
 
 def _contact_pages(w: World) -> list[str]:
@@ -915,6 +924,16 @@ TARGETS: list[Target] = [
         refused="redirect",
         shows=lambda w: ["/accounts/security/"],
     ),
+    # --- API tokens ---
+    Target(
+        "API token",
+        api_forms.TokenForm,
+        "accounts/tokens/",
+        lambda w: "/accounts/tokens/",
+        lambda w, d: api_forms.TokenForm(d),
+        creates=ApiToken,
+        shows=lambda w: ["/accounts/tokens/"],
+    ),
     # --- push ---
     Target(
         "push subscription",
@@ -1120,6 +1139,44 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     "contacts/duplicates/merge/": lambda w: (
         f"/contacts/duplicates/merge/?c={w.other.code}&c={w.twin.code}"
     ),
+    "accounts/tokens/<uuid:code>/revoke/": lambda w: (
+        f"/accounts/tokens/{_api_token(w).code}/revoke/"
+    ),
+    # The API (JSON bodies; junk query strings and form-encoded bodies must still get a problem
+    # document, never a 5xx), signed in by the session or anonymous.
+    "api/v1/openapi.json": lambda w: "/api/v1/openapi.json",
+    "api/v1/docs": lambda w: "/api/v1/docs",
+    "api/v1/": lambda w: "/api/v1/",
+    "api/v1/<path:rest>": lambda w: "/api/v1/no/such/thing",
+    "api/v1/me": lambda w: "/api/v1/me",
+    "api/v1/contacts": lambda w: "/api/v1/contacts",
+    "api/v1/contacts/<uuidstr:code>": lambda w: f"/api/v1/contacts/{w.contact.code}",
+    "api/v1/contacts/<uuidstr:code>/archive": lambda w: f"/api/v1/contacts/{w.other.code}/archive",
+    "api/v1/contacts/<uuidstr:code>/unarchive": lambda w: (
+        f"/api/v1/contacts/{w.other.code}/unarchive"
+    ),
+    "api/v1/contacts/<uuidstr:code>/interactions": lambda w: (
+        f"/api/v1/contacts/{w.contact.code}/interactions"
+    ),
+    "api/v1/tags": lambda w: "/api/v1/tags",
+    "api/v1/interactions": lambda w: "/api/v1/interactions",
+    "api/v1/interaction-types": lambda w: "/api/v1/interaction-types",
+    "api/v1/reminders": lambda w: "/api/v1/reminders",
+    "api/v1/reminders/<uuidstr:code>": lambda w: f"/api/v1/reminders/{w.reminder.code}",
+    "api/v1/reminders/<uuidstr:code>/complete": lambda w: (
+        f"/api/v1/reminders/{w.reminder.code}/complete"
+    ),
+    "api/v1/reminders/<uuidstr:code>/snooze": lambda w: (
+        f"/api/v1/reminders/{w.reminder.code}/snooze"
+    ),
+    "api/v1/opportunities": lambda w: "/api/v1/opportunities",
+    "api/v1/opportunities/<uuidstr:code>": lambda w: f"/api/v1/opportunities/{w.opportunity.code}",
+    "api/v1/opportunities/<uuidstr:code>/status": lambda w: (
+        f"/api/v1/opportunities/{w.opportunity.code}/status"
+    ),
+    "api/v1/projects": lambda w: "/api/v1/projects",
+    "api/v1/projects/<uuidstr:code>": lambda w: f"/api/v1/projects/{w.freelance.code}",
+    "api/v1/projects/<uuidstr:code>/stage": lambda w: f"/api/v1/projects/{w.freelance.code}/stage",
 }
 
 # Forms whose answer depends on more than the form's own validity (a selection of contacts, an

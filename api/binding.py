@@ -1,0 +1,42 @@
+"""JSON bodies are checked by the same Django forms as the pages: the rules live once.
+
+The form is bound with the JSON fields laid over what an unbound form would show (the model's
+defaults for a new object, the stored values for an existing one), so a PATCH may send only
+what changes and a create may leave out what the page's form pre-fills."""
+
+import datetime as dt
+
+from django import forms
+
+from api.problems import FormInvalid, Problem
+
+
+def _form_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "on" if value else ""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def bind(form_class: type[forms.BaseForm], payload: dict, **kwargs) -> forms.BaseForm:
+    """The form bound with `payload`; a field the form does not have is an error (it would
+    otherwise be dropped without a word)."""
+    unbound = form_class(**kwargs)
+    if unknown := sorted(set(payload) - set(unbound.fields)):
+        raise Problem(
+            422,
+            "The data has fields this object does not take here.",
+            {name: ["Unknown field."] for name in unknown},
+        )
+    data = {name: _form_value(unbound[name].value()) for name in unbound.fields}
+    data.update({name: _form_value(value) for name, value in payload.items()})
+    return form_class(data, **kwargs)
+
+
+def valid(form: forms.BaseForm) -> forms.BaseForm:
+    if not form.is_valid():
+        raise FormInvalid(form)
+    return form
