@@ -104,12 +104,16 @@ def complete_collaboration_follow_ups(contact: Contact) -> None:
     follow-up reminder is done."""
     if contact.last_contacted is None:
         return
+    # The contact's few collaborations first: the reminders are then found through their
+    # collaboration's index, not among every open reminder of the owner.
+    collaborations = list(contact.collaboration_roles.values_list("collaboration_id", flat=True))
+    if not collaborations:
+        return
     Reminder.objects.open().filter(
-        owner_id=contact.owner_id,
+        collaboration_id__in=collaborations,
         is_automatic=True,
         occasion__startswith=COLLABORATION_FOLLOW_UP,
         occasion_on__lt=contact.last_contacted,
-        collaboration__people__contact=contact,
     ).update(completed_at=timezone.now())
 
 
