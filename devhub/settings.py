@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "jobs",
     "security",
     "twofactor",
+    "webhooks",
     "simple_history",
     "history",
     "demo",
