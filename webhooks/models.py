@@ -57,10 +57,6 @@ class Hook(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [
-            # emit(): "which of this owner's hooks are on?", asked on every announced write.
-            models.Index(fields=["owner"], condition=Q(is_active=True), name="webhook_active"),
-        ]
 
     def __str__(self) -> str:
         return self.url

@@ -32,8 +32,10 @@ Payload = dict[str, Any] | Callable[[], dict[str, Any]]
 
 
 def hooks_for(owner, event: str) -> list[Hook]:
-    """The owner's active hooks that want `event` (one query on an index)."""
-    return [h for h in Hook.objects.filter(owner=owner, is_active=True) if event in h.events]
+    """The owner's active hooks that want `event`: one query on the owner's index (an owner has
+    a handful of hooks; their events are filtered here, as SQLite cannot search a JSON list)."""
+    hooks = Hook.objects.filter(owner=owner, is_active=True).order_by()
+    return [hook for hook in hooks if event in hook.events]
 
 
 def emit(owner, event: str, payload: Payload) -> list[Delivery]:
@@ -53,9 +55,20 @@ def queue(
     now: dt.datetime | None = None,
     event_id: uuid.UUID | None = None,
 ) -> list[Delivery]:
+    return Delivery.objects.bulk_create(_deliveries(hooks, event, payload, now, event_id))
+
+
+def _deliveries(
+    hooks: Iterable[Hook],
+    event: str,
+    payload: dict[str, Any],
+    now: dt.datetime | None = None,
+    event_id: uuid.UUID | None = None,
+) -> list[Delivery]:
+    """One event's deliveries, one per hook, sharing its id."""
     now = now or timezone.now()
     event_id = event_id or uuid.uuid4()
-    return Delivery.objects.bulk_create(
+    return [
         Delivery(
             hook=hook,
             event=event,
@@ -65,7 +78,7 @@ def queue(
             next_attempt_at=now,
         )
         for hook in hooks
-    )
+    ]
 
 
 # --- contacts (a Listener of contacts/hooks.py, registered in webhooks/apps.py) ---
@@ -96,22 +109,10 @@ def _announce_contacts(owner, contact_ids: Collection[int], event: str) -> None:
         return
     now = timezone.now()
     contacts = Contact.objects.filter(owner=owner, pk__in=contact_ids).prefetch_related("tags")
-    Delivery.objects.bulk_create(
-        (
-            Delivery(
-                hook=hook,
-                event=event,
-                event_id=event_id,
-                payload=payload,
-                created_at=now,
-                next_attempt_at=now,
-            )
-            for contact in contacts.order_by("pk")
-            for event_id, payload in [(uuid.uuid4(), payloads.contact(contact))]
-            for hook in hooks
-        ),
-        batch_size=500,
-    )
+    rows = []
+    for contact in contacts.order_by("pk"):
+        rows += _deliveries(hooks, event, payloads.contact(contact), now)
+    Delivery.objects.bulk_create(rows, batch_size=500)
 
 
 # --- reminders: announced once per due day, by send_webhooks ---

@@ -29,6 +29,8 @@ from security.models import LoginSession
 from tests.conftest import make_contact, make_tag
 from twofactor.models import Passkey
 from vip.models import ProjectCollaboration
+from webhooks import services as webhook_services
+from webhooks.models import Delivery, Hook
 
 pytestmark = pytest.mark.django_db
 
@@ -140,6 +142,10 @@ def alices_world(alice):
         LoginSession.objects.create(user=alice, session_key="alices-laptop", device="Firefox"),
         Passkey.objects.create(owner=alice, name="Laptop", credential_id=b"a", public_key=b"k"),
     ]
+    hook = webhook_services.save_hook(
+        Hook(owner=alice, url="https://hooks.example.com/alice", events=["contact.updated"])
+    )
+    objects += [hook, webhook_services.send_test(hook)]
     # The second contact of a pair (network/introduce/<a>/<b>/).
     grace = make_contact(alice, name="Grace Hopper")
     return {
@@ -192,6 +198,10 @@ def snapshot(user) -> dict:
         "push_devices": list(PushSubscription.objects.for_owner(user).values_list("code")),
         "login_sessions": list(LoginSession.objects.for_owner(user).values_list("code")),
         "passkeys": list(Passkey.objects.for_owner(user).values_list("code")),
+        "webhooks": list(
+            Hook.objects.for_owner(user).values_list("code", "url", "events", "secret", "is_active")
+        ),
+        "deliveries": list(Delivery.objects.for_owner(user).values_list("code", "status")),
     }
 
 

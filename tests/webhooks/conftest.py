@@ -84,7 +84,7 @@ def receiver(settings):
     receiver = Receiver()
     server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(receiver))
     receiver.url = f"http://127.0.0.1:{server.server_port}/hook"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield receiver
     server.shutdown()

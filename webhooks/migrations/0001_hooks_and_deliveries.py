@@ -68,10 +68,6 @@ class Migration(migrations.Migration):
             ],
         ),
         migrations.AddIndex(
-            model_name='hook',
-            index=models.Index(condition=models.Q(('is_active', True)), fields=['owner'], name='webhook_active'),
-        ),
-        migrations.AddIndex(
             model_name='delivery',
             index=models.Index(condition=models.Q(('status', 'pending')), fields=['next_attempt_at'], name='webhook_delivery_due'),
         ),
