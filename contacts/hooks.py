@@ -1,9 +1,10 @@
 """What other apps hear of when contacts or tags change, and the search the contacts list uses.
 
 The contacts app imports no other app, yet some keep facts derived from contacts (the search
-index). Such an app registers one `Listener` from its AppConfig.ready(); the contacts services
-call `contacts_changed` after a write to contacts (`fields`: the ones written, None for "any")
-and wrap a rename, merge or deletion of tags in `tags_changing`, so that a listener can note who
+index, the webhooks). Such an app registers one `Listener` from its AppConfig.ready(); the
+contacts services call `contacts_created` after adding a contact (with its tags), and
+`contacts_changed` after a write to contacts (`fields`: the ones written, None for "any"), and
+wrap a rename, merge or deletion of tags in `tags_changing`, so that a listener can note who
 has those tags before the change and bring them up to date after it.
 
 The contacts list searches through the one registered `Searcher` (the search app's full-text
@@ -23,6 +24,8 @@ class Listener:
     contacts: Callable[[object, Collection[int], Collection[str] | None], None]
     # (owner, tag ids) before tags change; returns what to run after the change.
     tags: Callable[[object, Collection[int]], Callable[[], None]]
+    # (owner, contact ids) after contacts were added; without it, `contacts` hears of them.
+    created: Callable[[object, Collection[int]], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,17 @@ def contacts_changed(
     written = None if fields is None else frozenset(fields)
     for listener in LISTENERS:
         listener.contacts(owner, ids, written)
+
+
+def contacts_created(owner, contact_ids: Iterable[int]) -> None:
+    ids = list(contact_ids)
+    if not ids:
+        return
+    for listener in LISTENERS:
+        if listener.created is not None:
+            listener.created(owner, ids)
+        else:
+            listener.contacts(owner, ids, None)
 
 
 @contextmanager

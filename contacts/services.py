@@ -21,9 +21,13 @@ from history.bulk import record_rows
 
 
 @transaction.atomic
-def save_contact(contact: Contact, fields: Iterable[str] | None = None) -> Contact:
-    """Create or update a contact (`fields`: the ones changed, for an update of some fields)."""
+def save_contact(
+    contact: Contact, fields: Iterable[str] | None = None, *, announce: bool = True
+) -> Contact:
+    """Create or update a contact (`fields`: the ones changed, for an update of some fields).
+    `announce=False` leaves telling the listeners to the caller (add_contact, after the tags)."""
     owner = contact.owner
+    created = contact.pk is None
     if contact.added_on is None:
         contact.added_on = status.local_today(owner, contact.created_at)
     derived = status.apply_rules(contact, owner, status.local_today(owner))
@@ -32,7 +36,10 @@ def save_contact(contact: Contact, fields: Iterable[str] | None = None) -> Conta
         fields = None
     else:
         contact.save(update_fields={*fields, *derived, "updated_at"})
-    hooks.contacts_changed(owner, [contact.pk], fields)
+    if announce and created:
+        hooks.contacts_created(owner, [contact.pk])
+    elif announce:
+        hooks.contacts_changed(owner, [contact.pk], fields)
     return contact
 
 
@@ -45,8 +52,9 @@ def add_contact(contact: Contact, tags: Iterable[Tag] = ()) -> Contact:
         sent = Contact.objects.filter(owner=contact.owner, client_id=contact.client_id).first()
         if sent is not None:
             return sent
-    save_contact(contact)
-    set_tags(contact, tags)
+    save_contact(contact, announce=False)
+    contact.tags.set(tags)
+    hooks.contacts_created(contact.owner, [contact.pk])
     return contact
 
 

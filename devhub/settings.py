@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "security",
     "twofactor",
     "api",
+    "webhooks",
     "simple_history",
     "history",
     "demo",
@@ -224,6 +225,12 @@ VAPID_PUBLIC_KEY = env.str("VAPID_PUBLIC_KEY", default="")
 VAPID_SUBJECT = env.str("VAPID_SUBJECT", default="")
 # Due reminders are pushed from this hour of each user's own day (0-23), not at midnight.
 PUSH_FROM_HOUR = int(config.choice(env, "PUSH_FROM_HOUR", tuple(map(str, range(24))), default="8"))
+
+# Webhooks are never sent to an address that resolves to a private, loopback, link-local or
+# reserved address (this server's own network, a cloud metadata service), checked when a hook
+# is saved and again when it is sent. WEBHOOKS_ALLOW_PRIVATE=true allows them, for receivers on
+# the same machine or network as a self-hosted install (and for the tests' local receiver).
+WEBHOOKS_ALLOW_PRIVATE = config.strict_bool(env, "WEBHOOKS_ALLOW_PRIVATE", default=False)
 
 # Search by meaning and suggestions use a small embedding model bundled with the app (nothing
 # leaves the machine); EMBEDDINGS=false switches them off everywhere.

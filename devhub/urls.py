@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/security/", include("security.urls")),
     path("accounts/2fa/", include("twofactor.urls")),
     path("accounts/tokens/", include("api.urls")),
+    path("accounts/webhooks/", include("webhooks.urls")),
     path("accounts/", include("accounts.urls")),
     path("contacts/import/", include("imports.urls")),
     path("contacts/export/", include("exports.urls")),

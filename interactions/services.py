@@ -1,7 +1,8 @@
 """Writes that must keep a contact's `last_contacted` equal to the date of its latest interaction.
 
 After each write, reminders.services.after_interaction_change recomputes the contact's status
-and follow-up reminders, and search.index indexes the interaction.
+and follow-up reminders, and search.index indexes the interaction; a new one is announced to the
+owner's webhooks (interaction.logged).
 
 Every create, edit and delete of an interaction goes through here, inside one transaction that
 first locks the contact row, so two interactions logged at the same moment cannot leave a stale
@@ -21,6 +22,9 @@ from contacts.models import Contact, Tag
 from interactions.models import MENTORING_KEY, Interaction
 from reminders.services import after_interaction_change
 from search import index as search_index
+from webhooks import payloads as webhook_payloads
+from webhooks import services as webhooks
+from webhooks.models import Event as WebhookEvent
 
 TIMELINE_PAGE_SIZE = 20
 
@@ -43,6 +47,7 @@ def save_interaction(interaction: Interaction, topics: Iterable[Tag] | None = No
     An interaction moved to another contact (the admin allows it) also corrects the one it left.
     """
     contact = _lock(interaction.contact_id)
+    created = interaction.pk is None
     left = None
     if interaction.pk:
         left = (
@@ -60,6 +65,12 @@ def save_interaction(interaction: Interaction, topics: Iterable[Tag] | None = No
     sync_last_contacted(contact)
     after_interaction_change(contact, interaction)
     search_index.put_interaction(interaction)
+    if created:
+        webhooks.emit(
+            contact.owner,
+            WebhookEvent.INTERACTION_LOGGED,
+            lambda: webhook_payloads.interaction(interaction),
+        )
     if left is not None:
         previous = _lock(left)
         sync_last_contacted(previous)

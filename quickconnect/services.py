@@ -20,6 +20,9 @@ from history.sources import QUICK_CONNECT, changes_by
 from interactions import services as interaction_services
 from interactions.models import InteractionType
 from quickconnect.models import Notification, QuickConnectCode, Submission
+from webhooks import payloads as webhook_payloads
+from webhooks import services as webhooks
+from webhooks.models import Event as WebhookEvent
 
 log = logging.getLogger(__name__)
 MET_TYPE = "conference_chat"
@@ -178,7 +181,13 @@ def submit(quick_code: QuickConnectCode, form_id: uuid.UUID, data: dict) -> Outc
             first = Submission.objects.get(quick_code=quick_code, form_id=form_id)
             return Outcome(first.contact, first.matched_existing, duplicate_submit=True)
         notify_owner(quick_code, contact, meeting)
-    return Outcome(contact, meeting.startswith("Met again"))
+        matched = meeting.startswith("Met again")
+        webhooks.emit(
+            owner,
+            WebhookEvent.QUICKCONNECT_SIGNUP,
+            lambda: webhook_payloads.quickconnect_signup(quick_code, contact, matched),
+        )
+    return Outcome(contact, matched)
 
 
 def _fill_blanks(contact: Contact, data: dict) -> None:

@@ -42,6 +42,11 @@ JOBS = [
         "Forget expired log-in sessions and security-log entries older than SECURITY_LOG_DAYS.",
     ),
     CronJob("45 3 * * *", "prune_history", "Delete change history older than HISTORY_DAYS."),
+    CronJob(
+        "* * * * *",
+        "send_webhooks",
+        "Send webhook deliveries (and announce due reminders), retry failed ones, delete old ones.",
+    ),
 ]
 
 

@@ -21,6 +21,8 @@ def test_one_line_per_job_for_this_installation():
         " --verbosity 0",
         f"45 3 * * * cd {settings.BASE_DIR} && {sys.executable} manage.py prune_history"
         " --verbosity 0",
+        f"* * * * * cd {settings.BASE_DIR} && {sys.executable} manage.py send_webhooks"
+        " --verbosity 0",
     ]
 
 

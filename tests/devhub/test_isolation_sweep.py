@@ -31,6 +31,8 @@ from security.models import LoginSession
 from tests.conftest import make_contact, make_tag
 from twofactor.models import Passkey
 from vip.models import ProjectCollaboration
+from webhooks import services as webhook_services
+from webhooks.models import Delivery, Hook
 
 pytestmark = pytest.mark.django_db
 
@@ -149,6 +151,10 @@ def alices_world(alice):
         Passkey.objects.create(owner=alice, name="Laptop", credential_id=b"a", public_key=b"k"),
         api_services.create_token(alice, name="script", scope="write")[0],
     ]
+    hook = webhook_services.save_hook(
+        Hook(owner=alice, url="https://hooks.example.com/alice", events=["contact.updated"])
+    )
+    objects += [hook, webhook_services.send_test(hook)]
     # The second contact of a pair (network/introduce/<a>/<b>/).
     grace = make_contact(alice, name="Grace Hopper")
     return {
@@ -202,6 +208,10 @@ def snapshot(user) -> dict:
         "login_sessions": list(LoginSession.objects.for_owner(user).values_list("code")),
         "passkeys": list(Passkey.objects.for_owner(user).values_list("code")),
         "api_tokens": list(ApiToken.objects.for_owner(user).values_list("code", "revoked_at")),
+        "webhooks": list(
+            Hook.objects.for_owner(user).values_list("code", "url", "events", "secret", "is_active")
+        ),
+        "deliveries": list(Delivery.objects.for_owner(user).values_list("code", "status")),
     }
 
 

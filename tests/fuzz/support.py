@@ -43,6 +43,8 @@ from security.models import Event as SecurityEvent
 from security.models import LoginSession
 from tests.conftest import make_contact, make_tag
 from vip.models import ProjectCollaboration
+from webhooks import services as webhook_services
+from webhooks.models import Delivery, Hook
 
 # Modest by default so the folder stays well under 90 s on two cores; FUZZ_EXAMPLES=500 for a
 # deeper local run. derandomize: CI sees the same examples every run; database=None: no
@@ -110,6 +112,8 @@ class World:
     idea: Idea
     session: Session  # of a study group with Ada as a member
     planned: PlannedSession  # a one-off date of the same study group
+    hook: Hook  # a webhook at a closed local port (stored as is, past the form's address check)
+    delivery: Delivery  # a test event queued for it
     foreign: list[str]  # codes of charlie's objects: valid UUIDs alice must not reach
 
 
@@ -155,6 +159,17 @@ def build_world(alice: User, charlie: User) -> World:
             p256dh=vapid.new_key_pair()[1],
             auth="AAAAAAAAAAAAAAAAAAAAAA",
         )
+
+    def hook(owner) -> Hook:
+        return webhook_services.save_hook(
+            Hook(
+                owner=owner,
+                url=f"https://127.0.0.1:9/{owner.username}",
+                events=["reminder.due"],
+            )
+        )
+
+    alices_hook = hook(alice)
 
     def archiving(owner, contacts) -> Job:
         return bulk.start(
@@ -209,8 +224,11 @@ def build_world(alice: User, charlie: User) -> World:
                 collaboration=session.collaboration, on=dt.date(2029, 12, 4), at=dt.time(18)
             )
         ),
+        hook=alices_hook,
+        delivery=webhook_services.send_test(alices_hook),
         foreign=[
             str(theirs.code),
+            str(hook(charlie).code),
             str(archiving(charlie, Contact.objects.filter(pk=theirs.pk)).code),
             str(make_tag(charlie, "Secret").code),
             str(InteractionType.objects.for_owner(charlie).first().code),

@@ -51,6 +51,8 @@ from twofactor.models import Passkey
 from vip import forms as vip_forms
 from vip import sections
 from vip.models import ProjectCollaboration
+from webhooks import forms as webhooks_forms
+from webhooks.models import Hook
 
 Urls = Callable[[World], list[str]]
 NEW_PASSWORD = "a-much-longer-Passphrase-2026"
@@ -956,6 +958,37 @@ TARGETS: list[Target] = [
             "auth": st.sampled_from(["AAAAAAAAAAAAAAAAAAAAAA", "short"]),
         },
     ),
+    # --- webhooks ---
+    Target(
+        "add a webhook",
+        webhooks_forms.HookForm,
+        "accounts/webhooks/new/",
+        lambda w: "/accounts/webhooks/new/",
+        lambda w, d: webhooks_forms.HookForm(d),
+        creates=Hook,
+        shows=lambda w: ["/accounts/webhooks/"],
+        plausible=lambda w: {"url": st.sampled_from(WEBHOOK_URLS)},
+    ),
+    Target(
+        "edit a webhook",
+        webhooks_forms.HookForm,
+        "accounts/webhooks/<uuid:code>/edit/",
+        lambda w: f"/accounts/webhooks/{w.hook.code}/edit/",
+        lambda w, d: webhooks_forms.HookForm(d, instance=_fresh(w.hook)),
+        shows=lambda w: [f"/accounts/webhooks/{w.hook.code}/", "/accounts/webhooks/"],
+        plausible=lambda w: {"url": st.sampled_from(WEBHOOK_URLS)},
+    ),
+]
+
+
+# Literal addresses only: a host name would be looked up in DNS on every example.
+WEBHOOK_URLS = [
+    "https://93.184.215.14/hook",
+    "http://[2606:2800:21f:cb07:6820:80da:af6b:8b2c]/<b>x</b>",
+    "http://127.0.0.1:8000/hook",
+    "http://169.254.169.254/latest/",
+    "ftp://93.184.215.14/",
+    "javascript:alert(1)",
 ]
 
 
@@ -987,6 +1020,17 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     "push/test/": lambda w: "/push/test/",
     "push/devices/<uuid:code>/remove/": lambda w: f"/push/devices/{w.push_device.code}/remove/",
     "manifest.webmanifest": lambda w: "/manifest.webmanifest",
+    "accounts/webhooks/": lambda w: "/accounts/webhooks/",
+    "accounts/webhooks/<uuid:code>/": lambda w: f"/accounts/webhooks/{w.hook.code}/",
+    "accounts/webhooks/<uuid:code>/delete/": lambda w: f"/accounts/webhooks/{w.hook.code}/delete/",
+    "accounts/webhooks/<uuid:code>/test/": lambda w: f"/accounts/webhooks/{w.hook.code}/test/",
+    "accounts/webhooks/<uuid:code>/rotate-secret/": lambda w: (
+        f"/accounts/webhooks/{w.hook.code}/rotate-secret/"
+    ),
+    "accounts/webhooks/<uuid:code>/enable/": lambda w: f"/accounts/webhooks/{w.hook.code}/enable/",
+    "accounts/webhooks/deliveries/<uuid:code>/redeliver/": lambda w: (
+        f"/accounts/webhooks/deliveries/{w.delivery.code}/redeliver/"
+    ),
     "offline/": lambda w: "/offline/",
     "capture/": lambda w: "/capture/",
     "capture/session/": lambda w: "/capture/session/",

@@ -613,6 +613,7 @@ CRONTAB = [
     crontab_line("0 * * * *", "send_reminders"),
     crontab_line("0 * * * *", "chase_payments"),
     crontab_line("*/5 * * * *", "run_jobs"),
+    crontab_line("* * * * *", "send_webhooks"),
 ]
 
 
