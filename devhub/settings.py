@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "collaborations",
     "search",
     "embeddings",
+    "suggestions",
     "network",
     "pwa",
     "push",
