@@ -43,6 +43,8 @@ EXCLUDED: dict[str, str] = {
     "jobs.JobItem": "part of a long change's working state, as Job",
     "exports.RestoreKey": "a running restore's working state (which row a file's key became)",
     "search.Entry": "derived from the other records; a restore indexes them again",
+    "suggestions.Suggestion": "derived from the other records by the nightly suggest_follow_ups, "
+    "which works them out again after a restore (dismissed ones may be offered once more)",
     "duplicates.DismissedPair": "stored by database ids (smaller id first), which a restore "
     "cannot keep; dismissed pairs are simply offered again",
     "push.PushSubscription": "device data: a browser's push address and keys, which work only "

@@ -26,6 +26,7 @@ from quickconnect.models import Notification, QuickConnectCode
 from reminders.models import Reminder
 from resources.models import SharedResource
 from security.models import LoginSession
+from suggestions.models import Suggestion
 from tests.conftest import make_contact, make_tag
 from twofactor.models import Passkey
 from vip.models import ProjectCollaboration
@@ -139,6 +140,9 @@ def alices_world(alice):
         ),
         LoginSession.objects.create(user=alice, session_key="alices-laptop", device="Firefox"),
         Passkey.objects.create(owner=alice, name="Laptop", credential_id=b"a", public_key=b"k"),
+        Suggestion.objects.create(
+            owner=alice, contact=contact, kind="topic", interaction=interaction, quote="secret"
+        ),
     ]
     # The second contact of a pair (network/introduce/<a>/<b>/).
     grace = make_contact(alice, name="Grace Hopper")
@@ -192,6 +196,7 @@ def snapshot(user) -> dict:
         "push_devices": list(PushSubscription.objects.for_owner(user).values_list("code")),
         "login_sessions": list(LoginSession.objects.for_owner(user).values_list("code")),
         "passkeys": list(Passkey.objects.for_owner(user).values_list("code")),
+        "suggestions": list(Suggestion.objects.for_owner(user).values_list("code", "dismissed_at")),
     }
 
 

@@ -41,6 +41,7 @@ from reminders.models import Reminder
 from resources import forms as resources_forms
 from resources.models import SharedResource
 from security import forms as security_forms
+from suggestions.models import Suggestion
 from tests.conftest import PASSWORD
 from tests.fuzz.strategies import printable_text
 from tests.fuzz.support import World
@@ -82,6 +83,13 @@ def _passkey(w: World) -> Passkey:
         owner=w.alice, name="Laptop", defaults={"credential_id": b"fuzz", "public_key": b"key"}
     )
     return passkey
+
+
+def _suggestion(w: World) -> Suggestion:
+    """A suggestion of alice's (made on first use: junk posted to it may dismiss it)."""
+    return Suggestion.objects.filter(owner=w.alice).first() or Suggestion.objects.create(
+        owner=w.alice, contact=w.contact, kind="topic", interaction=w.interaction, quote="Hi"
+    )
 
 
 def _contact_pages(w: World) -> list[str]:
@@ -1118,6 +1126,9 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     "contacts/duplicates/merge/": lambda w: (
         f"/contacts/duplicates/merge/?c={w.other.code}&c={w.twin.code}"
     ),
+    "suggestions/": lambda w: "/suggestions/",
+    "suggestions/<uuid:code>/dismiss/": lambda w: f"/suggestions/{_suggestion(w).code}/dismiss/",
+    "suggestions/brief/<uuid:code>/": lambda w: f"/suggestions/brief/{w.contact.code}/",
 }
 
 # Forms whose answer depends on more than the form's own validity (a selection of contacts, an
