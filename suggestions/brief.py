@@ -34,7 +34,8 @@ def brief(owner, contact: Contact) -> dict:
     )
     summarised = enabled()
     if summarised:
-        texts = [f"{i.subject}\n{i.notes}" for i in interactions]
+        # The subject is shown as it is; the quotes come from the notes.
+        texts = [i.notes for i in interactions]
         for interaction, quotes in zip(
             interactions, extract.summaries(texts, PER_INTERACTION), strict=True
         ):
