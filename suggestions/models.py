@@ -40,9 +40,29 @@ class SuggestionQuerySet(models.QuerySet):
         return self.filter(dismissed_at__isnull=True)
 
     def with_sources(self) -> "SuggestionQuerySet":
-        return self.select_related(
-            "contact", "interaction", "reminder", "resource", "project", "collaboration", "tag"
+        """Each suggestion with the columns of its source that a page shows or checks."""
+        return self.select_related(*SOURCE_COLUMNS).only(
+            "code",
+            "owner_id",
+            "contact_id",
+            "kind",
+            "on",
+            "quote",
+            "score",
+            "dismissed_at",
+            *(f"{source}__{column}" for source, cols in SOURCE_COLUMNS.items() for column in cols),
         )
+
+
+SOURCE_COLUMNS = {
+    "contact": ("code", "name", "birthday"),
+    "interaction": ("code", "subject", "notes"),
+    "reminder": ("code", "title", "due_on", "completed_at", "dismissed_at"),
+    "resource": ("code", "title", "url", "direction", "shared_on"),
+    "project": ("code", "title", "stage"),
+    "collaboration": ("code", "title", "stage"),
+    "tag": ("name",),
+}
 
 
 class Suggestion(models.Model):
@@ -57,10 +77,16 @@ class Suggestion(models.Model):
         STACK = "stack", "Their stack"
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Both indexed by the composite indexes below, which lead with them.
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suggestions"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="suggestions",
+        db_index=False,
     )
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="suggestions")
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="suggestions", db_index=False
+    )
     kind = models.CharField(max_length=20, choices=Kind)
     # The source: at most one of these rows (none for a birthday, which is the contact's own).
     # Deleting the source deletes the suggestion.
@@ -93,9 +119,14 @@ class Suggestion(models.Model):
     class Meta:
         ordering = ["-score", "id"]
         indexes = [
-            # A contact's current suggestions, best first (dashboard rows, contact page).
-            models.Index(fields=["contact", "dismissed_at", "-score"], name="suggestion_contact"),
-            models.Index(fields=["owner", "dismissed_at", "-score"], name="suggestion_owner"),
+            # A few contacts' current suggestions, best first (dashboard rows, contact page):
+            # every column those pages filter on, so SQLite prefers it to the owner's index,
+            # which would read all of the owner's suggestions.
+            models.Index(
+                fields=["contact", "owner", "dismissed_at", "-score"], name="suggestion_contact"
+            ),
+            # All of an owner's suggestions, best first (the list page).
+            models.Index(fields=["owner", "-score"], name="suggestion_owner"),
         ]
 
     def __str__(self) -> str:
@@ -165,7 +196,8 @@ def shown_for(
         .order_by("contact_id", "-score", "id")
     )
     if waiting_only:
-        rows = rows.filter(contact__in=Contact.objects.for_owner(owner).needs_attention(today))
+        waiting = Contact.objects.for_owner(owner).needs_attention(today).filter(pk__in=ids)
+        rows = rows.filter(contact__in=waiting)
     shown: dict[int, list[Suggestion]] = {}
     for row in rows:
         kept = shown.setdefault(row.contact_id, [])

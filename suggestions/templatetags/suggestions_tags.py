@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from contacts.models import Contact
+from contacts.status import NEEDS_ATTENTION
 from embeddings.encoder import enabled
 from suggestions.models import shown_for
 
@@ -16,7 +17,9 @@ def contact_suggestions(context, contact: Contact) -> dict:
     switched off)."""
     today = timezone.localdate()
     shown = []
-    if enabled():
+    # Only the stored status is checked here, to spare most contact pages the query; the query
+    # applies the whole needs-attention rule.
+    if enabled() and contact.status in NEEDS_ATTENTION:
         owner = context["request"].user
         shown = shown_for(owner, [contact], today, waiting_only=True).get(contact.pk, [])
     back = reverse("contacts:detail", args=[contact.code])
