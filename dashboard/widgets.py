@@ -76,11 +76,12 @@ def stats(user, today: dt.date) -> dict:
 
 def needs_attention(user, today: dt.date, limit: int = 10) -> list[Contact]:
     """Check-in due and reconnect contacts, most overdue first (days past their check-in), each
-    with its stored follow-up suggestions as `openers` (one query for the rows shown)."""
+    with its best stored follow-up suggestion as `openers` (one query for the rows shown)."""
     contacts = list(
         Contact.objects.for_owner(user).needs_attention(today).most_overdue_first()[:limit]
     )
-    openers = shown_for(user, contacts, today) if embeddings_enabled() else {}
+    # One each, to keep the list compact; the contact page and the suggestions page show more.
+    openers = shown_for(user, contacts, today, per_contact=1) if embeddings_enabled() else {}
     for contact in contacts:
         contact.days_overdue = (today - contact.check_in_on).days
         contact.openers = openers.get(contact.pk, [])
