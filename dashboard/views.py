@@ -10,6 +10,7 @@ from django_htmx.http import trigger_client_event
 from contacts.models import Contact, get_contact_for_user
 from dashboard import charts, widgets
 from devhub.lib.http import AuthedRequest, is_htmx_fragment
+from embeddings.encoder import enabled as embeddings_enabled
 from interactions import services as interaction_services
 from interactions.forms import QuickLogForm, type_options
 from reminders import services as reminder_services
@@ -22,6 +23,7 @@ WIDGETS = {
     "attention": lambda user, today: {
         "attention": widgets.needs_attention(user, today),
         "log_types": type_options(user),
+        "suggestions_on": embeddings_enabled(),
     },
     "reminders": lambda user, today: {"buckets": widgets.reminder_buckets(user, today)},
     "birthdays": widgets.upcoming_birthdays,

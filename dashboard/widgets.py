@@ -31,12 +31,14 @@ from accounts.models import User
 from collaborations.models import Collaboration, PlannedSession, Session, Stage
 from contacts.models import Contact, Tag
 from devhub.lib.dates import local_midnight
+from embeddings.encoder import enabled as embeddings_enabled
 from interactions.models import Interaction
 from projects import services as project_services
 from projects.models import OPEN_STAGES, Milestone, Payment, Project
 from quickconnect.models import Submission
 from reminders.models import Reminder
 from reminders.services import birthday_days, birthdays_within, next_birthday
+from suggestions.models import shown_for
 
 WEEKS = 12
 MILESTONE_DAYS = 14
@@ -73,12 +75,16 @@ def stats(user, today: dt.date) -> dict:
 
 
 def needs_attention(user, today: dt.date, limit: int = 10) -> list[Contact]:
-    """Check-in due and reconnect contacts, most overdue first (days past their check-in)."""
+    """Check-in due and reconnect contacts, most overdue first (days past their check-in), each
+    with its best stored follow-up suggestion as `openers` (one query for the rows shown)."""
     contacts = list(
         Contact.objects.for_owner(user).needs_attention(today).most_overdue_first()[:limit]
     )
+    # One each, to keep the list compact; the contact page and the suggestions page show more.
+    openers = shown_for(user, contacts, today, per_contact=1) if embeddings_enabled() else {}
     for contact in contacts:
         contact.days_overdue = (today - contact.check_in_on).days
+        contact.openers = openers.get(contact.pk, [])
     return contacts
 
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "collaborations",
     "search",
     "embeddings",
+    "suggestions",
     "network",
     "pwa",
     "push",

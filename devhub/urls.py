@@ -28,6 +28,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("collaborations/", include("collaborations.urls")),
     path("search/", include("search.urls")),
+    path("suggestions/", include("suggestions.urls")),
     path("network/", include("network.urls")),
     path("jobs/", include("jobs.urls")),
     path("push/", include("push.urls")),

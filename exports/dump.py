@@ -45,6 +45,8 @@ EXCLUDED: dict[str, str] = {
     "search.Entry": "derived from the other records; a restore indexes them again",
     "search.ContactVectors": "derived from the search entries; a restore embeds them again",
     "search.ContactSketch": "derived from the search entries; a restore embeds them again",
+    "suggestions.Suggestion": "derived from the other records by the nightly suggest_follow_ups, "
+    "which works them out again after a restore (dismissed ones may be offered once more)",
     "duplicates.DismissedPair": "stored by database ids (smaller id first), which a restore "
     "cannot keep; dismissed pairs are simply offered again",
     "push.PushSubscription": "device data: a browser's push address and keys, which work only "

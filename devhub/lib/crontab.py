@@ -29,6 +29,11 @@ JOBS = [
         "reminders.",
     ),
     CronJob(
+        "40 3 * * *",
+        "suggest_follow_ups",
+        "Conversation openers for the people who need attention (after the statuses move).",
+    ),
+    CronJob(
         "0 * * * *",
         "send_reminders",
         "Digest e-mail to users who opted in (hourly: each user's day starts in their own time "

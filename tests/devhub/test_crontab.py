@@ -12,6 +12,8 @@ def test_one_line_per_job_for_this_installation():
     assert crontab_lines() == [
         f"15 3 * * * cd {settings.BASE_DIR} && {sys.executable} manage.py refresh_statuses"
         " --verbosity 0",
+        f"40 3 * * * cd {settings.BASE_DIR} && {sys.executable} manage.py suggest_follow_ups"
+        " --verbosity 0",
         f"0 * * * * cd {settings.BASE_DIR} && {sys.executable} manage.py send_reminders"
         " --verbosity 0",
         f"0 * * * * cd {settings.BASE_DIR} && {sys.executable} manage.py chase_payments"

@@ -28,6 +28,7 @@ from quickconnect.models import Notification, QuickConnectCode
 from reminders.models import Reminder
 from resources.models import SharedResource
 from security.models import LoginSession
+from suggestions.models import Suggestion
 from tests.conftest import make_contact, make_tag
 from twofactor.models import Passkey
 from vip.models import ProjectCollaboration
@@ -150,6 +151,9 @@ def alices_world(alice):
         LoginSession.objects.create(user=alice, session_key="alices-laptop", device="Firefox"),
         Passkey.objects.create(owner=alice, name="Laptop", credential_id=b"a", public_key=b"k"),
         api_services.create_token(alice, name="script", scope="write")[0],
+        Suggestion.objects.create(
+            owner=alice, contact=contact, kind="topic", interaction=interaction, quote="secret"
+        ),
     ]
     hook = webhook_services.save_hook(
         Hook(owner=alice, url="https://hooks.example.com/alice", events=["contact.updated"])
@@ -212,6 +216,7 @@ def snapshot(user) -> dict:
             Hook.objects.for_owner(user).values_list("code", "url", "events", "secret", "is_active")
         ),
         "deliveries": list(Delivery.objects.for_owner(user).values_list("code", "status")),
+        "suggestions": list(Suggestion.objects.for_owner(user).values_list("code", "dismissed_at")),
     }
 
 

@@ -44,6 +44,7 @@ from reminders.models import Reminder
 from resources import forms as resources_forms
 from resources.models import SharedResource
 from security import forms as security_forms
+from suggestions.models import Suggestion
 from tests.conftest import PASSWORD
 from tests.fuzz.strategies import printable_text
 from tests.fuzz.support import World
@@ -93,6 +94,13 @@ def _api_token(w: World) -> ApiToken:
     """A token of alice's (made on first use: junk posted to its revoke page may revoke it)."""
     token = ApiToken.objects.for_owner(w.alice).first()
     return token or api_services.create_token(w.alice, name="fuzz", scope="read")[0]
+
+
+def _suggestion(w: World) -> Suggestion:
+    """A suggestion of alice's (made on first use: junk posted to it may dismiss it)."""
+    return Suggestion.objects.filter(owner=w.alice).first() or Suggestion.objects.create(
+        owner=w.alice, contact=w.contact, kind="topic", interaction=w.interaction, quote="Hi"
+    )
 
 
 def _contact_pages(w: World) -> list[str]:
@@ -1221,6 +1229,9 @@ OTHER_URLS: dict[str, Callable[[World], str]] = {
     "api/v1/projects": lambda w: "/api/v1/projects",
     "api/v1/projects/<uuidstr:code>": lambda w: f"/api/v1/projects/{w.freelance.code}",
     "api/v1/projects/<uuidstr:code>/stage": lambda w: f"/api/v1/projects/{w.freelance.code}/stage",
+    "suggestions/": lambda w: "/suggestions/",
+    "suggestions/<uuid:code>/dismiss/": lambda w: f"/suggestions/{_suggestion(w).code}/dismiss/",
+    "suggestions/brief/<uuid:code>/": lambda w: f"/suggestions/brief/{w.contact.code}/",
 }
 
 # Forms whose answer depends on more than the form's own validity (a selection of contacts, an
