@@ -64,6 +64,10 @@ EXCLUDED: dict[str, str] = {
     "restored account",
     "api.ApiToken": "access secrets (hashed) of this installation's API; new tokens are made "
     "on the restored account",
+    "webhooks.Hook": "a signing secret and an address that other systems trust; a restore must "
+    "not start sending to them, so webhooks are added again on the restored account",
+    "webhooks.Delivery": "the outbox of messages sent or waiting to be sent from this install",
+    "webhooks.ReminderAnnouncement": "which due reminders were already announced by webhook",
     **dict.fromkeys(
         (
             "contacts.HistoricalContact",
