@@ -1,8 +1,11 @@
 """A contact's history of changes, a page at a time, each version with what it changed."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.paginator import Page, Paginator
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from contacts.models import Contact
 from history.services import source_label
@@ -26,9 +29,17 @@ class Version:
     changes: list[Change] = field(default_factory=list)
     current: bool = False
 
+    @cached_property
+    def when(self) -> str:
+        """The version's moment in the user's time zone, as the page shows it twice."""
+        return date_format(timezone.localtime(self.record.history_date), "j M Y H:i")
+
     @property
     def kind(self) -> str:
         return {"+": "Added", "~": "Changed", "-": "Deleted"}[self.record.history_type]
+
+
+SHOWN_CHARS = 200  # a long note's before and after are cut to this many characters
 
 
 def _shown(contact_field, value) -> str:
@@ -38,7 +49,8 @@ def _shown(contact_field, value) -> str:
         return str(dict(contact_field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return str(value)
+    text = str(value)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
 def _changes(newer, older) -> list[Change]:
