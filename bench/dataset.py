@@ -557,9 +557,42 @@ def prepare(db: Path, size: Size) -> dict:
         detail = Contact.objects.get(code=prepared["detail_contact"])
         prepared["detail_interaction"] = str(detail.interactions.order_by("id").first().code)
         prepared["embeddings"] = True
+    if "suggestions" not in prepared:
+        # The nightly conversation openers of the people who need attention.
+        from suggestions.services import refresh_all
+
+        for username in (prepared["big_user"], prepared["small_user"]):
+            refresh_all(username=username)
+        prepared["suggestions"] = True
+    if "history" not in prepared:
+        for code, versions in (
+            (prepared["detail_contact"], HISTORY_VERSIONS),
+            (prepared["small_detail_contact"], 20),
+        ):
+            add_history(Contact.objects.get(code=code), versions)
+        prepared["history"] = True
     marker["prepared"] = prepared
     marker_path(db).write_text(json.dumps(marker))
     return prepared
+
+
+HISTORY_VERSIONS = 1_000  # the detail contact's History page: a contact with 1,000 changes
+
+
+def add_history(contact, versions: int) -> None:
+    """`versions` changes of the contact's company, job title and notes, each in its history."""
+    from django.db import transaction
+
+    from contacts.models import Contact
+    from history.bulk import record_rows
+
+    rows = Contact.objects.filter(pk=contact.pk)
+    with transaction.atomic():
+        for n in range(versions):
+            rows.update(
+                company=f"Company {n % 37}", job_title=f"Role {n % 11}", notes=f"Change {n}"
+            )
+            record_rows(rows)
 
 
 def prepare_projects(big, big_contact, small, small_contact, seed: int = 1, **counts) -> dict:

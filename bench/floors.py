@@ -371,6 +371,25 @@ def contact_detail(conn: sqlite3.Connection, ctx: Ctx) -> list:
     ]
 
 
+def contact_history(conn: sqlite3.Connection, ctx: Ctx) -> list:
+    """The contact, the number of its versions and the newest page of them (25, and the one
+    before the last for what it changed), with who made each."""
+    p = _params(ctx)
+    return [
+        conn.execute("SELECT * FROM contacts_contact WHERE id = :contact", p).fetchall(),
+        conn.execute(
+            "SELECT count(*) FROM contacts_historicalcontact WHERE id = :contact", p
+        ).fetchall(),
+        conn.execute(
+            "SELECT h.*, u.username FROM contacts_historicalcontact h "
+            "LEFT JOIN accounts_user u ON u.id = h.history_user_id WHERE h.id = :contact "
+            "ORDER BY h.history_date DESC, h.history_id DESC LIMIT 26",
+            p,
+        ).fetchall(),
+        *_chrome(conn, ctx),
+    ]
+
+
 def interactions(conn: sqlite3.Connection, ctx: Ctx) -> list:
     p = _params(ctx)
     owned = "FROM interactions_interaction i WHERE i.owner_id = :user"

@@ -139,6 +139,12 @@ def pages(prepared: dict) -> list[Page]:
             lambda conn, ctx: floors.contacts_filtered(conn, ctx, **FILTER),
         ),
         Page("contact detail (1,000 interactions)", detail, small_detail, floors.contact_detail),
+        Page(
+            "contact history (1,000 changes)",
+            detail + "history/",
+            small_detail + "history/",
+            floors.contact_history,
+        ),
         Page("interactions", "/interactions/", "/interactions/", floors.interactions),
         Page("reminders", "/reminders/", "/reminders/", floors.reminders),
         Page("opportunities board", "/opportunities/", "/opportunities/", floors.opportunities),
