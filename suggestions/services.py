@@ -115,3 +115,9 @@ def dismiss(suggestion: Suggestion) -> bool:
     if updated:
         suggestion.dismissed_at = now
     return bool(updated)
+
+
+def drop_merged(owner, primary: Contact, others) -> None:
+    """A merge's handler: the merged-away contacts' openers go (the primary's are worked out
+    again by the next nightly run, from everything the merge moved onto it)."""
+    Suggestion.objects.filter(owner=owner, contact__in=others).delete()

@@ -18,6 +18,7 @@ from quickconnect import merge as quickconnect_merge
 from reminders import merge as reminders_merge
 from resources import merge as resources_merge
 from search import index as search_index
+from suggestions import services as suggestions_services
 from tests.duplicates.conftest import attach_one_of_everything, make_contact, related_rows
 from vip import merge as vip_merge
 
@@ -44,6 +45,7 @@ def test_every_app_registers_its_handler_from_its_app_config():
         projects_merge.merge_contacts,
         collaborations_services.merge_contacts,
         search_index.drop_merged,
+        suggestions_services.drop_merged,
         imports_merge.merge_contacts,
         merge.merge_dismissed_pairs,
     ]
