@@ -64,6 +64,9 @@ CANDIDATES = 100
 # With this model a query comes this close to an unrelated text about once in a hundred (the
 # 99th percentile over eval/network.json), while 90% of its queries have a relevant text above.
 MIN_SIMILARITY = 0.2
+# A query whose words are all shorter than this is a word being typed ("cob"): it has no meaning
+# of its own yet, and the closest vectors to a fragment are noise. It is searched by the words.
+MEANINGFUL_WORD = 4
 
 
 @dataclass
@@ -184,7 +187,7 @@ def search(
     if within is None:
         within = Contact.objects.for_owner(owner).active()
     scores = _scores(owner, text, within) if mode != MEANING else {}
-    if mode == KEYWORD or not meaning.enabled():
+    if mode == KEYWORD or not meaning.enabled() or (mode == FUSED and not _meaningful(text)):
         contacts = _load(_ranked(owner, scores, limit))
         reasons = _labels(scores, [c.pk for c in contacts])
         return [Result(c, scores[c.pk].relevance, reasons.get(c.pk, [])) for c in contacts]
@@ -209,9 +212,15 @@ def search(
     return _explained(owner, contacts, scores, by_meaning, fused, vector)
 
 
+def _meaningful(text: str) -> bool:
+    return any(len(word) >= MEANINGFUL_WORD for word in words(text))
+
+
 def _explained(owner, contacts, scores, by_meaning, fused, vector) -> list[Result]:
     reasons = _labels(scores, [c.pk for c in contacts])
-    entry_ids = [by_meaning[c.pk].entry_id for c in contacts if c.pk in by_meaning]
+    entry_ids = [
+        by_meaning[c.pk].entry_id for c in contacts if c.pk in by_meaning and not reasons.get(c.pk)
+    ]
     labels = {
         pk: "their profile"
         if source in meaning.KINDS and meaning.KINDS[source] == meaning.PROFILE
@@ -225,7 +234,8 @@ def _explained(owner, contacts, scores, by_meaning, fused, vector) -> list[Resul
     for contact in contacts:
         result = Result(contact, fused[contact.pk], reasons.get(contact.pk, []))
         near = by_meaning.get(contact.pk)
-        if near is not None:
+        # Found by the words too: those reasons say why; the passage would only repeat them.
+        if near is not None and not result.reasons:
             result.meaning = labels.get(near.entry_id, "")
             result.passage = passages.get(near.entry_id, "")
         results.append(result)

@@ -13,7 +13,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ('collaborations', '0006_session_resources_planned_sessions'),
         ('contacts', '0017_historicalcontact'),
-        ('interactions', '0011_historicalinteraction'),
+        # Only the interaction table: its later migrations can be run back and forth without this.
+        ('interactions', '0001_initial'),
         ('projects', '0003_historicalproject'),
         ('reminders', '0009_historicalreminder'),
         ('resources', '0004_fill_search_text'),
