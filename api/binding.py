@@ -40,3 +40,11 @@ def valid(form: forms.BaseForm) -> forms.BaseForm:
     if not form.is_valid():
         raise FormInvalid(form)
     return form
+
+
+def valid_filters(form: forms.BaseForm) -> forms.BaseForm:
+    """A list page's filter form: the page ignores a bad parameter (and says so); a script is
+    told, with a 422."""
+    if not form.is_valid():
+        raise FormInvalid(form, "A filter was not valid; see `errors`.")
+    return form

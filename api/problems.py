@@ -29,12 +29,14 @@ class Problem(Exception):
 class FormInvalid(Problem):
     """The app's own form refused the data: its messages, field by field."""
 
-    def __init__(self, form: BaseForm) -> None:
+    def __init__(
+        self, form: BaseForm, detail: str = "The data was not valid; see `errors` for each field."
+    ) -> None:
         errors = {
             field: [e["message"] for e in messages]
             for field, messages in form.errors.get_json_data().items()
         }
-        super().__init__(422, "The data was not valid; see `errors` for each field.", errors)
+        super().__init__(422, detail, errors)
 
 
 def problem_response(

@@ -82,8 +82,8 @@ class Input(Schema):
 
 
 class ContactRow(BaseModel):
-    """A contact in the list: validated from plain rows (no attribute lookups per field,
-    which for 50 rows were a good part of the list's time)."""
+    """A contact in the list, validated from plain rows of these columns (model instances and
+    attribute lookups per field were a good part of the list's time)."""
 
     code: uuid.UUID
     name: str
@@ -97,24 +97,7 @@ class ContactRow(BaseModel):
     tags: list[str]
 
 
-class ContactSummary(Schema):
-    code: uuid.UUID
-    name: str
-    company: str
-    job_title: str
-    email: str
-    status: str
-    is_vip: bool
-    is_archived: bool
-    last_contacted: dt.date | None
-    tags: list[str]
-
-    @staticmethod
-    def resolve_tags(contact) -> list[str]:
-        return contact.tag_names
-
-
-class ContactOut(ContactSummary):
+class ContactOut(ContactRow):
     phone: str
     relationship: str
     industry: str
@@ -135,6 +118,13 @@ class ContactOut(ContactSummary):
     snoozed_until: dt.date | None
     created_at: dt.datetime
     updated_at: dt.datetime
+
+    @classmethod
+    def of(cls, contact) -> "ContactOut":
+        """A contact as the API (and a webhook) sends it: its fields and its tags' names."""
+        fields = {name: getattr(contact, name) for name in cls.model_fields if name != "tags"}
+        tags = sorted((tag.name for tag in contact.tags.all()), key=str.lower)
+        return cls(**fields, tags=tags)
 
 
 class ContactPage(BaseModel):

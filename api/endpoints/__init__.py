@@ -18,3 +18,12 @@ def next_link(request: HttpRequest, cursor: str | None) -> str | None:
     query: QueryDict = request.GET.copy()
     query["cursor"] = cursor
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def filter_data(request: HttpRequest, *also: str) -> QueryDict:
+    """The query string for a list page's filter form: the API's own parameters (and `also`)
+    taken out."""
+    data = request.GET.copy()
+    for name in ("limit", "cursor", *also):
+        data.pop(name, None)
+    return data

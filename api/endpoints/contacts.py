@@ -1,58 +1,35 @@
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from api import pagination
-from api.binding import bind, valid
-from api.endpoints import next_link, owner
-from api.problems import Problem
+from api.binding import bind, valid, valid_filters
+from api.endpoints import filter_data, next_link, owner
 from api.schemas import (
     ERRORS,
     ContactIn,
     ContactOut,
     ContactPage,
     ContactQuery,
+    ContactRow,
     ProblemOut,
     TagOut,
 )
 from contacts import services
-from contacts.forms import ContactFilterForm, ContactForm, filtered_contacts
+from contacts.forms import ContactForm, filtered_contacts
 from contacts.models import Contact, Tag, get_contact_for_user
 
 router = Router()
 tags_router = Router()
 
-# What a row of the list sends (ContactSummary): only these columns are read.
-SUMMARY_FIELDS = (
-    "code",
-    "name",
-    "company",
-    "job_title",
-    "email",
-    "status",
-    "is_vip",
-    "is_archived",
-    "last_contacted",
-)
-
-
-def _out(contact: Contact) -> Contact:
-    contact.tag_names = [tag.name for tag in contact.tags.all()]
-    return contact
-
-
-def _filters(request: HttpRequest) -> QueryDict:
-    """The list page's query parameters, minus the API's own."""
-    data = request.GET.copy()
-    for name in ("limit", "cursor"):
-        data.pop(name, None)
-    return data
+# What a row of the list sends: only these columns are read (the tags in one more query).
+SUMMARY_FIELDS = tuple(name for name in ContactRow.model_fields if name != "tags")
 
 
 @router.get("", response={200: ContactPage, **ERRORS})
 def list_contacts(request: HttpRequest, query: Query[ContactQuery]):
     """Your contacts, with the contacts page's filters and search, a page at a time."""
-    filters, contacts = filtered_contacts(owner(request), _filters(request))
-    _refuse_invalid(filters)
+    filters, contacts = filtered_contacts(owner(request), filter_data(request))
+    valid_filters(filters)
     # Plain rows of the columns sent, and the page's tag names in one more query: model
     # instances for 50 contacts and their tags were most of the answer's time.
     sort = filters.value("sort") or "name"
@@ -72,23 +49,16 @@ def list_contacts(request: HttpRequest, query: Query[ContactQuery]):
     return {"items": found, "next": next_link(request, after)}
 
 
-def _refuse_invalid(filters: ContactFilterForm) -> None:
-    """The page ignores a bad parameter (and says so); a script is told, with a 422."""
-    if not filters.is_valid():
-        errors = {f: [e["message"] for e in m] for f, m in filters.errors.get_json_data().items()}
-        raise Problem(422, "A filter was not valid; see `errors`.", errors)
-
-
 @router.post("", response={201: ContactOut, **ERRORS})
 def create_contact(request: HttpRequest, payload: ContactIn):
     """Add a contact (the same checks as the “Add contact” form)."""
     form = valid(bind(ContactForm, _form_data(payload), owner=owner(request)))
-    return Status(201, _out(form.save()))
+    return Status(201, ContactOut.of(form.save()))
 
 
 @router.get("/{uuid:code}", response={200: ContactOut, **ERRORS})
 def get_contact(request: HttpRequest, code):
-    return _out(get_contact_for_user(owner(request), code))
+    return ContactOut.of(get_contact_for_user(owner(request), code))
 
 
 @router.patch("/{uuid:code}", response={200: ContactOut, **ERRORS})
@@ -96,7 +66,7 @@ def update_contact(request: HttpRequest, code, payload: ContactIn):
     """Change some of a contact's fields; the others stay as they are."""
     contact = get_contact_for_user(owner(request), code)
     form = bind(ContactForm, _form_data(payload), instance=contact, owner=owner(request))
-    return _out(valid(form).save())
+    return ContactOut.of(valid(form).save())
 
 
 @router.delete("/{uuid:code}", response={204: None, **ERRORS})
@@ -109,13 +79,13 @@ def delete_contact(request: HttpRequest, code):
 @router.post("/{uuid:code}/archive", response={200: ContactOut, **ERRORS})
 def archive_contact(request: HttpRequest, code):
     contact = get_contact_for_user(owner(request), code)
-    return _out(services.set_archived(contact, True))
+    return ContactOut.of(services.set_archived(contact, True))
 
 
 @router.post("/{uuid:code}/unarchive", response={200: ContactOut, **ERRORS})
 def unarchive_contact(request: HttpRequest, code):
     contact = get_contact_for_user(owner(request), code)
-    return _out(services.set_archived(contact, False))
+    return ContactOut.of(services.set_archived(contact, False))
 
 
 def _form_data(payload: ContactIn) -> dict:

@@ -4,9 +4,8 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from api import pagination
-from api.binding import bind, valid
-from api.endpoints import next_link, owner
-from api.problems import Problem
+from api.binding import bind, valid, valid_filters
+from api.endpoints import filter_data, next_link, owner
 from api.schemas import (
     ERRORS,
     InteractionIn,
@@ -49,13 +48,7 @@ def _page(request: HttpRequest, interactions, query: PageQuery) -> dict:
 @router.get("", response={200: InteractionPage, **ERRORS})
 def list_interactions(request: HttpRequest, query: Query[InteractionQuery]):
     """Your interactions, newest first, with the interactions page's filters."""
-    data = request.GET.copy()
-    for name in ("limit", "cursor"):
-        data.pop(name, None)
-    filters = InteractionFilterForm(data, owner=owner(request))
-    if not filters.is_valid():
-        errors = {f: [e["message"] for e in m] for f, m in filters.errors.get_json_data().items()}
-        raise Problem(422, "A filter was not valid; see `errors`.", errors)
+    filters = valid_filters(InteractionFilterForm(filter_data(request), owner=owner(request)))
     interactions = filters.apply(Interaction.objects.for_owner(owner(request)))
     return _page(request, interactions, query)
 

@@ -6,9 +6,8 @@ from django.utils import timezone
 from ninja import Query, Router
 
 from api import pagination
-from api.binding import valid
-from api.endpoints import next_link, owner
-from api.problems import Problem
+from api.binding import valid, valid_filters
+from api.endpoints import filter_data, next_link, owner
 from api.schemas import (
     ERRORS,
     OpportunityOut,
@@ -31,25 +30,11 @@ opportunities = Router()
 projects = Router()
 
 
-def _filtered(request: HttpRequest, filters, rows):
-    if not filters.is_valid():
-        errors = {f: [e["message"] for e in m] for f, m in filters.errors.get_json_data().items()}
-        raise Problem(422, "A filter was not valid; see `errors`.", errors)
-    return filters.apply(rows, timezone.localdate())
-
-
-def _query(request: HttpRequest):
-    data = request.GET.copy()
-    for name in ("limit", "cursor", "sort"):
-        data.pop(name, None)
-    return data
-
-
 @opportunities.get("", response={200: OpportunityPage, **ERRORS})
 def list_opportunities(request: HttpRequest, query: Query[OpportunityQuery]):
     """Your job opportunities, newest first, with the opportunities list's filters."""
-    filters = opportunity_forms.OpportunityFilterForm(_query(request))
-    rows = _filtered(request, filters, Opportunity.objects.for_owner(owner(request)))
+    filters = valid_filters(opportunity_forms.OpportunityFilterForm(filter_data(request, "sort")))
+    rows = filters.apply(Opportunity.objects.for_owner(owner(request)), timezone.localdate())
     found, after = pagination.page(rows, sort="-created", cursor=query.cursor, limit=query.limit)
     return {"items": found, "next": next_link(request, after)}
 
@@ -71,8 +56,10 @@ def move_opportunity(request: HttpRequest, code, payload: StatusIn):
 @projects.get("", response={200: ProjectPage, **ERRORS})
 def list_projects(request: HttpRequest, query: Query[ProjectQuery]):
     """Your freelance projects, newest first, with the projects list's filters."""
-    filters = project_forms.ProjectFilterForm(_query(request), owner=owner(request))
-    rows = _filtered(request, filters, Project.objects.for_owner(owner(request)))
+    filters = project_forms.ProjectFilterForm(filter_data(request, "sort"), owner=owner(request))
+    rows = valid_filters(filters).apply(
+        Project.objects.for_owner(owner(request)), timezone.localdate()
+    )
     found, after = pagination.page(rows, sort="-created", cursor=query.cursor, limit=query.limit)
     return {"items": found, "next": next_link(request, after)}
 
