@@ -49,7 +49,7 @@ def test_a_delivery_is_signed_and_the_receiver_verifies_it(alice, hook, receiver
         "timestamp": NOW.isoformat(),
         "data": delivery.payload,
     }
-    assert message.verified["data"]["id"] == str(contact.code)
+    assert message.verified["data"]["code"] == str(contact.code)
     assert delivery.status == Delivery.Status.DELIVERED
     assert (delivery.response_code, delivery.attempts, delivery.error) == (200, 1, "")
     assert delivery.next_attempt_at is None

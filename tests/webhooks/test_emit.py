@@ -41,12 +41,12 @@ def test_a_new_contact_is_announced_once_with_its_tags(alice):
 
     (delivery,) = Delivery.objects.all()
     assert delivery.event == Event.CONTACT_CREATED
-    assert delivery.payload["id"] == str(contact.code)
+    assert delivery.payload["code"] == str(contact.code)
     assert delivery.payload["name"] == "Ada Lovelace"
     assert delivery.payload["email"] == "ada@example.com"
     assert delivery.payload["tags"] == ["Python"]
     assert delivery.payload["url"].endswith(f"/contacts/{contact.code}/")
-    assert delivery.payload["created_at"] == contact.created_at.isoformat()
+    assert dt.datetime.fromisoformat(delivery.payload["created_at"]) == contact.created_at
 
 
 def test_a_change_to_a_contact_is_announced(alice):
@@ -67,10 +67,10 @@ def test_a_logged_interaction_is_announced_not_as_a_contact_change_too(alice):
 
     assert events() == [Event.INTERACTION_LOGGED]
     payload = Delivery.objects.get().payload
-    assert payload["id"] == str(interaction.code)
+    assert payload["code"] == str(interaction.code)
     assert payload["subject"] == "Pair programming"
     assert payload["type"] == "Call"
-    assert payload["contact"]["id"] == str(contact.code)
+    assert (payload["contact"], payload["contact_name"]) == (str(contact.code), contact.name)
 
 
 def test_editing_an_interaction_is_not_a_new_one(alice):
@@ -92,10 +92,10 @@ def test_a_quick_connect_sign_up_is_announced(alice):
 
     (delivery,) = Delivery.objects.all()
     assert delivery.event == Event.QUICKCONNECT_SIGNUP
-    assert delivery.payload["contact"]["id"] == str(outcome.contact.code)
+    assert delivery.payload["contact"]["code"] == str(outcome.contact.code)
     assert delivery.payload["contact"]["email"] == "grace@example.com"
     assert delivery.payload["matched_existing"] is False
-    assert delivery.payload["code"]["event"] == "RustConf"
+    assert delivery.payload["quick_connect"]["event"] == "RustConf"
 
 
 def test_only_hooks_that_want_the_event_and_are_on_get_it(alice, charlie):
@@ -180,9 +180,9 @@ def test_a_reminder_is_announced_once_on_the_day_it_comes_due(alice):
 
     (delivery,) = Delivery.objects.all()
     assert delivery.event == Event.REMINDER_DUE
-    assert delivery.payload["id"] == str(reminder.code)
+    assert delivery.payload["code"] == str(reminder.code)
     assert delivery.payload["due_on"] == reminder.due_on.isoformat()
-    assert delivery.payload["contact"]["name"] == contact.name
+    assert delivery.payload["contact_name"] == contact.name
 
 
 def test_a_snoozed_reminder_is_announced_again_when_its_new_day_comes(alice):
@@ -211,7 +211,7 @@ def test_a_new_hook_hears_of_reminders_due_from_its_day_not_the_backlog(alice):
 
         assert services.queue_due_reminders() == 1
 
-    assert Delivery.objects.get().payload["id"] == str(today.code)
+    assert Delivery.objects.get().payload["code"] == str(today.code)
     assert done.pk
 
 

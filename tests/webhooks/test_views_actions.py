@@ -62,7 +62,7 @@ def test_a_test_event_is_queued_for_this_hook_only(alice_client, alice):
     assert messages_of(response) == ["Test event queued; it is sent within a minute."]
     (delivery,) = Delivery.objects.all()
     assert (delivery.hook, delivery.event) == (hook, Event.PING)
-    assert delivery.payload["hook"]["id"] == str(hook.code)
+    assert delivery.payload["hook"]["code"] == str(hook.code)
 
 
 def test_enabling_a_disabled_hook(alice_client, alice):
