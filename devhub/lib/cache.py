@@ -1,4 +1,5 @@
-"""The default cache: Django's database cache, with an increment two processes cannot both win.
+"""The default cache: Django's database cache, with an increment two processes cannot both win
+and an `add` that only writes when it adds.
 
 Rate limits count in the cache, and every gunicorn worker must add to the same count. Django's
 database cache is shared by all of them, but its `incr()` reads the value and writes it back,
@@ -11,11 +12,21 @@ begins (`transaction_mode=IMMEDIATE`, see devhub.lib.config.database).
 import base64
 import pickle
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache as DjangoDatabaseCache
 from django.db import connections, router, transaction
 
 
 class DatabaseCache(DjangoDatabaseCache):
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
+        """Django's add opens a write transaction even when the key is there, which on SQLite
+        takes the database's write lock: a rate limit (django-ratelimit adds its window's key,
+        then increments it) would take it twice on every request. A key still there is found
+        by a read; only a missing or expired one goes on to Django's add."""
+        if self.has_key(key, version=version):
+            return False
+        return super().add(key, value, timeout, version)
+
     def incr(self, key, delta: int = 1, version=None) -> int:
         db = router.db_for_write(self.cache_model_class)
         connection = connections[db]

@@ -55,6 +55,21 @@ def test_incr_of_a_missing_or_expired_key_is_refused_as_django_documents():
         cache.incr("short")
 
 
+@pytest.mark.django_db
+def test_add_adds_only_a_missing_or_expired_key_and_writes_nothing_otherwise(
+    django_assert_num_queries,
+):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        assert cache.add("window", 1, timeout=5)
+        with django_assert_num_queries(1):  # one read: no write transaction, no lock
+            assert not cache.add("window", 7, timeout=5)
+        assert cache.get("window") == 1
+    with time_machine.travel(start + dt.timedelta(seconds=6), tick=False):
+        assert cache.add("window", 2, timeout=5)
+        assert cache.get("window") == 2
+
+
 def count_together(backend) -> int:
     backend.set("together", 0, timeout=300)
 
