@@ -47,13 +47,9 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 PASSAGE = 200
 
 
-def enabled() -> bool:
-    return encoder.enabled()
-
-
 def available(owner) -> bool:
     """Whether meaning can be searched: switched on, and something of `owner`'s is embedded."""
-    return enabled() and ContactVectors.objects.filter(owner=owner).exists()
+    return encoder.enabled() and ContactVectors.objects.filter(owner=owner).exists()
 
 
 # --- Keeping the vectors ------------------------------------------------------------------------
@@ -65,9 +61,9 @@ def refresh(owner_id: int, contact_ids: Iterable[int]) -> None:
     ids = sorted(set(contact_ids))
     if not ids:
         return
-    kept = _stored(owner_id, ids) if enabled() else {}
+    kept = _stored(owner_id, ids) if encoder.enabled() else {}
     _drop(owner_id, ids)
-    if enabled():
+    if encoder.enabled():
         _embed(owner_id, ids, kept)
 
 
@@ -247,7 +243,7 @@ def search(owner, text: str, limit: int) -> tuple[list[Near], np.ndarray]:
 def similar_people(contact: Contact, limit: int = 5) -> list[tuple[Contact, float]]:
     """The owner's other current contacts whose profile and history (the mean of their vectors)
     come closest to this contact's."""
-    if not enabled():
+    if not encoder.enabled():
         return []
     own = ContactVectors.objects.filter(contact=contact).values_list("mean", flat=True).first()
     if own is None:
@@ -277,7 +273,7 @@ class Talk:
 def talked_about(interaction: Interaction, limit: int = 5) -> list[Talk]:
     """Other contacts whose interactions come closest to this one: who else you talked to
     about it, each with the interaction that came closest."""
-    if not enabled():
+    if not encoder.enabled():
         return []
     own = Entry.objects.filter(
         owner_id=interaction.owner_id, source=Source.INTERACTION, ref=interaction.pk

@@ -23,6 +23,7 @@ from django.db.models import QuerySet
 
 from contacts.models import Contact
 from contacts.status import local_today
+from embeddings import encoder
 from search import engines, meaning
 from search.models import Entry
 from search.text import words
@@ -187,7 +188,7 @@ def search(
     if within is None:
         within = Contact.objects.for_owner(owner).active()
     scores = _scores(owner, text, within) if mode != MEANING else {}
-    if mode == KEYWORD or not meaning.enabled() or (mode == FUSED and not _meaningful(text)):
+    if mode == KEYWORD or not encoder.enabled() or (mode == FUSED and not _meaningful(text)):
         contacts = _load(_ranked(owner, scores, limit))
         reasons = _labels(scores, [c.pk for c in contacts])
         return [Result(c, scores[c.pk].relevance, reasons.get(c.pk, [])) for c in contacts]

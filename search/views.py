@@ -8,6 +8,7 @@ from django.views.decorators.vary import vary_on_headers
 from contacts.models import get_contact_for_user
 from devhub.lib.http import AuthedRequest
 from devhub.lib.views import render_page
+from embeddings import encoder
 from interactions.models import get_interaction_for_user
 from search import meaning, query
 
@@ -36,7 +37,7 @@ def search_page(request: AuthedRequest) -> HttpResponse:
 def similar_people(request: AuthedRequest, code) -> HttpResponse:
     """The contacts most like this one: a card loaded into their page, or a page of its own."""
     contact = get_contact_for_user(request.user, code)
-    if not meaning.enabled():
+    if not encoder.enabled():
         raise Http404("Search by meaning is switched off.")
     context = {"contact": contact, "people": meaning.similar_people(contact)}
     return render_page(request, "search/similar.html", context, "similar")
@@ -48,7 +49,7 @@ def similar_people(request: AuthedRequest, code) -> HttpResponse:
 def talked_about(request: AuthedRequest, code) -> HttpResponse:
     """Other people whose conversations come closest to this interaction."""
     interaction = get_interaction_for_user(request.user, code)
-    if not meaning.enabled():
+    if not encoder.enabled():
         raise Http404("Search by meaning is switched off.")
     context = {"interaction": interaction, "talks": meaning.talked_about(interaction)}
     return render_page(request, "search/talked.html", context, "talked")

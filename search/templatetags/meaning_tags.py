@@ -1,8 +1,8 @@
 from django import template
 
 from contacts.models import Contact
+from embeddings import encoder
 from interactions.models import Interaction
-from search import meaning
 
 register = template.Library()
 
@@ -11,10 +11,10 @@ register = template.Library()
 def contact_similar_people(contact: Contact) -> dict:
     """The contact page's "Similar people" card, loaded when it scrolls into view; nothing when
     embeddings are switched off."""
-    return {"contact": contact, "shown": meaning.enabled()}
+    return {"contact": contact, "shown": encoder.enabled()}
 
 
 @register.inclusion_tag("search/talked_placeholder.html")
 def interaction_talked_about(interaction: Interaction) -> dict:
     """ "Who have I talked to about this?" under an interaction, loaded when scrolled to."""
-    return {"interaction": interaction, "shown": meaning.enabled()}
+    return {"interaction": interaction, "shown": encoder.enabled()}

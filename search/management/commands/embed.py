@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from accounts.models import User
+from embeddings import encoder
 from search import meaning
 
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", metavar="USERNAME", help="Only this user's contacts.")
 
     def handle(self, *args, user: str | None, **options) -> None:
-        if not meaning.enabled():
+        if not encoder.enabled():
             raise CommandError("Embeddings are switched off (EMBEDDINGS=false).")
         if user is not None and not User.objects.filter(username=user).exists():
             raise CommandError(f"No user called {user!r}.")
