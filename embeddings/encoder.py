@@ -79,11 +79,3 @@ def encode(texts: list[str]) -> np.ndarray:
         out[rows] = np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
     return out
 
-
-def to_bytes(vector: np.ndarray) -> bytes:
-    """A vector as stored in the database: 256 little-endian float32 values (1 KB)."""
-    return np.asarray(vector, dtype="<f4").tobytes()
-
-
-def from_bytes(data: bytes) -> np.ndarray:
-    return np.frombuffer(data, dtype="<f4")

@@ -43,7 +43,7 @@ EXCLUDED: dict[str, str] = {
     "jobs.JobItem": "part of a long change's working state, as Job",
     "exports.RestoreKey": "a running restore's working state (which row a file's key became)",
     "search.Entry": "derived from the other records; a restore indexes them again",
-    "search.ContactVectors": "derived from the search entries; a restore embeds them again",
+    "search.VectorBlock": "derived from the search entries; a restore embeds them again",
     "search.ContactSketch": "derived from the search entries; a restore embeds them again",
     "suggestions.Suggestion": "derived from the other records by the nightly suggest_follow_ups, "
     "which works them out again after a restore (dismissed ones may be offered once more)",

@@ -17,7 +17,7 @@ class SearchConfig(AppConfig):
             index.drop_merged,
             relations=[
                 "search.Entry.contact",
-                "search.ContactVectors.contact",
+                "search.VectorBlock.contact",
                 "search.ContactSketch.contact",
             ],
         )

@@ -21,7 +21,7 @@ from interactions.models import Interaction
 from projects.models import Member, Project
 from resources.models import SharedResource
 from search import meaning
-from search.models import ContactVectors, Entry
+from search.models import Entry, VectorBlock
 from search.text import normalise
 
 Source = Entry.Source
@@ -339,4 +339,4 @@ def drop_merged(owner, primary: Contact, others) -> None:
     """A merge's handler: the merged-away contacts' entries go (the primary is indexed again
     once the merge has moved everything onto it)."""
     Entry.objects.filter(owner=owner, contact__in=others).delete()
-    ContactVectors.objects.filter(owner=owner, contact__in=others).delete()
+    VectorBlock.objects.filter(owner=owner, contact__in=others).delete()

@@ -10,9 +10,12 @@ Scans are brute force, exact cosine over one owner's int8 vectors with numpy, a 
 contacts at a time so memory stays flat whatever the size of the network.
 """
 
+import operator
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import reduce
+from itertools import batched
 
 import numpy as np
 from django.db import connection, transaction
@@ -22,7 +25,7 @@ from contacts.models import Contact
 from embeddings import encoder
 from interactions.models import Interaction
 from resources.models import SharedResource
-from search.models import ContactSketch, ContactVectors, Entry
+from search.models import ContactSketch, Entry, VectorBlock
 
 Source = Entry.Source
 # What a vector is about, stored as one byte per vector.
@@ -41,7 +44,8 @@ EMBEDDED = Q(source__in=[Source.TAGS, Source.VIP, Source.INTERACTION, Source.RES
     source=Source.PROFILE, ref__in=PROFILE_REFS
 )
 SCALE = 127  # int8 storage of unit vectors
-BATCH = 250  # contacts per scan step: a few MB at a time
+BATCH = 250  # blocks per scan step: a few MB at a time
+BLOCK = 128  # vectors per stored block (search.models.VectorBlock)
 CHUNK = 1000  # contacts per transaction when embedding everything
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 PASSAGE = 200
@@ -49,7 +53,7 @@ PASSAGE = 200
 
 def available(owner) -> bool:
     """Whether meaning can be searched: switched on, and something of `owner`'s is embedded."""
-    return encoder.enabled() and ContactVectors.objects.filter(owner=owner).exists()
+    return encoder.enabled() and VectorBlock.objects.filter(owner=owner).exists()
 
 
 # --- Keeping the vectors ------------------------------------------------------------------------
@@ -61,79 +65,127 @@ def refresh(owner_id: int, contact_ids: Iterable[int]) -> None:
     ids = sorted(set(contact_ids))
     if not ids:
         return
-    kept = _stored(owner_id, ids) if encoder.enabled() else {}
-    _drop(owner_id, ids)
     if encoder.enabled():
-        _embed(owner_id, ids, kept)
+        _embed(owner_id, ids, _stored(owner_id, ids))
+    else:
+        _drop(owner_id, ids)
 
 
-def _stored(owner_id: int, contact_ids: list[int]) -> dict[int, np.ndarray]:
-    """The stored int8 vector of each of these contacts' entries, by entry id. A put writes the
-    entries it is about anew (new ids), so an id still there is a text that has not changed:
-    logging one interaction embeds that one, not the contact's thousand others."""
-    kept = {}
-    rows = ContactVectors.objects.filter(owner_id=owner_id, contact_id__in=contact_ids)
-    for entries, vectors in rows.values_list("entries", "vectors"):
-        ids = np.frombuffer(bytes(entries), dtype="<i8")
-        matrix = np.frombuffer(bytes(vectors), dtype=np.int8).reshape(-1, encoder.DIMENSIONS)
-        kept.update(zip(ids.tolist(), matrix, strict=True))
-    return kept
+@dataclass(frozen=True)
+class Stored:
+    """Stored int8 vectors by entry id (row n of `vectors` is entry `ids[n]`'s), and the entry
+    ids of each stored block by (contact, block)."""
+
+    ids: np.ndarray
+    vectors: np.ndarray
+    blocks: dict[tuple[int, int], bytes]
+
+    def find(self, entry_ids: np.ndarray) -> np.ndarray:
+        """For each entry id, its row in `vectors`, or -1."""
+        if not len(self.ids):
+            return np.full(len(entry_ids), -1)
+        order = np.argsort(self.ids)
+        at = np.searchsorted(self.ids, entry_ids, sorter=order).clip(max=len(self.ids) - 1)
+        rows = order[at]
+        return np.where(self.ids[rows] == entry_ids, rows, -1)
+
+
+NOTHING = Stored(
+    np.empty(0, dtype="<i8"), np.empty((0, encoder.DIMENSIONS), dtype=np.int8), blocks={}
+)
+
+
+def _stored(owner_id: int, contact_ids: list[int]) -> Stored:
+    """What is stored for these contacts. A put writes the entries it is about anew (new ids),
+    so an id still there is a text that has not changed: logging one interaction embeds that
+    one, not the contact's thousand others."""
+    rows = VectorBlock.objects.filter(owner_id=owner_id, contact_id__in=contact_ids)
+    ids, vectors, blocks = [NOTHING.ids], [NOTHING.vectors], {}
+    for contact_id, block, entries, packed in rows.values_list(
+        "contact_id", "block", "entries", "vectors"
+    ):
+        blocks[contact_id, block] = entries = bytes(entries)
+        ids.append(np.frombuffer(entries, dtype="<i8"))
+        vectors.append(np.frombuffer(bytes(packed), dtype=np.int8).reshape(-1, encoder.DIMENSIONS))
+    return Stored(np.concatenate(ids), np.concatenate(vectors), blocks)
 
 
 def _drop(owner_id: int, contact_ids) -> None:
-    ContactVectors.objects.filter(owner_id=owner_id, contact_id__in=contact_ids).delete()
+    VectorBlock.objects.filter(owner_id=owner_id, contact_id__in=contact_ids).delete()
     ContactSketch.objects.filter(owner_id=owner_id, contact_id__in=contact_ids).delete()
 
 
-def _embed(owner_id: int, contact_ids: list[int], kept: dict[int, np.ndarray] | None = None) -> int:
-    """Vectors for these contacts' entries, reusing `kept` ones (by entry id) as they are."""
+def _embed(owner_id: int, contact_ids: list[int], kept: Stored = NOTHING) -> int:
+    """Store the vectors of these contacts' entries, reusing `kept` ones (by entry id) as they
+    are: each contact's blocks from the first that changed, and its sketch. How many vectors
+    the contacts have."""
     rows = Entry.objects.filter(EMBEDDED, owner_id=owner_id, contact_id__in=contact_ids).order_by(
         "contact_id", "id"
     )
     rows = _units(rows.values_list("contact_id", "id", "source", "text"))
     if not rows:
+        _drop(owner_id, contact_ids)
         return 0
-    kept = kept or {}
-    vectors = np.empty((len(rows), encoder.DIMENSIONS), dtype=np.float32)
-    new = [n for n, row in enumerate(rows) if row[1] not in kept]
-    if new:
-        vectors[new] = encoder.encode([rows[n][3] for n in new])
-    for n, row in enumerate(rows):
-        if row[1] in kept:
-            vectors[n] = kept[row[1]].astype(np.float32) / SCALE
+    entry_ids = np.fromiter((r[1] for r in rows), dtype="<i8", count=len(rows))
+    found = kept.find(entry_ids)
+    reused = found >= 0
+    quantised = np.empty((len(rows), encoder.DIMENSIONS), dtype=np.int8)
+    quantised[reused] = kept.vectors[found[reused]]
+    if new := np.flatnonzero(~reused).tolist():
+        encoded = encoder.encode([rows[n][3] for n in new])
+        quantised[new] = np.rint(encoded * SCALE).astype(np.int8)
+    kinds = np.fromiter((r[2] for r in rows), dtype=np.uint8, count=len(rows))
     contact_of = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     starts = np.flatnonzero(np.r_[True, contact_of[1:] != contact_of[:-1]])
     ends = np.r_[starts[1:], len(rows)]
-    quantised = np.rint(vectors * SCALE).astype(np.int8)
-    entry_ids = np.fromiter((r[1] for r in rows), dtype="<i8", count=len(rows))
-    kinds = np.fromiter((r[2] for r in rows), dtype=np.uint8, count=len(rows))
-    sums = np.add.reduceat(vectors, starts, axis=0)
+    # A contact's mean is of its stored vectors, so it is the same whichever were just embedded.
+    sums = np.add.reduceat(quantised, starts, axis=0, dtype=np.int32).astype(np.float32)
     norms = np.linalg.norm(sums, axis=1, keepdims=True)
-    means = np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0).astype("<f4")
+    means = np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
     means8 = np.rint(means * SCALE).astype(np.int8)
-    spans = list(zip(starts, ends, strict=True))
-    ContactSketch.objects.bulk_create(
-        [
-            ContactSketch(
-                contact_id=int(contact_of[start]), owner_id=owner_id, mean=means8[n].tobytes()
-            )
-            for n, (start, _) in enumerate(spans)
-        ],
-        batch_size=500,
-    )
-    made = [
-        ContactVectors(
-            contact_id=int(contact_of[start]),
-            owner_id=owner_id,
-            entries=entry_ids[start:end].tobytes(),
-            kinds=kinds[start:end].tobytes(),
-            vectors=quantised[start:end].tobytes(),
-            mean=means[n].tobytes(),
+    sketches, blocks, first_changed = [], [], {}
+    for n, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        contact_id = int(contact_of[start])
+        sketches.append(
+            ContactSketch(contact_id=contact_id, owner_id=owner_id, mean=means8[n].tobytes())
         )
-        for n, (start, end) in enumerate(spans)
-    ]
-    ContactVectors.objects.bulk_create(made, batch_size=500)
+        changed = None
+        for number, at in enumerate(range(start, end, BLOCK)):
+            part = slice(at, min(at + BLOCK, end))
+            entries = entry_ids[part].tobytes()
+            if changed is None and kept.blocks.get((contact_id, number)) == entries:
+                continue
+            changed = number if changed is None else changed
+            blocks.append(
+                VectorBlock(
+                    contact_id=contact_id,
+                    owner_id=owner_id,
+                    block=number,
+                    entries=entries,
+                    kinds=kinds[part].tobytes(),
+                    vectors=quantised[part].tobytes(),
+                )
+            )
+        first_changed[contact_id] = (end - start - 1) // BLOCK + 1 if changed is None else changed
+    _drop_blocks(owner_id, contact_ids, first_changed, kept)
+    ContactSketch.objects.filter(owner_id=owner_id, contact_id__in=contact_ids).delete()
+    ContactSketch.objects.bulk_create(sketches, batch_size=500)
+    VectorBlock.objects.bulk_create(blocks, batch_size=100)
     return len(rows)
+
+
+def _drop_blocks(owner_id, contact_ids, first_changed: dict[int, int], kept: Stored) -> None:
+    """Delete each contact's stored blocks from the first that changed on (all of them for a
+    contact with nothing left to embed)."""
+    whole = [c for c in contact_ids if not first_changed.get(c)]
+    VectorBlock.objects.filter(owner_id=owner_id, contact_id__in=whole).delete()
+    tails = [
+        Q(contact_id=c, block__gte=b)
+        for c, b in first_changed.items()
+        if (c, b) in kept.blocks and b
+    ]
+    for group in batched(tails, 200):
+        VectorBlock.objects.filter(reduce(operator.or_, group), owner_id=owner_id).delete()
 
 
 def _units(rows: Iterable[tuple[int, int, str, str]]) -> list[tuple[int, int, int, str]]:
@@ -160,14 +212,13 @@ def embed_owner(owner, missing_only: bool = False) -> tuple[int, int]:
     contacts = Contact.objects.filter(owner=owner, pk__in=with_entries)
     if missing_only:
         contacts = contacts.exclude(
-            pk__in=ContactVectors.objects.filter(owner=owner).values("contact_id")
+            pk__in=VectorBlock.objects.filter(owner=owner).values("contact_id")
         )
     ids = list(contacts.order_by("pk").values_list("pk", flat=True))
     vectors = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         with transaction.atomic():
-            _drop(owner.pk, chunk)
             vectors += _embed(owner.pk, chunk)
     return len(ids), vectors
 
@@ -201,18 +252,21 @@ def nearest(
     query = np.asarray(vector, dtype=np.float32) / SCALE
     wanted = np.array(sorted(kinds), dtype=np.uint8) if kinds is not None else None
     sql = (
-        "SELECT contact_id, entries, kinds, vectors FROM search_contactvectors "
-        "WHERE owner_id = %s AND contact_id <> %s"
+        "SELECT contact_id, entries, kinds, vectors FROM search_vectorblock "
+        "WHERE owner_id = %s AND contact_id <> %s ORDER BY contact_id, block"
     )
     best: list[Near] = []
     for rows in _batches(sql, [owner_id, exclude_contact or 0]):
-        best = sorted([*best, *_closest(rows, query, limit, wanted)], key=lambda n: -n.score)
-        best = best[:limit]
+        closest: dict[int, Near] = {}  # a contact's blocks may fall in two batches
+        for near in sorted([*best, *_closest(rows, query, limit, wanted)], key=lambda n: -n.score):
+            closest.setdefault(near.contact_id, near)
+        best = list(closest.values())[:limit]
     return best
 
 
 def _closest(rows, query, limit, wanted) -> list[Near]:
-    """The best `limit` of these contacts' rows: each scores its closest entry."""
+    """The best `limit` contacts among these blocks (in contact order): each scores its closest
+    entry."""
     counts = np.fromiter((len(r[2]) for r in rows), dtype=np.int64, count=len(rows))
     matrix = np.frombuffer(b"".join(r[3] for r in rows), dtype=np.int8)
     scores = matrix.reshape(-1, encoder.DIMENSIONS).astype(np.float32) @ query
@@ -220,15 +274,20 @@ def _closest(rows, query, limit, wanted) -> list[Near]:
         kinds = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.uint8)
         scores[~np.isin(kinds, wanted)] = -np.inf
     starts = np.r_[0, np.cumsum(counts)[:-1]]
-    per_contact = np.maximum.reduceat(scores, starts)
-    keep = min(limit, len(rows))
+    per_block = np.maximum.reduceat(scores, starts)
+    contact_of = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    firsts = np.flatnonzero(np.r_[True, contact_of[1:] != contact_of[:-1]])
+    lasts = np.r_[firsts[1:], len(rows)]
+    per_contact = np.maximum.reduceat(per_block, firsts)
+    keep = min(limit, len(firsts))
     found = []
-    for n in np.argpartition(-per_contact, keep - 1)[:keep]:
-        if not np.isfinite(per_contact[n]):
+    for c in np.argpartition(-per_contact, keep - 1)[:keep]:
+        if not np.isfinite(per_contact[c]):
             continue
+        n = firsts[c] + int(np.argmax(per_block[firsts[c] : lasts[c]]))
         at = int(np.argmax(scores[starts[n] : starts[n] + counts[n]]))
         entry_id = int(np.frombuffer(rows[n][1], dtype="<i8")[at])
-        found.append(Near(rows[n][0], float(per_contact[n]), entry_id))
+        found.append(Near(rows[n][0], float(per_contact[c]), entry_id))
     return found
 
 
@@ -245,10 +304,10 @@ def similar_people(contact: Contact, limit: int = 5) -> list[tuple[Contact, floa
     come closest to this contact's."""
     if not encoder.enabled():
         return []
-    own = ContactVectors.objects.filter(contact=contact).values_list("mean", flat=True).first()
+    own = ContactSketch.objects.filter(contact=contact).values_list("mean", flat=True).first()
     if own is None:
         return []
-    target = encoder.from_bytes(bytes(own)) / SCALE
+    target = np.frombuffer(bytes(own), dtype=np.int8).astype(np.float32) / SCALE
     scores: list[tuple[float, int]] = []
     sql = (
         "SELECT contact_id, mean FROM search_contactsketch WHERE owner_id = %s AND contact_id <> %s"

@@ -44,34 +44,47 @@ class Entry(models.Model):
         return self.label
 
 
-class ContactVectors(models.Model):
-    """What a contact's embedded entries mean: their vectors, packed in one row per contact.
+class VectorBlock(models.Model):
+    """What a contact's embedded entries mean: their vectors, packed in blocks of up to
+    search.meaning.BLOCK entries, numbered from 0.
 
     Kept by search.meaning whenever search.index writes the contact's entries, in the same
-    transaction. One row per contact, not per entry, so a scan over an owner's 100,000
-    interactions reads 10,000 rows rather than 100,000 (the rows, more than the bytes, are what
-    it pays for). Entry vectors are unit vectors scaled to int8: 256 bytes each, a quarter of
-    float32, for a cosine that moves by well under 0.01. The contact's mean vector (profile and
-    history together, for similar people) stays float32, 1 KB."""
+    transaction. Packed rather than a row per entry, so a scan over an owner's 100,000
+    interactions reads about 10,000 rows rather than 100,000 (the rows, more than the bytes,
+    are what it pays for); in blocks, so logging one more interaction with someone you have
+    talked to a thousand times rewrites the last block (32 KB) rather than all their vectors.
+    Entry vectors are unit vectors scaled to int8: 256 bytes each, a quarter of float32, for a
+    cosine that moves by well under 0.01."""
 
-    contact = models.OneToOneField(
-        Contact, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    # Both found through the indexes below.
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+", db_index=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
     )
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    block = models.PositiveIntegerField()
     # Entry ids (little-endian int64), their kinds (one byte each, see search.meaning.KINDS)
     # and vectors (int8, DIMENSIONS each), in the same order.
     entries = models.BinaryField()
     kinds = models.BinaryField()
     vectors = models.BinaryField()
-    mean = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "block"], name="search_block_contact")
+        ]
+        # A scan reads an owner's blocks in contact order, from the index, without a sort.
+        indexes = [
+            models.Index(fields=["owner", "contact", "block"], name="search_block_owner_contact")
+        ]
 
     def __str__(self) -> str:
-        return f"vectors of contact {self.contact_id}"
+        return f"vectors {self.block} of contact {self.contact_id}"
 
 
 class ContactSketch(models.Model):
-    """A contact's mean vector in int8 (256 bytes), in rows this small so that "similar people"
-    compares one contact with all the owner's others without reading their entry vectors."""
+    """A contact's mean vector (profile and history together) in int8 (256 bytes), in rows this
+    small so that "similar people" compares one contact with all the owner's others without
+    reading their entry vectors."""
 
     contact = models.OneToOneField(
         Contact, on_delete=models.CASCADE, primary_key=True, related_name="+"

@@ -4,17 +4,17 @@ import numpy as np
 
 from embeddings import encoder
 from search import meaning
-from search.models import ContactSketch, ContactVectors, Entry
+from search.models import ContactSketch, Entry, VectorBlock
 
 
 def stored(contact) -> dict[int, np.ndarray]:
-    """The contact's stored vectors by entry id (int8)."""
-    row = ContactVectors.objects.filter(contact_id=contact.pk).first()
-    if row is None:
-        return {}
-    ids = np.frombuffer(bytes(row.entries), dtype="<i8").tolist()
-    vectors = np.frombuffer(bytes(row.vectors), dtype=np.int8).reshape(-1, encoder.DIMENSIONS)
-    return dict(zip(ids, vectors, strict=True))
+    """The contact's stored vectors by entry id (int8), from all its blocks."""
+    found = {}
+    for row in VectorBlock.objects.filter(contact_id=contact.pk):
+        ids = np.frombuffer(bytes(row.entries), dtype="<i8").tolist()
+        vectors = np.frombuffer(bytes(row.vectors), dtype=np.int8).reshape(-1, encoder.DIMENSIONS)
+        found.update(zip(ids, vectors, strict=True))
+    return found
 
 
 def is_current(contact) -> bool:

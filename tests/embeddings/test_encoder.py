@@ -46,13 +46,6 @@ def test_a_batch_gives_the_same_vectors_as_one_text_at_a_time():
     np.testing.assert_allclose(batch[:4], alone, atol=1e-6)
 
 
-def test_a_vector_survives_the_round_trip_through_bytes():
-    (vector,) = encoder.encode(["DjangoCon Europe"])
-    data = encoder.to_bytes(vector)
-    assert len(data) == 1024
-    np.testing.assert_array_equal(encoder.from_bytes(data), vector)
-
-
 def test_a_process_without_any_network_loads_the_model():
     """In a network namespace of its own (only a loopback, down) nothing can be fetched."""
     if (

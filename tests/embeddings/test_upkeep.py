@@ -2,18 +2,21 @@
 
 import json
 
+import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from contacts import services
 from duplicates.merge import merge_contacts
+from embeddings import encoder
 from exports import dump
 from exports.restore import restore
 from interactions import services as interaction_services
 from interactions.models import InteractionType
 from resources.forms import SharedResourceForm
-from search.models import ContactSketch, ContactVectors
+from search import meaning
+from search.models import ContactSketch, Entry, VectorBlock
 from tests.conftest import make_contact, make_user
 from tests.embeddings.conftest import closest, is_current, stored
 from tests.imports.conftest import import_text
@@ -81,9 +84,9 @@ def test_resource_shared_and_deleted(alice_client, alice):
 
 def test_deleting_a_contact_deletes_its_vectors(alice_client, alice):
     ada = make_contact(alice, name="Ada", notes="Rust")
-    assert ContactVectors.objects.filter(contact_id=ada.pk).exists()
+    assert VectorBlock.objects.filter(contact_id=ada.pk).exists()
     alice_client.post(reverse("contacts:delete", args=[ada.code]))
-    assert not ContactVectors.objects.filter(contact_id=ada.pk).exists()
+    assert not VectorBlock.objects.filter(contact_id=ada.pk).exists()
     assert not ContactSketch.objects.filter(contact_id=ada.pk).exists()
 
 
@@ -97,7 +100,7 @@ def test_import_merge_and_restore_embed_what_they_write(alice):
     make_interaction(copy, subject="Nix flakes", notes="Reproducible builds")
     merge_contacts(alice, ada, [copy], {})
     assert is_current(ada) and len(stored(ada)) == 2
-    assert not ContactVectors.objects.filter(contact_id=copy.pk).exists()
+    assert not VectorBlock.objects.filter(contact_id=copy.pk).exists()
     document = json.loads(json.dumps(dump.dump(alice)))
     bob = make_user("bob")
     InteractionType.objects.for_owner(bob)
@@ -109,9 +112,9 @@ def test_import_merge_and_restore_embed_what_they_write(alice):
 def test_embed_command_fills_missing_and_rebuilds_all(alice, charlie):
     ada = make_contact(alice, name="Ada", notes="Kubernetes operators")
     grace = make_contact(charlie, name="Grace", notes="Elixir")
-    ContactVectors.objects.filter(contact=ada).delete()
+    VectorBlock.objects.filter(contact=ada).delete()
     ContactSketch.objects.filter(contact=ada).delete()
-    grace_row = ContactVectors.objects.get(contact=grace)
+    grace_row = VectorBlock.objects.get(contact=grace, block=0)
     grace_row.vectors = bytes(len(grace_row.vectors))
     grace_row.save()
     call_command("embed", verbosity=0)
@@ -134,7 +137,7 @@ def test_switched_off_nothing_is_embedded(alice, settings):
     settings.EMBEDDINGS = False
     ada = make_contact(alice, name="Ada", notes="Rust")
     make_interaction(ada, subject="Memory safety")
-    assert not ContactVectors.objects.exists() and not ContactSketch.objects.exists()
+    assert not VectorBlock.objects.exists() and not ContactSketch.objects.exists()
     settings.EMBEDDINGS = True
     call_command("embed", verbosity=0)
     assert is_current(ada) and len(stored(ada)) == 2
@@ -154,3 +157,54 @@ def test_logging_one_interaction_embeds_that_one_only(alice, monkeypatch):
 
     assert len(embedded) == 1 and "borrow checker" in embedded[0]
     assert is_current(ada)
+
+
+@pytest.fixture
+def small_blocks(monkeypatch):
+    monkeypatch.setattr(meaning, "BLOCK", 3)
+
+
+def blocks(contact) -> dict[int, tuple[int, list[int]]]:
+    """The contact's stored blocks: number -> (row id, entry ids)."""
+    rows = VectorBlock.objects.filter(contact=contact).order_by("block")
+    return {
+        row.block: (row.pk, np.frombuffer(bytes(row.entries), dtype="<i8").tolist()) for row in rows
+    }
+
+
+def test_a_long_history_is_kept_in_blocks_and_one_more_interaction_rewrites_the_last(
+    alice, small_blocks
+):
+    ada = make_contact(alice, name="Ada", notes="Rust")
+    talks = [make_interaction(ada, subject=f"Chat {n}") for n in range(7)]  # 8 vectors
+    before = blocks(ada)
+    assert sorted(before) == [0, 1, 2] and is_current(ada)
+    assert [len(ids) for _, ids in before.values()] == [3, 3, 2]
+
+    make_interaction(ada, subject="Memory safety", notes="The borrow checker caught it.")
+    after = blocks(ada)
+    assert is_current(ada) and [len(ids) for _, ids in after.values()] == [3, 3, 3]
+    assert after[0] == before[0] and after[1] == before[1]  # the same rows, not written again
+    assert closest(alice, "borrow checker memory safety") == "Ada"
+
+    interaction_services.delete_interaction(talks[1])  # in block 0: every block from it on
+    after_delete = blocks(ada)
+    assert is_current(ada) and sorted(after_delete) == [0, 1, 2]
+    assert all(after_delete[n][0] != after[n][0] for n in after_delete)
+
+    for talk in talks[2:]:
+        interaction_services.delete_interaction(talk)
+    assert is_current(ada) and sorted(blocks(ada)) == [0]  # the blocks past the end go
+
+
+def test_a_contact_in_several_blocks_is_found_once_by_its_closest_entry(alice, small_blocks):
+    ada = make_contact(alice, name="Ada")
+    for n in range(6):
+        make_interaction(ada, subject=f"Weekly sync {n}")
+    kernel = make_interaction(ada, subject="Kernel", notes="Scheduler latency, io_uring internals.")
+    grace = make_contact(alice, name="Grace")
+    make_interaction(grace, subject="Coffee", notes="Talked about gardening.")
+    vector = encoder.encode(["io_uring kernel internals"])[0]
+    near = meaning.nearest(alice.pk, vector, 5)
+    assert [n.contact_id for n in near] == [ada.pk, grace.pk]
+    assert near[0].entry_id == Entry.objects.get(source="interaction", ref=kernel.pk).pk
