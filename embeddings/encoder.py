@@ -8,6 +8,7 @@ two vectors is their cosine similarity. The model is loaded once per process, on
 """
 
 import importlib.util
+import json
 import threading
 from functools import cache
 from pathlib import Path
@@ -37,14 +38,27 @@ def _folder() -> Path:
     return Path(spec.submodule_search_locations[0])
 
 
+def _table(path: Path, name: str = "embedding.weight") -> np.ndarray:
+    """One tensor of a safetensors file, mapped rather than read: a process holds in memory
+    only the rows of the tokens it has met (the file is an 8-byte header length, a JSON header
+    with each tensor's dtype, shape and byte range, then the data)."""
+    with path.open("rb") as file:
+        length = int.from_bytes(file.read(8), "little")
+        tensor = json.loads(file.read(length))[name]
+    if tensor["dtype"] != "F16":
+        raise RuntimeError(f"Unexpected {tensor['dtype']} weights in {path.name}.")
+    start, _ = tensor["data_offsets"]
+    shape = tuple(tensor["shape"])
+    return np.memmap(path, dtype="<f2", mode="r", offset=8 + length + start, shape=shape)
+
+
 @cache
 def _model():
-    from safetensors.numpy import load_file
     from tokenizers import Tokenizer
 
     folder = _folder()
     # Kept as stored (float16, 16 MB); rows are widened to float32 as they are read.
-    table = load_file(folder / WEIGHTS)["embedding.weight"]
+    table = _table(folder / WEIGHTS)
     tokenizer = Tokenizer.from_file(str(folder / TOKENIZER))
     tokenizer.no_padding()
     tokenizer.enable_truncation(MAX_TOKENS)
@@ -78,4 +92,3 @@ def encode(texts: list[str]) -> np.ndarray:
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
         out[rows] = np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
     return out
-
