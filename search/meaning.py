@@ -170,7 +170,7 @@ def _embed(owner_id: int, contact_ids: list[int], kept: Stored = NOTHING) -> int
     _drop_blocks(owner_id, contact_ids, first_changed, kept)
     ContactSketch.objects.filter(owner_id=owner_id, contact_id__in=contact_ids).delete()
     ContactSketch.objects.bulk_create(sketches, batch_size=500)
-    VectorBlock.objects.bulk_create(blocks, batch_size=100)
+    VectorBlock.objects.bulk_create(blocks, batch_size=500)
     return len(rows)
 
 
