@@ -31,6 +31,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
     iterator = ListedIterator
     listed = None
     LISTED = ContactChoiceField.LISTED
+    label_field = ContactChoiceField.label_field
     offer = ContactChoiceField.offer
 
 

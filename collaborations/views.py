@@ -1,10 +1,13 @@
 """Collaborations' pages: the board and list, a collaboration's page with its people, stage
 history and audience feedback, the ideas backlog and what people asked for overall."""
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count
+from django.db.models.functions import Lower
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,7 +43,6 @@ from collaborations.models import (
     get_planned_session_for_user,
     get_session_for_user,
 )
-from contacts.models import Contact
 from contacts.status import local_today
 from devhub.lib.http import AuthedRequest, is_htmx_fragment
 from devhub.lib.stages import CLOSED_SHOWN, board_columns
@@ -203,9 +205,17 @@ def _study_group(request: AuthedRequest, collaboration: Collaboration, people) -
     """A study group's sessions (a page of them, newest first), how many of them each of its
     people came to (counted by the database, however many years of sessions there are), and its
     planned one-off dates."""
-    came_to = Prefetch("attendees", Contact.objects.only("code", "name"))
-    sessions = collaboration.sessions.prefetch_related(came_to, "resources")
+    sessions = collaboration.sessions.prefetch_related("resources")
     page = Paginator(sessions, SESSIONS_PAGE).get_page(request.GET.get("sessions"))
+    # Who came to each shown session, by name: the page shows nothing else of them.
+    came_to = defaultdict(list)
+    attended = Session.attendees.through.objects.filter(session__in=page.object_list)
+    for session_id, name in attended.order_by(Lower("contact__name"), "contact_id").values_list(
+        "session_id", "contact__name"
+    ):
+        came_to[session_id].append(name)
+    for session in page.object_list:
+        session.came = came_to[session.pk]
     came = dict(
         Session.attendees.through.objects.filter(session__collaboration=collaboration)
         .values_list("contact_id")

@@ -40,6 +40,7 @@ class ContactChoiceField(ListedChoiceField):
     page pre-select that contact, however long ago you spoke."""
 
     LISTED = 100
+    label_field = "name"  # Contact.__str__
 
     def offer(self, contacts, chosen=None) -> None:
         """Accept any of `contacts` (scoped to the owner); list the recent ones and `chosen`."""

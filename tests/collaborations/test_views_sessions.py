@@ -31,6 +31,16 @@ def test_a_session_with_who_came_and_the_attendance(alice_client, group, ada):
     assert "Ada Lovelace: 1 of 1" in page and "Grace Hopper: 0 of 1" in page
 
 
+def test_who_came_is_listed_by_name_and_escaped(alice_client, alice, group, ada):
+    zed = make_contact(alice, name="zed <b>& co</b>")
+    session = Session.objects.create(collaboration=group, held_on="2026-03-03", topic="Ch. 2")
+    session.attendees.set([zed, ada])
+    Session.objects.create(collaboration=group, held_on="2026-03-10", topic="Ch. 3")
+    page = html(alice_client.get(url("detail", group.code)))
+    assert "2 came: Ada Lovelace, zed &lt;b&gt;&amp; co&lt;/b&gt;" in page
+    assert "Ch. 3</span> — nobody noted" in page
+
+
 def test_only_study_groups_have_sessions(alice_client, talk):
     assert 'id="sessions"' not in html(alice_client.get(url("detail", talk.code)))
 
