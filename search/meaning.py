@@ -19,7 +19,7 @@ from itertools import batched
 
 import numpy as np
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q, QuerySet
 
 from contacts.models import Contact
 from embeddings import encoder
@@ -255,40 +255,39 @@ def nearest(
         "SELECT contact_id, entries, kinds, vectors FROM search_vectorblock "
         "WHERE owner_id = %s AND contact_id <> %s ORDER BY contact_id, block"
     )
-    best: list[Near] = []
-    for rows in _batches(sql, [owner_id, exclude_contact or 0]):
-        closest: dict[int, Near] = {}  # a contact's blocks may fall in two batches
-        for near in sorted([*best, *_closest(rows, query, limit, wanted)], key=lambda n: -n.score):
-            closest.setdefault(near.contact_id, near)
-        best = list(closest.values())[:limit]
-    return best
+    params = [owner_id, exclude_contact or 0]
+    found = [_closest(rows, query, limit, wanted) for rows in _batches(sql, params)]
+    if not found:
+        return []
+    contacts, scores, entries = (np.concatenate(parts) for parts in zip(*found, strict=True))
+    order = np.argsort(-scores, kind="stable")
+    # A contact's blocks may fall in two batches: its first (best) candidate stands.
+    _, first = np.unique(contacts[order], return_index=True)
+    best = order[np.sort(first)[:limit]]
+    return [Near(int(contacts[n]), float(scores[n]), int(entries[n])) for n in best]
 
 
-def _closest(rows, query, limit, wanted) -> list[Near]:
-    """The best `limit` contacts among these blocks (in contact order): each scores its closest
-    entry."""
+def _closest(rows, query, limit, wanted) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The best `limit` contacts among these blocks (in contact order), each scored by its
+    closest entry: their ids, scores and closest entries, in no particular order."""
     counts = np.fromiter((len(r[2]) for r in rows), dtype=np.int64, count=len(rows))
+    entries = np.frombuffer(b"".join(r[1] for r in rows), dtype="<i8")
     matrix = np.frombuffer(b"".join(r[3] for r in rows), dtype=np.int8)
     scores = matrix.reshape(-1, encoder.DIMENSIONS).astype(np.float32) @ query
     if wanted is not None:
         kinds = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.uint8)
         scores[~np.isin(kinds, wanted)] = -np.inf
-    starts = np.r_[0, np.cumsum(counts)[:-1]]
-    per_block = np.maximum.reduceat(scores, starts)
-    contact_of = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    contact_of = np.repeat(
+        np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)), counts
+    )
     firsts = np.flatnonzero(np.r_[True, contact_of[1:] != contact_of[:-1]])
-    lasts = np.r_[firsts[1:], len(rows)]
-    per_contact = np.maximum.reduceat(per_block, firsts)
-    keep = min(limit, len(firsts))
-    found = []
-    for c in np.argpartition(-per_contact, keep - 1)[:keep]:
-        if not np.isfinite(per_contact[c]):
-            continue
-        n = firsts[c] + int(np.argmax(per_block[firsts[c] : lasts[c]]))
-        at = int(np.argmax(scores[starts[n] : starts[n] + counts[n]]))
-        entry_id = int(np.frombuffer(rows[n][1], dtype="<i8")[at])
-        found.append(Near(rows[n][0], float(per_contact[c]), entry_id))
-    return found
+    per_contact = np.maximum.reduceat(scores, firsts)
+    # Each contact's first entry that reaches its best score.
+    reaches = scores == np.repeat(per_contact, np.diff(np.r_[firsts, len(scores)]))
+    closest = np.minimum.reduceat(np.where(reaches, np.arange(len(scores)), len(scores)), firsts)
+    keep = np.argpartition(-per_contact, min(limit, len(firsts)) - 1)[:limit]
+    keep = keep[np.isfinite(per_contact[keep])]
+    return contact_of[firsts[keep]], per_contact[keep], entries[closest[keep]]
 
 
 def search(owner, text: str, limit: int) -> tuple[list[Near], np.ndarray]:
@@ -368,7 +367,7 @@ def talked_about(interaction: Interaction, limit: int = 5) -> list[Talk]:
 
 def passages(owner, entry_ids: Collection[int], vector: np.ndarray) -> dict[int, str]:
     """For each entry, its sentence closest to `vector`, in the words it was written in."""
-    entries = Entry.objects.filter(owner=owner, pk__in=entry_ids).values_list(
+    entries = _owned(Entry.objects, "owner_id", owner, pk__in=entry_ids).values_list(
         "pk", "contact_id", "source", "ref", "label"
     )
     originals = _originals(owner, list(entries))
@@ -392,10 +391,12 @@ def _originals(owner, entries: list[tuple]) -> dict[int, str]:
         else:
             profiles[pk] = contact_id
     texts: dict[int, str] = {}
-    interactions = Interaction.objects.filter(owner=owner, pk__in=refs[Source.INTERACTION])
+    interactions = _owned(Interaction.objects, "owner_id", owner, pk__in=refs[Source.INTERACTION])
     for pk, *parts in interactions.values_list("pk", "subject", "notes", "progress_notes"):
         texts[refs[Source.INTERACTION][pk]] = "\n".join(filter(None, parts))
-    resources = SharedResource.objects.filter(contact__owner=owner, pk__in=refs[Source.RESOURCE])
+    resources = _owned(
+        SharedResource.objects, "contact__owner_id", owner, pk__in=refs[Source.RESOURCE]
+    )
     for pk, *parts in resources.values_list("pk", "title", "notes"):
         texts[refs[Source.RESOURCE][pk]] = "\n".join(filter(None, parts))
     if profiles:
@@ -405,13 +406,24 @@ def _originals(owner, entries: list[tuple]) -> dict[int, str]:
 
 def _profiles(owner, profiles: dict[int, int]) -> dict[int, str]:
     fields = ("job_title", "company", "industry", "location")
-    people = Contact.objects.filter(owner=owner, pk__in=profiles.values())
+    people = _owned(Contact.objects, "owner_id", owner, pk__in=profiles.values())
     lines: dict[int, list[str]] = {}
     for pk, notes, *works in people.values_list("pk", "notes", *fields):
         lines[pk] = [", ".join(filter(None, works)), notes]
-    labels = Entry.objects.filter(
-        owner=owner, contact_id__in=profiles.values(), source__in=[Source.TAGS, Source.VIP]
+    labels = _owned(
+        Entry.objects,
+        "owner_id",
+        owner,
+        contact_id__in=profiles.values(),
+        source__in=[Source.TAGS, Source.VIP],
     ).order_by("id")
     for contact_id, label in labels.values_list("contact_id", "label"):
         lines.setdefault(contact_id, []).append(label)
     return {pk: "\n".join(filter(None, lines.get(c, []))) for pk, c in profiles.items()}
+
+
+def _owned(manager, owner_field: str, owner, **found) -> QuerySet:
+    """The rows `found` by id that `owner` owns. The owner is compared as an expression, so
+    SQLite (which keeps no statistics here) looks the few rows up by id rather than walking all
+    the owner's rows through the owner's index to find them."""
+    return manager.alias(owned_by=F(owner_field) + 0).filter(owned_by=owner.pk, **found)

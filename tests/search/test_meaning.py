@@ -3,7 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from search import query
+from embeddings import encoder
+from search import meaning, query
+from search.models import Entry
+from tests.conftest import make_user
 from tests.contacts.conftest import html
 from tests.interactions.conftest import make_interaction
 from tests.search.conftest import person
@@ -85,3 +88,12 @@ def test_another_users_vectors_never_appear(charlie_client, charlie, network):
     page = html(charlie_client.get(URL, {"q": "salary negotiation"}))
     assert "Grace Hopper" not in page
     assert "Grace Hopper" not in names(query.search(charlie, "salary", mode=query.MEANING))
+
+
+def test_passages_are_only_of_the_owners_own_entries(alice, network):
+    bob = make_user("bob")
+    ids = list(Entry.objects.filter(owner=alice).values_list("pk", flat=True))
+    vector = encoder.encode(["salary"])[0]
+    assert meaning.passages(bob, ids, vector) == {}
+    found = meaning.passages(alice, ids, vector)
+    assert "Her new employer proposed a salary and a signing bonus." in found.values()
