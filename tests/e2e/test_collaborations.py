@@ -89,6 +89,7 @@ def test_a_talk_from_creation_to_what_people_asked_for(page: Page) -> None:
 
         # Both on the overall view; a kind filter keeps only the requests.
         page.get_by_role("link", name="What people asked for").click()
+        page.wait_for_load_state()  # htmx listens to the filters from here on, as for a person
         results = page.locator("#results")
         expect(results).to_contain_text("How do you test async views?")
         expect(results).to_contain_text("Please write it up as a post.")
