@@ -14,7 +14,7 @@ import operator
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from functools import reduce
+from functools import cached_property, reduce
 from itertools import batched
 
 import numpy as np
@@ -73,12 +73,15 @@ def refresh(owner_id: int, contact_ids: Iterable[int]) -> None:
 
 @dataclass(frozen=True)
 class Stored:
-    """Stored int8 vectors by entry id (row n of `vectors` is entry `ids[n]`'s), and the entry
-    ids of each stored block by (contact, block)."""
+    """What is stored for some contacts: each block's entry ids by (contact, block), and the
+    blocks' vectors, one row per entry in the same order."""
 
-    ids: np.ndarray
-    vectors: np.ndarray
     blocks: dict[tuple[int, int], bytes]
+    vectors: np.ndarray
+
+    @cached_property
+    def ids(self) -> np.ndarray:
+        return np.frombuffer(b"".join(self.blocks.values()), dtype="<i8")
 
     def find(self, entry_ids: np.ndarray) -> np.ndarray:
         """For each entry id, its row in `vectors`, or -1."""
@@ -90,9 +93,7 @@ class Stored:
         return np.where(self.ids[rows] == entry_ids, rows, -1)
 
 
-NOTHING = Stored(
-    np.empty(0, dtype="<i8"), np.empty((0, encoder.DIMENSIONS), dtype=np.int8), blocks={}
-)
+NOTHING = Stored({}, np.empty((0, encoder.DIMENSIONS), dtype=np.int8))
 
 
 def _stored(owner_id: int, contact_ids: list[int]) -> Stored:
@@ -100,14 +101,13 @@ def _stored(owner_id: int, contact_ids: list[int]) -> Stored:
     so an id still there is a text that has not changed: logging one interaction embeds that
     one, not the contact's thousand others."""
     rows = VectorBlock.objects.filter(owner_id=owner_id, contact_id__in=contact_ids)
-    ids, vectors, blocks = [NOTHING.ids], [NOTHING.vectors], {}
+    blocks, vectors = {}, [NOTHING.vectors]
     for contact_id, block, entries, packed in rows.values_list(
         "contact_id", "block", "entries", "vectors"
     ):
-        blocks[contact_id, block] = entries = bytes(entries)
-        ids.append(np.frombuffer(entries, dtype="<i8"))
+        blocks[contact_id, block] = bytes(entries)
         vectors.append(np.frombuffer(bytes(packed), dtype=np.int8).reshape(-1, encoder.DIMENSIONS))
-    return Stored(np.concatenate(ids), np.concatenate(vectors), blocks)
+    return Stored(blocks, np.concatenate(vectors))
 
 
 def _drop(owner_id: int, contact_ids) -> None:
