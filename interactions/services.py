@@ -46,7 +46,26 @@ def save_interaction(interaction: Interaction, topics: Iterable[Tag] | None = No
 
     An interaction moved to another contact (the admin allows it) also corrects the one it left.
     """
+    return _save(_lock(interaction.contact_id), interaction, topics)
+
+
+@transaction.atomic
+def log_interaction(interaction: Interaction, topics: Iterable[Tag] | None = None) -> Interaction:
+    """Create an interaction. One logged offline carries the `client_id` the phone gave it: when
+    the owner already has that interaction (the phone sent it again after a lost answer), that
+    one is returned and nothing is written, so a retry never logs it twice. The contact's row
+    is locked first, so two copies sent at the same moment cannot both pass the check."""
     contact = _lock(interaction.contact_id)
+    if interaction.client_id is not None:
+        sent = Interaction.objects.filter(owner_id=contact.owner_id)
+        if (existing := sent.filter(client_id=interaction.client_id).first()) is not None:
+            return existing
+    _save(contact, interaction, topics)
+    return interaction
+
+
+def _save(contact: Contact, interaction: Interaction, topics: Iterable[Tag] | None) -> Contact:
+    """save_interaction's work, with `contact` (the interaction's) locked by the caller."""
     created = interaction.pk is None
     left = None
     if interaction.pk:
@@ -61,10 +80,12 @@ def save_interaction(interaction: Interaction, topics: Iterable[Tag] | None = No
         raise ValueError("An interaction can only be about its owner's own project.")
     interaction.save()
     if topics is not None:
-        interaction.topics.set(topics)
+        topics = list(topics)
+        if topics or not created:  # a new row has none to replace
+            interaction.topics.set(topics)
     sync_last_contacted(contact)
     after_interaction_change(contact, interaction)
-    search_index.put_interaction(interaction)
+    search_index.put_interaction(interaction, contact, topics, created=created)
     if created:
         webhooks.emit(
             contact.owner,
@@ -76,21 +97,6 @@ def save_interaction(interaction: Interaction, topics: Iterable[Tag] | None = No
         sync_last_contacted(previous)
         after_interaction_change(previous)
     return contact
-
-
-@transaction.atomic
-def log_interaction(interaction: Interaction, topics: Iterable[Tag] | None = None) -> Interaction:
-    """Create an interaction. One logged offline carries the `client_id` the phone gave it: when
-    the owner already has that interaction (the phone sent it again after a lost answer), that
-    one is returned and nothing is written, so a retry never logs it twice. The contact's row
-    is locked first, so two copies sent at the same moment cannot both pass the check."""
-    contact = _lock(interaction.contact_id)
-    if interaction.client_id is not None:
-        sent = Interaction.objects.filter(owner_id=contact.owner_id)
-        if (existing := sent.filter(client_id=interaction.client_id).first()) is not None:
-            return existing
-    save_interaction(interaction, topics)
-    return interaction
 
 
 @transaction.atomic

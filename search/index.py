@@ -93,11 +93,14 @@ def _contact_entries(contact: Contact) -> list[Entry | None]:
     return entries
 
 
-def _interaction_entries(interaction: Interaction, contact: Contact) -> list[Entry | None]:
+def _interaction_entries(
+    interaction: Interaction, contact: Contact, topics: Iterable[Tag] | None = None
+) -> list[Entry | None]:
+    """Needs the type and the contact's owner loaded; the topics are read unless given."""
     day = timezone.localtime(interaction.occurred_at, contact.owner.zone).date()
     kind = interaction.type.name
     about = f"{kind} about {interaction.subject}" if interaction.subject else kind
-    topics = [t.name for t in interaction.topics.all()]
+    topics = [t.name for t in (interaction.topics.all() if topics is None else topics)]
     texts = [kind, interaction.subject, interaction.notes, interaction.progress_notes, *topics]
     label = f"{about}, {day:%-d %b %Y}"
     return [_entry(contact, Source.INTERACTION, interaction.pk, label, texts, day)]
@@ -149,9 +152,27 @@ def _write(entries: Iterable[Entry | None]) -> None:
 # --- One changed row ---------------------------------------------------------------------------
 
 
-def put_interaction(interaction: Interaction) -> None:
-    """After an interaction was logged or edited (also when it moved to another contact)."""
-    put_interactions(interaction.owner_id, [interaction.pk])
+@transaction.atomic
+def put_interaction(
+    interaction: Interaction,
+    contact: Contact,
+    topics: Iterable[Tag] | None = None,
+    created: bool = False,
+) -> None:
+    """After an interaction was logged or edited (also when it moved to another contact), from
+    the instance just saved: `contact` is its contact (owner loaded) and `topics` its topics if
+    they were just set. A new one has no entry to replace."""
+    touched = {contact.pk}
+    if not created:
+        old = Entry.objects.filter(
+            owner_id=contact.owner_id, source=Source.INTERACTION, ref=interaction.pk
+        )
+        touched.update(old.values_list("contact_id", flat=True))
+        old.delete()
+    if topics is None and created:
+        topics = ()  # a new row has none yet
+    _write(_interaction_entries(interaction, contact, topics))
+    meaning.refresh(contact.owner_id, touched)
 
 
 CHUNK = 2000

@@ -45,7 +45,9 @@ EMBEDDED = Q(source__in=[Source.TAGS, Source.VIP, Source.INTERACTION, Source.RES
 )
 SCALE = 127  # int8 storage of unit vectors
 BATCH = 250  # blocks per scan step: a few MB at a time
-BLOCK = 128  # vectors per stored block (search.models.VectorBlock)
+# Vectors per stored block (search.models.VectorBlock): logging an interaction rewrites the
+# contact's last block, 8 KB at most (blocks of 128 made that 21 of the request's ~50 pages).
+BLOCK = 32
 CHUNK = 1000  # contacts per transaction when embedding everything
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 PASSAGE = 200

@@ -52,7 +52,7 @@ class VectorBlock(models.Model):
     transaction. Packed rather than a row per entry, so a scan over an owner's 100,000
     interactions reads about 10,000 rows rather than 100,000 (the rows, more than the bytes,
     are what it pays for); in blocks, so logging one more interaction with someone you have
-    talked to a thousand times rewrites the last block (32 KB) rather than all their vectors.
+    talked to a thousand times rewrites the last block (8 KB at most) rather than all their vectors.
     Entry vectors are unit vectors scaled to int8: 256 bytes each, a quarter of float32, for a
     cosine that moves by well under 0.01."""
 
