@@ -318,10 +318,11 @@ class TimeEntry(models.Model):
         ordering = ["-worked_on", "-id"]
         verbose_name_plural = "time entries"
         indexes = [
+            # The unbilled hours of an owner's projects, from the index alone (a partial index
+            # "WHERE billable AND payment IS NULL" is not used by SQLite for the parameterised
+            # query Django sends, which then read every entry without a payment).
             models.Index(
-                fields=["project", "worked_on"],
-                condition=Q(billable=True, payment=None),
-                name="time_entry_unbilled",
+                fields=["project", "billable", "payment", "hours"], name="time_entry_unbilled"
             )
         ]
 

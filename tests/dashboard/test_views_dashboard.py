@@ -370,12 +370,19 @@ def test_stored_markup_is_shown_as_text(alice_client, alice):
 # --- One form per list ----------------------------------------------------------------------
 
 
-def buttons_of(row) -> dict[str, tuple[str, str, str]]:
-    """Each button of a row by its accessible text: (formaction, hx-post, name=value)."""
+def buttons_of(row) -> dict[str, tuple[str, str]]:
+    """Each button of a row by its accessible text: (formaction, name=value). None has an
+    hx-post of its own: htmx posts the row's form to the formaction of the button pressed."""
+    buttons = find_all(row.descendants(), "button")
+    assert not any(b.has("hx-post") for b in buttons)
     return {
-        b.clean_text: (b.get("formaction"), b.get("hx-post"), f"{b.get('name')}={b.get('value')}")
-        for b in find_all(row.descendants(), "button")
+        b.clean_text: (b.get("formaction"), f"{b.get('name')}={b.get('value')}") for b in buttons
     }
+
+
+def posts_with_htmx(form) -> bool:
+    """The form is sent by htmx, to its submitting button's formaction (an empty hx-post)."""
+    return form.has("hx-post") and not form.get("hx-post")
 
 
 def test_needs_attention_is_one_form_with_one_type_menu(alice_client, alice):
@@ -407,10 +414,11 @@ def test_each_row_posts_the_shared_form_to_its_contacts_address(alice_client, al
     log = reverse("dashboard:log", args=[ken.code])
     snooze = reverse("dashboard:snooze", args=[ken.code])
     assert buttons_of(row) == {
-        "Log with Ken Thompson": (log, log, "="),
-        "Snooze 1 week: Ken Thompson": (snooze, snooze, "days=7"),
-        "1 month: snooze Ken Thompson": (snooze, snooze, "days=30"),
+        "Log with Ken Thompson": (log, "="),
+        "Snooze 1 week: Ken Thompson": (snooze, "days=7"),
+        "1 month: snooze Ken Thompson": (snooze, "days=30"),
     }
+    assert posts_with_htmx(find_one(section(page, "attention").descendants(), "form"))
 
 
 def test_the_shared_forms_fields_snooze_the_contact_whose_button_was_pressed(alice_client, alice):
@@ -448,11 +456,12 @@ def test_each_reminder_row_posts_to_its_reminders_address(alice_client, alice, a
     url = {name: reverse(f"reminders:{name}", args=[reminder.code]) for name in
            ("complete", "snooze", "dismiss")}  # fmt: skip
     assert buttons_of(row) == {
-        "Done: Return the book": (url["complete"], url["complete"], "="),
-        "+1 week: snooze Return the book": (url["snooze"], url["snooze"], "days=7"),
-        "+1 month: snooze Return the book": (url["snooze"], url["snooze"], "days=30"),
-        "Dismiss: Return the book": (url["dismiss"], url["dismiss"], "="),
+        "Done: Return the book": (url["complete"], "="),
+        "+1 week: snooze Return the book": (url["snooze"], "days=7"),
+        "+1 month: snooze Return the book": (url["snooze"], "days=30"),
+        "Dismiss: Return the book": (url["dismiss"], "="),
     }
+    assert posts_with_htmx(find_one(section(page, "reminders").descendants(), "form"))
     more = find_one(row.descendants(), "a", class_="btn btn-xs btn-ghost")
     assert more.get("href") == f"{reverse('reminders:list')}#reminder-{reminder.code}"
 
