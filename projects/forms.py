@@ -9,6 +9,7 @@ from devhub.lib.fields import fold
 from devhub.lib.forms import (
     Checkboxes,
     ListedChoiceField,
+    ListedIterator,
     QueryFilterForm,
     StyledFormMixin,
     limit_days,
@@ -205,12 +206,28 @@ class MemberForm(StyledFormMixin, forms.Form):
         )
 
 
+class ListedInteractions(ListedIterator):
+    """The field's `listed` interactions as "4 Dec 2026, Ada: subject (or type)", from plain rows
+    read once: the page asks whether there are any before it draws them."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for code, occurred_at, name, subject, kind in self.field.listed:
+            label = f"{occurred_at:%-d %b %Y}, {name}: {subject or kind}"
+            yield (forms.models.ModelChoiceIteratorValue(code, None), label)
+
+
+class InteractionChoiceField(ListedChoiceField):
+    iterator = ListedInteractions
+
+
 class InteractionLinkForm(forms.Form):
     """An interaction with one of the project's people, to link to (or unlink from) it."""
 
     LISTED = 30
 
-    interaction = ListedChoiceField(
+    interaction = InteractionChoiceField(
         queryset=Interaction.objects.none(),
         to_field_name="code",
         label="Interaction",
@@ -224,11 +241,9 @@ class InteractionLinkForm(forms.Form):
         else:
             choices = project.people_interactions().exclude(projects=project)
         field = self.fields["interaction"]
-        field.listed = choices.select_related("contact", "type")[: self.LISTED]
+        row = ("code", "occurred_at", "contact__name", "subject", "type__name")
+        field.listed = choices.values_list(*row)[: self.LISTED]
         field.queryset = choices  # what the form accepts; set last, it draws the listed ones
-        field.label_from_instance = lambda i: (
-            f"{i.occurred_at:%-d %b %Y}, {i.contact.name}: {i.subject or i.type}"
-        )
         field.widget.attrs["class"] = "select select-sm w-full"
 
 

@@ -362,6 +362,13 @@ def unbilled(project: Project) -> QuerySet[TimeEntry]:
     return project.time_entries.filter(billable=True, payment=None)
 
 
+def open_time(project: Project) -> tuple[list[TimeEntry], list[TimeEntry]]:
+    """The project's time not billed yet, in one query: what `unbilled` finds, and the entries
+    that are not billable."""
+    entries = list(project.time_entries.filter(payment=None))
+    return [e for e in entries if e.billable], [e for e in entries if not e.billable]
+
+
 def amount_for_hours(project: Project, hours: Decimal) -> Decimal:
     """What billable hours come to at the project's rate (a day is DAY_HOURS hours)."""
     rate = project.rate or Decimal(0)
@@ -461,20 +468,36 @@ def totals(projects: QuerySet[Project]) -> Totals:
         .annotate(s=Sum("amount"))
         .order_by()
     )
-    Status = Payment.Status
     for currency, status, in_budget, amount in rows:
-        money = result.of(currency)
-        if status != Status.WRITTEN_OFF and not in_budget:
-            money.agreed += amount
-        if status in (Status.INVOICED, Status.OVERDUE, Status.PAID):
-            money.invoiced += amount
-        if status == Status.PAID:
-            money.paid += amount
-        if status in Payment.OUTSTANDING:
-            money.outstanding += amount
-        if status == Status.OVERDUE:
-            money.overdue += amount
+        _count_payment(result.of(currency), status, in_budget, amount)
     return result
+
+
+def project_totals(project: Project, payments: Iterable[Payment]) -> Totals:
+    """`totals` of one project from its payments, already read for its page."""
+    result = Totals()
+    in_budget = project.pricing == Project.Pricing.FIXED and project.rate is not None
+    if in_budget:
+        result.of(project.currency).agreed += project.rate
+    for payment in payments:
+        _count_payment(result.of(payment.currency), payment.status, in_budget, payment.amount)
+    return result
+
+
+def _count_payment(money: Money, status: str, in_budget: bool, amount: Decimal) -> None:
+    """Add a payment (or a sum of payments of one status) to its currency's figures; `in_budget`:
+    its project has a fixed budget, which is what was agreed instead."""
+    Status = Payment.Status
+    if status != Status.WRITTEN_OFF and not in_budget:
+        money.agreed += amount
+    if status in (Status.INVOICED, Status.OVERDUE, Status.PAID):
+        money.invoiced += amount
+    if status == Status.PAID:
+        money.paid += amount
+    if status in Payment.OUTSTANDING:
+        money.outstanding += amount
+    if status == Status.OVERDUE:
+        money.overdue += amount
 
 
 def client_totals(contact) -> Totals:

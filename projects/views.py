@@ -1,10 +1,14 @@
 """Freelance projects' pages: the pipeline board and list, a project's page with its people,
 communication, milestones, payments and time, invoices and the freelance settings."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count, Window
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +21,7 @@ from devhub.lib.stages import CLOSED_SHOWN, Column, board_columns
 from devhub.lib.views import confirm_delete, redirect_after_post, render_page
 from projects import analytics as figures
 from projects import board as board_cards
-from projects import services
+from projects import rows, services
 from projects.forms import (
     BillTimeForm,
     FreelanceSettingsForm,
@@ -51,6 +55,8 @@ from projects.models import (
 
 HISTORY_PAGE = 10
 BILLED_SHOWN = 20  # the latest billed time entries on a project's page
+# What a project's page shows of an interaction (templates/projects/detail.html#interaction).
+INTERACTION = ("code", "occurred_at", "subject", "contact__code", "contact__name", "type__name")
 
 
 def _board_context(request: AuthedRequest) -> dict:
@@ -170,7 +176,7 @@ def delete(request: AuthedRequest, code) -> HttpResponse:
 @require_GET
 def detail(request: AuthedRequest, code) -> HttpResponse:
     project = get_project_for_user(request.user, code)
-    history = project.people_interactions().select_related("contact", "type")
+    history = project.people_interactions().select_related("contact", "type").only(*INTERACTION)
     context = {
         "project": project,
         "history": Paginator(history, HISTORY_PAGE).get_page(request.GET.get("history")),
@@ -183,30 +189,58 @@ def detail(request: AuthedRequest, code) -> HttpResponse:
 def _sections(request: AuthedRequest, project: Project) -> dict:
     """Everything on a project's page below its header."""
     today = local_today(request.user)
-    unbilled = list(services.unbilled(project))
-    billed = project.time_entries.filter(payment__isnull=False)
-    hours = sum((e.hours for e in unbilled), start=0)
+    milestones = list(project.milestones.all())
+    payments = _with_known(list(project.payments.all()), "milestone", milestones)
     return {
         "timeline": services.HISTORY.timeline(project, Stage.choices),
         "stages": Stage.choices,
         "technologies": project.technologies.all(),
         "members": project.members.select_related("contact").order_by("contact__name"),
         "member_form": MemberForm(owner=request.user, project=project),
-        "linked": project.interactions.select_related("contact", "type").order_by("-occurred_at"),
+        "linked": project.interactions.select_related("contact", "type")
+        .only(*INTERACTION)
+        .order_by("-occurred_at"),
         "link_form": InteractionLinkForm(project=project),
-        "milestones": project.milestones.all(),
-        "milestone_statuses": Milestone.Status.choices,
-        "payments": project.payments.select_related("milestone"),
-        "paid_form": PaidForm(initial={"paid_on": today}),
-        "money": services.totals(Project.objects.filter(pk=project.pk)),
+        "milestones": milestones,
+        "milestone_rows": rows.milestones(milestones, project.currency),
+        "payments": payments,
+        "payment_rows": rows.payments(payments, today, get_token(request)),
+        "money": services.project_totals(project, payments),
+        **(_time(project, today, payments) if project.bills_time else {}),
+    }
+
+
+def _with_known(rows: list, field: str, related: list) -> list:
+    """`rows` with their `field` (a foreign key) pointing at the rows of `related` already read
+    for the page, rather than joined or read again; one outside them (the admin can link any) is
+    read when it is shown."""
+    by_pk = {r.pk: r for r in related}
+    for row in rows:
+        known = by_pk.get(getattr(row, f"{field}_id"))
+        if known is not None:
+            setattr(row, field, known)
+    return rows
+
+
+def _time(project: Project, today: dt.date, payments: list[Payment]) -> dict:
+    """The time section of an hourly or daily project's page (`payments`: the project's)."""
+    unbilled, other_time = services.open_time(project)
+    # The latest billed entries, each with the number of all of them (counted before the cut).
+    billed = project.time_entries.filter(payment__isnull=False).annotate(total=Window(Count("*")))
+    latest = _with_known(list(billed[:BILLED_SHOWN]), "payment", payments)
+    hours = sum((e.hours for e in unbilled), start=0)
+    return {
         "time_form": TimeEntryForm(project=project, initial={"worked_on": today}),
-        "billed": billed.select_related("payment")[:BILLED_SHOWN],
-        "billed_count": billed.count(),
         "unbilled": unbilled,
+        "unbilled_rows": rows.unbilled_time(unbilled),
         "unbilled_hours": hours,
         "unbilled_amount": services.amount_for_hours(project, hours) if hours else 0,
-        "other_time": project.time_entries.filter(billable=False, payment=None),
         "bill_form": BillTimeForm(project=project),
+        "other_time": other_time,
+        "other_time_rows": rows.other_time(other_time),
+        "billed": latest,
+        "billed_rows": rows.billed_time(latest),
+        "billed_count": latest[0].total if latest else 0,
     }
 
 

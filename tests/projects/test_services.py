@@ -278,6 +278,20 @@ def test_totals_per_currency(alice, frozen_clock):
     )
 
 
+@pytest.mark.parametrize("pricing", ["fixed", "hourly"])
+def test_a_projects_totals_from_its_payments_match_the_grouped_ones(alice, frozen_clock, pricing):
+    project = make_project(alice, pricing=pricing, rate=Decimal("5000"))
+    make_payment(project, amount=Decimal("2000"), invoiced_on=TODAY, paid_on=TODAY)
+    make_payment(project, amount=Decimal("1500"), invoiced_on=TODAY, due_on=TODAY - timedelta(1))
+    make_payment(project, amount=Decimal("300"), currency="USD", invoiced_on=TODAY)
+    services.write_off(make_payment(project, amount=Decimal("70")))
+
+    read = services.project_totals(project, project.payments.all())
+    grouped = services.totals(alice.projects.all())
+
+    assert [vars(m) for m in read] == [vars(m) for m in grouped]
+
+
 def test_client_totals_count_only_projects_where_they_are_client(alice, frozen_clock):
     carla = make_contact(alice, name="Carla")
     theirs = make_project(alice, pricing="fixed")

@@ -1,22 +1,28 @@
-"""A project's page: details, money, people, communication history and linked interactions."""
+"""A project's page: details, money, people, communication history, linked interactions and the
+buttons of its milestones, payments and time."""
 
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from interactions import services as interaction_services
 from interactions.models import Interaction, InteractionType
+from projects import services
 from projects.models import Member
 from tests.conftest import make_contact
-from tests.devhub.conftest import find_one
+from tests.devhub.conftest import Element, find_all, find_one
 from tests.projects.conftest import (
     HX,
     add_member,
     html,
     is_fragment,
+    make_milestone,
     make_payment,
     make_project,
+    make_time,
     url,
 )
 
@@ -95,3 +101,60 @@ def test_an_interaction_of_the_people_can_be_linked_and_unlinked(alice_client, p
     assert "Could not link it" in html(refused)
     alice_client.post(url("unlink_interaction", project.code), {"interaction": talk.code})
     assert not project.interactions.exists()
+
+
+def test_each_rows_buttons_post_to_that_rows_address(alice_client, project):
+    milestone = make_milestone(project, title="Beta <1>")
+    due = make_payment(project, amount=Decimal("1200.5"), milestone=milestone)
+    paid = make_payment(project, description="Deposit", invoiced_on=date(2026, 3, 1))
+    services.mark_paid(paid, date(2026, 3, 5))
+    billed = make_time(project, "1.5", note="Design")
+    bill = services.bill_time(project, [billed], date(2026, 4, 1))
+    entry, free = make_time(project, "2", note="Build & test"), make_time(project, billable=False)
+
+    page = html(alice_client.get(url("detail", project.code)))
+
+    def posts(name: str, code) -> list[Element]:
+        buttons = find_all(page, "button", formaction=url(name, code))
+        assert buttons and all(b.get("form") == "row-actions" for b in buttons)
+        return buttons
+
+    find_one(page, "form", id="row-actions")
+    statuses = [b.clean_text for b in posts("milestone_status", milestone.code)]
+    assert statuses == ["In progress Beta <1>", "Delivered Beta <1>", "Accepted Beta <1>"]
+    assert "Beta <1>" not in page  # escaped
+    assert "1200.50 EUR" in page and "(Beta &lt;1&gt;)" in page
+    posts("payment_write_off", due.code)
+    # Marking paid keeps a form and a date per payment: Enter there marks that one paid.
+    form = find_one(page, "form", action=url("payment_paid", due.code))
+    assert find_one(form.descendants(), "input", name="paid_on").get("value") == "2026-03-10"
+    assert not find_all(page, "form", action=url("payment_paid", paid.code))
+    assert "paid 5 Mar 2026" in page
+    assert [b.clean_text for b in posts("time_delete", entry.code)] == [
+        "Delete 2.00 h on 2026-03-10"
+    ]
+    assert find_one(page, "input", name="entries").get("value") == str(entry.code)
+    assert "10 Mar 2026: 2 h — Build &amp; test" in page
+    posts("time_delete", free.code)
+    assert f"10 Mar 2026: 1.50 h — Design (billed in {bill})" in page
+
+
+def test_queries_do_not_grow_with_the_rows(alice_client, project, django_assert_max_num_queries):
+    def add(index: int) -> None:
+        milestone = make_milestone(project, title=f"M{index}")
+        make_payment(project, milestone=milestone, invoiced_on=date(2026, 3, 1))
+        services.bill_time(project, [make_time(project)], date(2026, 4, 1))
+        make_time(project, note=f"T{index}")
+        make_time(project, billable=False)
+
+    add(0)
+    with CaptureQueriesContext(connection) as few:
+        alice_client.get(url("detail", project.code))
+    for index in range(1, 25):
+        add(index)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = alice_client.get(url("detail", project.code))
+
+    assert len(find_all(html(response), "input", name="entries")) == 25
+    assert "Billed time (25, the latest 20 shown)" in html(response)
