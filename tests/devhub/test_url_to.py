@@ -42,3 +42,20 @@ def test_a_site_under_a_path_prefix_gets_prefixed_addresses():
     finally:
         set_script_prefix("/")
     assert draw(code, "contacts:detail") == f"/contacts/{code}/"
+
+
+def draw_route(name: str) -> str:
+    return (
+        engines["django"].from_string("{% load row_urls %}{% route name %}").render({"name": name})
+    )
+
+
+@pytest.mark.parametrize("name", ["home", "contacts:list", "search:page", "accounts:logout"])
+def test_route_is_the_same_address_as_reverse_with_or_without_a_prefix(name):
+    assert draw_route(name) == reverse(name)
+    set_script_prefix("/crm/")
+    try:
+        assert draw_route(name) == reverse(name)
+        assert draw_route(name).startswith("/crm/")
+    finally:
+        set_script_prefix("/")
