@@ -537,3 +537,17 @@ def test_list_queries_do_not_grow_with_the_number_of_contacts(
 
     assert len(shown(response)) == settings.CONTACTS_PER_PAGE
     assert html(response).count(">Django</li>") == settings.CONTACTS_PER_PAGE
+
+
+def test_a_row_escapes_job_and_search_reasons_and_log_comes_back_to_the_list(alice_client, alice):
+    make_contact(alice, name="Ada <Lovelace>", job_title="R&D <lead>", company="", tags=["Rust"])
+
+    page = html(alice_client.get(LIST_URL, {"q": "lovelace", "sort": "name"}))
+
+    assert '<div class="text-sm opacity-80">R&amp;D &lt;lead&gt;</div>' in page  # no " at "
+    matched = r'<span class="sr-only">Matched: </span>[^<]*Ada &lt;Lovelace&gt;[^<]*</p>'
+    assert re.search(matched, page)
+    assert '<span class="sr-only">Select Ada &lt;Lovelace&gt;</span>' in page
+    row = find_one(find_all(page, "tbody")[0].descendants(), "tr")
+    log = [a for a in find_all(row.descendants(), "a") if a.clean_text.startswith("Log")]
+    assert log[0].get("href").endswith("?next=/contacts/%3Fq%3Dlovelace%26sort%3Dname")
