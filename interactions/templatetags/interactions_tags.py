@@ -3,7 +3,7 @@
 from django import template
 
 from contacts.models import Contact
-from interactions import services
+from interactions import rows, services
 from interactions.forms import QuickLogForm
 
 register = template.Library()
@@ -30,3 +30,9 @@ def contact_timeline(contact: Contact) -> dict:
 @register.inclusion_tag("interactions/mentorship.html")
 def contact_mentorship(contact: Contact) -> dict:
     return {"contact": contact, "mentorship": services.mentorship_summary(contact)}
+
+
+@register.simple_tag
+def timeline_entry(interaction, standalone: bool = False):
+    """`{% timeline_entry interaction standalone %}`: one entry of the timeline (rows.entry)."""
+    return rows.entry(interaction, bool(standalone))

@@ -127,6 +127,8 @@ def test_months_follow_the_users_time_zone(auckland, alice_client, ada):
 
     assert headings(page) == ["April 2026"]
     assert "Wed 1 Apr 2026, 12:30" in find_one(page, "section", id="timeline").clean_text
+    assert find_one(page, "time", datetime="2026-04-01T12:30:00+13:00")  # daylight saving time
+    assert ' from 1 Apr 2026?"' in page  # the delete confirmation names the local day
 
 
 def test_empty_timeline_says_so(alice_client, ada):
