@@ -78,6 +78,11 @@ def _late_milestones(today: dt.date):
 PER = {"hourly": "/h", "daily": "/day", "retainer": "/month"}
 
 
+def project_label(title: str, client: str) -> str:
+    """How a project is named in menus and lists (its str), from the two fields alone."""
+    return f"{title} ({client})" if client else title
+
+
 class Project(FoldedKeysMixin, models.Model):
     class Pricing(models.TextChoices):
         FIXED = "fixed", "Fixed price"
@@ -136,7 +141,7 @@ class Project(FoldedKeysMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.client})" if self.client else self.title
+        return project_label(self.title, self.client)
 
     @property
     def is_closed(self) -> bool:
