@@ -1,4 +1,5 @@
-"""Django's commonest widget templates, drawn in Python: the same HTML, byte for byte.
+"""Django's commonest widget templates, and the site's field group (forms/field.html), drawn in
+Python: the same HTML, byte for byte.
 
 Every <select>, checkbox list and text input on a page is a template include per widget and per
 option, and on the contacts list those includes took about a third of the page's time (see
@@ -34,6 +35,8 @@ INPUTS = frozenset(
 MULTIPLE = frozenset({f"{WIDGETS}checkbox_select.html", f"{WIDGETS}radio.html"})
 OPTION_INPUTS = frozenset({f"{WIDGETS}checkbox_option.html", f"{WIDGETS}radio_option.html"})
 SELECT_OPTION = f"{WIDGETS}select_option.html"
+FIELD = "forms/field.html"  # the site's own field group (templates/forms/field.html)
+REQUIRED = '<span class="text-error font-semibold" aria-hidden="true" title="required">*</span>'
 
 
 def _e(value) -> str:
@@ -123,7 +126,37 @@ def _textarea(widget: dict) -> str:
     )
 
 
+def _field(field) -> str:
+    """forms/field.html: one field with its label, help text and errors."""
+    for_id = _text(field.auto_id)
+    if field.widget_type == "checkbox":
+        body = (
+            '\n    <label class="label cursor-pointer justify-start gap-2 text-base-content" '
+            f'for="{for_id}">{_text(field)} <span>{_text(field.label)}</span></label>\n  '
+        )
+    else:
+        body = (
+            '\n    <div class="flex gap-1 pb-1">\n'
+            f'      <label class="text-sm font-semibold" for="{for_id}">{_text(field.label)}'
+            f"</label>\n      {REQUIRED if field.field.required else ''}\n    </div>\n"
+            f"    {_text(field)}\n  "
+        )
+    helptext = ""
+    if field.help_text:
+        helptext = (
+            f'<div class="label block whitespace-normal" id="{for_id}_helptext">'
+            f"{_text(field.help_text)}</div>"
+        )
+    errors = field.errors  # drawn by its own template, which draws nothing for none
+    return (
+        f'<div class="fieldset py-1{" has-error" if errors else ""}">\n  {body}\n  {helptext}'
+        f"\n  {_text(errors) if errors else ''}\n</div>"
+    )
+
+
 def draw(template_name: str, context: dict) -> SafeString | None:
+    if template_name == FIELD and "field" in context:
+        return mark_safe(_field(context["field"]).strip())  # every value above was escaped
     widget = context.get("widget")
     if widget is None:
         return None

@@ -98,7 +98,35 @@ def test_safe_and_lazy_and_numeric_labels_are_treated_like_the_templates():
 
 def test_unknown_templates_are_left_to_the_templates():
     assert widgets.draw("django/forms/widgets/clearable_file_input.html", {"widget": {}}) is None
-    assert widgets.draw("forms/field.html", {"field": None}) is None
+    assert widgets.draw("forms/errors.html", {"errors": []}) is None
+
+
+class FieldForm(forms.Form):
+    text = forms.CharField(max_length=5)
+    flag = forms.BooleanField(required=False)
+    when = forms.DateField(required=False)
+    kind = forms.ChoiceField(choices=[("a", "A & B"), ("b", "<b>")], required=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    data=st.one_of(st.none(), st.fixed_dictionaries({"text": HOSTILE, "when": HOSTILE})),
+    label=HOSTILE,
+    help_text=st.one_of(HOSTILE, st.just(mark_safe("<i>safe</i>"))),
+    required=st.booleans(),
+    auto_id=st.sampled_from(["id_%s", False, "x-%s"]),
+)
+def test_field_groups(data, label, help_text, required, auto_id):
+    form = FieldForm(data, auto_id=auto_id)
+    for name, field in form.fields.items():
+        field.label, field.help_text = label or None, help_text
+        field.required = required if name != "text" else field.required
+    form.is_valid()  # a bound form with errors draws them
+    for bound in form:
+        context = {"field": bound}
+        assert widgets.draw(widgets.FIELD, context) == TemplatesSetting().render(
+            widgets.FIELD, context
+        ), bound.name
 
 
 def test_django_templates_are_not_overridden_by_the_project():
