@@ -24,7 +24,7 @@ from devhub.lib.http import AuthedRequest, is_htmx_fragment
 from devhub.lib.views import confirm_delete, redirect_after_post, render_page
 from jobs.views import start_and_show
 
-# What a row of the contacts list draws (templates/contacts/list.html#contact-row).
+# What a row of the contacts list draws (contacts/rows.py).
 LIST_FIELDS = (
     "code",
     "name",
