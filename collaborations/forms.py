@@ -31,7 +31,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
     iterator = ListedIterator
     listed = None
     LISTED = ContactChoiceField.LISTED
-    label_field = ContactChoiceField.label_field
+    listed_labels = ContactChoiceField.listed_labels
     offer = ContactChoiceField.offer
 
 

@@ -40,7 +40,6 @@ class ContactChoiceField(ListedChoiceField):
     page pre-select that contact, however long ago you spoke."""
 
     LISTED = 100
-    label_field = "name"  # Contact.__str__
 
     def offer(self, contacts, chosen=None) -> None:
         """Accept any of `contacts` (scoped to the owner); list the recent ones and `chosen`."""
@@ -55,6 +54,10 @@ class ContactChoiceField(ListedChoiceField):
         listed = Contact.objects.filter(shown).only("code", "name")
         self.listed = listed.order_by(Lower("name"), "id")
         self.queryset = contacts.only("code", "name")  # what the form accepts; the widget's choices
+
+    def listed_labels(self):
+        """The listed contacts as (code, name) rows: a contact's name is its str."""
+        return self.listed.values_list(self.to_field_name or "pk", "name")
 
 
 class QuickLogForm(StyledFormMixin, forms.Form):

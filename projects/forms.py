@@ -9,7 +9,6 @@ from devhub.lib.fields import fold
 from devhub.lib.forms import (
     Checkboxes,
     ListedChoiceField,
-    ListedIterator,
     QueryFilterForm,
     StyledFormMixin,
     limit_days,
@@ -206,20 +205,12 @@ class MemberForm(StyledFormMixin, forms.Form):
         )
 
 
-class ListedInteractions(ListedIterator):
-    """The field's `listed` interactions as "4 Dec 2026, Ada: subject (or type)", from plain rows
-    read once: the page asks whether there are any before it draws them."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for code, occurred_at, name, subject, kind in self.field.listed:
-            label = f"{occurred_at:%-d %b %Y}, {name}: {subject or kind}"
-            yield (forms.models.ModelChoiceIteratorValue(code, None), label)
-
-
 class InteractionChoiceField(ListedChoiceField):
-    iterator = ListedInteractions
+    def listed_labels(self):
+        """The listed interactions, from the plain rows `listed` holds (read once: the page asks
+        whether there are any before it draws them), as "4 Dec 2026, Ada: subject (or type)"."""
+        for code, occurred_at, name, subject, kind in self.listed:
+            yield code, f"{occurred_at:%-d %b %Y}, {name}: {subject or kind}"
 
 
 class InteractionLinkForm(forms.Form):

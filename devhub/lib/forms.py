@@ -65,9 +65,9 @@ class StyledFormMixin:
 
 
 class ListedIterator(forms.models.ModelChoiceIterator):
-    """The field's `listed` rows when set. A field that names its `label_field` (the model's
-    str) lists them from plain (key, label) rows: building a hundred model instances was half a
-    contact picker's time."""
+    """The field's `listed` rows when set. A field with a `listed_labels()` method lists them as
+    the plain (key, label) pairs it gives: building a hundred model instances was half a contact
+    picker's time."""
 
     def __init__(self, field) -> None:
         super().__init__(field)
@@ -75,14 +75,13 @@ class ListedIterator(forms.models.ModelChoiceIterator):
             self.queryset = field.listed
 
     def __iter__(self):
-        label_field = getattr(self.field, "label_field", None)
-        if self.field.listed is None or label_field is None:
+        labels = getattr(self.field, "listed_labels", None)
+        if self.field.listed is None or labels is None:
             yield from super().__iter__()
             return
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        rows = self.queryset.values_list(self.field.to_field_name or "pk", label_field)
-        for key, label in rows:
+        for key, label in labels():
             yield (forms.models.ModelChoiceIteratorValue(key, None), label)
 
 
