@@ -172,32 +172,24 @@ def payments(payments: Iterable[Payment], today: dt.date, csrf: str) -> SafeStri
     return SafeString("".join(drawn))
 
 
-def unbilled_time(entries: Iterable[TimeEntry]) -> SafeString:
-    """Unbilled time, each entry a checkbox of the billing form (checked: bill it) and a delete
-    button."""
+def open_time(entries: Iterable[TimeEntry], *, to_bill: bool) -> SafeString:
+    """Time not billed yet, each entry with a delete button; `to_bill` (the unbilled, billable
+    time): each entry is also a checkbox of the billing form, checked (bill it)."""
     (route,) = _routes("projects:time_delete")
     drawn = []
     for e in entries:
-        code = str(e.code)
+        code, text = str(e.code), _entry(e)
+        if to_bill:
+            text = (
+                f'<label class="flex items-center gap-2" for="bill-{code}"><input '
+                f'id="bill-{code}" class="checkbox checkbox-sm" type="checkbox" name="entries" '
+                f'value="{code}" checked> {text}</label>'
+            )
         drawn.append(
-            f'<li class="flex flex-wrap items-center gap-2"><label class="flex items-center gap-2"'
-            f' for="bill-{code}"><input id="bill-{code}" class="checkbox checkbox-sm" '
-            f'type="checkbox" name="entries" value="{code}" checked> {_entry(e)}</label>'
-            f"{_delete_time(code, e, route)}</li>"
+            f'<li class="flex flex-wrap items-center gap-2">{text}{_delete_time(code, e, route)}'
+            "</li>"
         )
     return SafeString("".join(drawn))
-
-
-def other_time(entries: Iterable[TimeEntry]) -> SafeString:
-    """Time that is not billable, each entry with a delete button."""
-    (route,) = _routes("projects:time_delete")
-    return SafeString(
-        "".join(
-            f'<li class="flex flex-wrap items-center gap-2">{_entry(e)}'
-            f"{_delete_time(str(e.code), e, route)}</li>"
-            for e in entries
-        )
-    )
 
 
 def billed_time(entries: Iterable[TimeEntry]) -> SafeString:
