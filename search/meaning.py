@@ -121,10 +121,7 @@ def _embed(owner_id: int, contact_ids: list[int], kept: Stored = NOTHING) -> int
     """Store the vectors of these contacts' entries, reusing `kept` ones (by entry id) as they
     are: each contact's blocks from the first that changed, and its sketch. How many vectors
     the contacts have."""
-    rows = Entry.objects.filter(EMBEDDED, owner_id=owner_id, contact_id__in=contact_ids).order_by(
-        "contact_id", "id"
-    )
-    rows = _units(rows.values_list("contact_id", "id", "source", "text"))
+    rows = _units(_entries(contact_ids, kept))
     if not rows:
         _drop(owner_id, contact_ids)
         return 0
@@ -145,46 +142,89 @@ def _embed(owner_id: int, contact_ids: list[int], kept: Stored = NOTHING) -> int
     norms = np.linalg.norm(sums, axis=1, keepdims=True)
     means = np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
     means8 = np.rint(means * SCALE).astype(np.int8)
-    sketches, blocks, first_changed = [], [], {}
+    sketches, blocks = [], []
+    counts = dict.fromkeys(contact_ids, 0)  # blocks per contact
     for n, (start, end) in enumerate(zip(starts, ends, strict=True)):
         contact_id = int(contact_of[start])
         sketches.append(
             ContactSketch(contact_id=contact_id, owner_id=owner_id, mean=means8[n].tobytes())
         )
-        changed = None
+        changed = False
         for number, at in enumerate(range(start, end, BLOCK)):
             part = slice(at, min(at + BLOCK, end))
             entries = entry_ids[part].tobytes()
-            if changed is None and kept.blocks.get((contact_id, number)) == entries:
-                continue
-            changed = number if changed is None else changed
-            blocks.append(
-                VectorBlock(
-                    contact_id=contact_id,
-                    owner_id=owner_id,
-                    block=number,
-                    entries=entries,
-                    kinds=kinds[part].tobytes(),
-                    vectors=quantised[part].tobytes(),
+            changed = changed or kept.blocks.get((contact_id, number)) != entries
+            if changed:
+                blocks.append(
+                    VectorBlock(
+                        contact_id=contact_id,
+                        owner_id=owner_id,
+                        block=number,
+                        entries=entries,
+                        kinds=kinds[part].tobytes(),
+                        vectors=quantised[part].tobytes(),
+                    )
                 )
-            )
-        first_changed[contact_id] = (end - start - 1) // BLOCK + 1 if changed is None else changed
-    _drop_blocks(owner_id, contact_ids, first_changed, kept)
-    ContactSketch.objects.filter(owner_id=owner_id, contact_id__in=contact_ids).delete()
-    ContactSketch.objects.bulk_create(sketches, batch_size=500)
-    VectorBlock.objects.bulk_create(blocks, batch_size=500)
+        counts[contact_id] = number + 1
+    _drop_beyond(owner_id, counts, kept)
+    # Written over what is stored: logging an interaction rewrites one block and one sketch.
+    ContactSketch.objects.bulk_create(
+        sketches,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["contact"],
+        update_fields=["mean"],
+    )
+    VectorBlock.objects.bulk_create(
+        blocks,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["contact", "block"],
+        update_fields=["entries", "kinds", "vectors"],
+    )
     return len(rows)
 
 
-def _drop_blocks(owner_id, contact_ids, first_changed: dict[int, int], kept: Stored) -> None:
-    """Delete each contact's stored blocks from the first that changed on (all of them for a
-    contact with nothing left to embed)."""
-    whole = [c for c in contact_ids if not first_changed.get(c)]
-    VectorBlock.objects.filter(owner_id=owner_id, contact_id__in=whole).delete()
+def _entries(contact_ids: list[int], kept: Stored) -> list[tuple[int, int, str, str]]:
+    """(contact id, entry id, source, text) of these contacts' embedded entries, by contact and
+    id. A text is read only where it may be embedded: for an entry without a stored vector, and
+    for profile facts (one text together). Logging an interaction with someone you have talked to
+    a thousand times reads one note, not a thousand."""
+    # A contact's entries are its owner's: by contact alone, the ids come from the index.
+    entries = Entry.objects.filter(EMBEDDED, contact_id__in=contact_ids).order_by(
+        "contact_id", "id"
+    )
+    if not kept.blocks:
+        return list(entries.values_list("contact_id", "id", "source", "text"))
+    rows = list(entries.values_list("contact_id", "id", "source"))
+    found = kept.find(np.fromiter((r[1] for r in rows), dtype="<i8", count=len(rows)))
+    wanted = [
+        entry_id
+        for (_, entry_id, source), at in zip(rows, found.tolist(), strict=True)
+        if at < 0 or KINDS[source] == PROFILE
+    ]
+    texts = {}
+    for group in batched(wanted, 500):
+        texts.update(Entry.objects.filter(pk__in=group).values_list("pk", "text"))
+    return [
+        (contact_id, entry_id, source, texts.get(entry_id, ""))
+        for contact_id, entry_id, source in rows
+    ]
+
+
+def _drop_beyond(owner_id: int, counts: dict[int, int], kept: Stored) -> None:
+    """Delete each contact's stored blocks from its new number of blocks on (all of them and
+    its sketch for a contact with nothing left to embed); with nothing `kept` read, all of
+    them."""
+    if none := [c for c, count in counts.items() if not count]:
+        _drop(owner_id, none)
+    if kept is NOTHING:  # nothing was read: whatever is stored goes
+        VectorBlock.objects.filter(owner_id=owner_id, contact_id__in=list(counts)).delete()
+        return
     tails = [
-        Q(contact_id=c, block__gte=b)
-        for c, b in first_changed.items()
-        if (c, b) in kept.blocks and b
+        Q(contact_id=c, block__gte=count)
+        for c, count in counts.items()
+        if count and (c, count) in kept.blocks
     ]
     for group in batched(tails, 200):
         VectorBlock.objects.filter(reduce(operator.or_, group), owner_id=owner_id).delete()

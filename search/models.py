@@ -23,7 +23,11 @@ class Entry(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
     )
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="search_entries")
+    # Found through the unique constraint below, which starts with the contact and also answers
+    # which entries a contact has without reading them.
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="search_entries", db_index=False
+    )
     source = models.CharField(max_length=20, choices=Source)
     # The id of the row this entry is about (interaction, resource, project, collaboration,
     # tag), or a number for one of a contact's own facts.
