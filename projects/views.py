@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from contacts.models import get_contact_for_user
 from contacts.status import local_today
@@ -57,6 +58,8 @@ HISTORY_PAGE = 10
 BILLED_SHOWN = 20  # the latest billed time entries on a project's page
 # What a project's page shows of an interaction (templates/projects/detail.html#interaction).
 INTERACTION = ("code", "occurred_at", "subject", "contact__code", "contact__name", "type__name")
+# The parts of a project's page drawn when opened: ?panel= -> their partial in the template.
+PANELS = {"people": "add-person", "link": "link-interaction"}
 
 
 def _board_context(request: AuthedRequest) -> dict:
@@ -174,8 +177,13 @@ def delete(request: AuthedRequest, code) -> HttpResponse:
 
 @login_required
 @require_GET
+@vary_on_headers("HX-Request")  # page and fragment share a URL; caches must keep them apart
 def detail(request: AuthedRequest, code) -> HttpResponse:
     project = get_project_for_user(request.user, code)
+    panel = request.GET.get("panel")
+    opened = _panel(request, project, panel)
+    if opened and is_htmx_fragment(request):
+        return render(request, f"projects/detail.html#{PANELS[panel]}", opened)
     history = project.people_interactions().select_related("contact", "type").only(*INTERACTION)
     context = {
         "project": project,
@@ -183,7 +191,18 @@ def detail(request: AuthedRequest, code) -> HttpResponse:
     }
     if is_htmx_fragment(request):
         return render(request, "projects/detail.html#history", context)
-    return render(request, "projects/detail.html", {**context, **_sections(request, project)})
+    sections = _sections(request, project)
+    return render(request, "projects/detail.html", {**context, **sections, **opened})
+
+
+def _panel(request: AuthedRequest, project: Project, panel: str | None) -> dict:
+    """The form of the page's part opened with ?panel= (its partial in PANELS), if any: each
+    lists up to a hundred rows to choose from, which a visit that adds nobody need not draw."""
+    if panel == "people":
+        return {"project": project, "member_form": MemberForm(owner=request.user, project=project)}
+    if panel == "link":
+        return {"project": project, "link_form": InteractionLinkForm(project=project)}
+    return {}
 
 
 def _sections(request: AuthedRequest, project: Project) -> dict:
@@ -196,11 +215,9 @@ def _sections(request: AuthedRequest, project: Project) -> dict:
         "stages": Stage.choices,
         "technologies": project.technologies.all(),
         "members": project.members.select_related("contact").order_by("contact__name"),
-        "member_form": MemberForm(owner=request.user, project=project),
         "linked": project.interactions.select_related("contact", "type")
         .only(*INTERACTION)
         .order_by("-occurred_at"),
-        "link_form": InteractionLinkForm(project=project),
         "milestones": milestones,
         "milestone_rows": rows.milestones(milestones, project.currency),
         "payments": payments,
@@ -253,6 +270,7 @@ def add_member(request: AuthedRequest, code) -> HttpResponse:
         messages.success(request, f"Added {form.save()}.")
     else:
         _refused(request, form, "Could not add that person")
+        return redirect(_back_to(project, "?panel=people#people"))
     return redirect(_back_to(project, "#people"))
 
 
@@ -289,6 +307,7 @@ def link_interaction(request: AuthedRequest, code) -> HttpResponse:
         messages.success(request, "Linked the interaction.")
     else:
         _refused(request, form, "Could not link it")
+        return redirect(_back_to(project, "?panel=link#linked"))
     return redirect(_back_to(project, "#linked"))
 
 

@@ -40,6 +40,12 @@ def test_lead_to_paid_invoice(page: Page) -> None:
         project = Project.objects.get(owner=ada)
         assert project.stage == "lead"
 
+        # The client joins: the contact picker is drawn once "Add a person" is opened.
+        page.get_by_text("Add a person").click()
+        page.get_by_label("Contact").select_option(label="Carla Client")
+        page.get_by_role("button", name="Add", exact=True).click()
+        expect(page.locator("#people li", has_text="Carla Client")).to_contain_text("Client")
+
         # Active, from the board's keyboard "move to" menu.
         page.goto("/projects/")
         expect(column(page, "Lead").get_by_role("link", name="Shop rewrite")).to_be_visible()

@@ -55,6 +55,9 @@ def test_people_can_be_added_once_per_role_and_removed(alice_client, alice, proj
 
     assert response.url == url("detail", project.code) + "#people"
     assert "That person already has this role here." in html(again)
+    # Refused, the page comes back with the form open to try again.
+    assert again.redirect_chain[-1][0] == url("detail", project.code) + "?panel=people#people"
+    assert find_one(html(again), "select", name="contact")
     member = Member.objects.get()
     alice_client.post(url("remove_member", member.code))
     assert not Member.objects.exists()
@@ -99,8 +102,47 @@ def test_an_interaction_of_the_people_can_be_linked_and_unlinked(alice_client, p
 
     assert list(project.interactions.all()) == [talk]
     assert "Could not link it" in html(refused)
+    assert refused.redirect_chain[-1][0] == url("detail", project.code) + "?panel=link#linked"
     alice_client.post(url("unlink_interaction", project.code), {"interaction": talk.code})
     assert not project.interactions.exists()
+
+
+def test_the_pickers_are_drawn_when_their_part_of_the_page_is_opened(alice_client, alice, project):
+    ada = add_member(project, make_contact(alice, name="Ada Lovelace")).contact
+    log(ada, "Kick-off")
+    page_url = url("detail", project.code)
+
+    page = html(alice_client.get(page_url))
+    people = alice_client.get(page_url, {"panel": "people"})
+    people_part = alice_client.get(page_url, {"panel": "people"}, **HX)
+    link_part = alice_client.get(page_url, {"panel": "link"}, **HX)
+
+    # Closed, each part is a link that opens it (HTMX draws it in place when opened).
+    assert not find_all(page, "select", name="contact") + find_all(
+        page, "select", name="interaction"
+    )
+    for panel, anchor in (("people", "people"), ("link", "linked")):
+        opener = find_one(page, "p", hx_get=f"{page_url}?panel={panel}")
+        assert opener.get("hx-trigger") == "toggle from:closest details once"
+        assert find_one(opener.descendants(), "a").get("href") == f"?panel={panel}#{anchor}"
+    # Without JavaScript the link shows the page with that part open.
+    details = [d for d in find_all(html(people), "details") if d.has("open")]
+    assert [d.children[0].clean_text for d in details] == ["Add a person"]
+    assert "Ada Lovelace" in [o.clean_text for o in find_all(html(people), "option")]
+    # With it, only the part.
+    assert is_fragment(people_part) and html(people_part).lstrip().startswith("<form")
+    assert find_one(html(people_part), "select", name="contact")
+    assert is_fragment(link_part)
+    assert [o.clean_text for o in find_all(html(link_part), "option")][-1].endswith(
+        "Ada Lovelace: Kick-off"
+    )
+
+
+def test_with_nothing_to_link_the_opened_part_says_what_can_be(alice_client, project):
+    part = alice_client.get(url("detail", project.code), {"panel": "link"}, **HX)
+
+    assert "Interactions with the people on this project can be linked here." in html(part)
+    assert not find_all(html(part), "select")
 
 
 def test_each_rows_buttons_post_to_that_rows_address(alice_client, project):
