@@ -4,6 +4,9 @@ import os
 
 from django.core.asgi import get_asgi_application
 
+from devhub.lib.process import settle
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devhub.settings")
 
 application = get_asgi_application()
+settle()
