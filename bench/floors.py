@@ -620,14 +620,16 @@ def stack_map(conn: sqlite3.Connection, ctx: Ctx) -> list:
 
 
 def _matches(conn: sqlite3.Connection, ctx: Ctx, word: str) -> list:
-    """(contact id, entry id, source, score) of the owner's current contacts' entries with a
-    word starting with `word` (FTS5)."""
+    """(contact id, entry id, source, score, status, last contacted, name) of the owner's
+    current contacts' entries with a word starting with `word` (FTS5, whose words are their
+    owner's: "12qpython", see search.engines)."""
     return conn.execute(
-        "SELECT e.contact_id, e.id, e.source, -bm25(search_entry_fts) FROM search_entry_fts "
+        "SELECT e.contact_id, e.id, e.source, -bm25(search_entry_fts), c.status, "
+        "c.last_contacted, c.name FROM search_entry_fts "
         "CROSS JOIN search_entry e ON e.id = search_entry_fts.rowid "
-        "WHERE search_entry_fts MATCH :match AND e.owner_id = :user AND e.contact_id IN "
-        "(SELECT id FROM contacts_contact WHERE owner_id = :user AND is_archived = 0)",
-        {"match": f'"{word}"*', "user": ctx.user_id},
+        "JOIN contacts_contact c ON c.id = e.contact_id "
+        "WHERE search_entry_fts MATCH :match AND e.owner_id = :user AND c.is_archived = 0",
+        {"match": f'"{ctx.user_id}q{word}"*', "user": ctx.user_id},
     ).fetchall()
 
 
@@ -639,7 +641,7 @@ def search(conn: sqlite3.Connection, ctx: Ctx, words: list[str], limit: int = 30
     best: dict[int, list[tuple[float, int]]] = {}
     for word in words:
         found: dict[int, float] = {}
-        for contact_id, entry_id, _, score in _matches(conn, ctx, word):
+        for contact_id, entry_id, _, score, *_ in _matches(conn, ctx, word):
             if scores is None or contact_id in scores:
                 found[contact_id] = found.get(
                     contact_id, scores.get(contact_id, 0) if scores else 0
@@ -672,7 +674,7 @@ def _evidence(conn: sqlite3.Connection, ctx: Ctx, term: str) -> dict[int, list[i
     kept: dict[int, dict[str, list[tuple[float, int]]]] | None = None
     for word in term.split():
         found: dict[int, dict[str, list[tuple[float, int]]]] = {}
-        for contact_id, entry_id, source, score in _matches(conn, ctx, word):
+        for contact_id, entry_id, source, score, *_ in _matches(conn, ctx, word):
             if kept is None or contact_id in kept:
                 sources = found.setdefault(contact_id, kept[contact_id] if kept else {})
                 sources.setdefault(source, []).append((score, entry_id))

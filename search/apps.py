@@ -5,8 +5,17 @@ class SearchConfig(AppConfig):
     name = "search"
 
     def ready(self) -> None:
+        from django.db import connections
+        from django.db.backends.signals import connection_created
+
         from contacts import hooks, merging
-        from search import index, query
+        from search import engines, index, query
+
+        # The full-text index's triggers call a function every SQLite connection must have.
+        connection_created.connect(engines.register)
+        for connection in connections.all(initialized_only=True):
+            if connection.connection is not None:
+                engines.register(None, connection)
 
         # Contacts' own writes (details, tags, VIP flag; renamed, merged or deleted tags).
         hooks.register(hooks.Listener(contacts=index.put_contacts, tags=index.tags_changing))

@@ -1,10 +1,16 @@
 """Everything that differs between SQLite and PostgreSQL full-text search, in one place.
 
-SQLite: an FTS5 table with external content (the `search_entry` rows), kept equal to them by
-triggers, so every insert, update and delete of an entry (cascades and bulk deletes included)
-reaches the index. PostgreSQL: a stored generated `tsvector` column with a GIN index. Both get
-text already normalised by search.text, so neither needs its own stemming or accent folding
-(PostgreSQL's 'simple' configuration, SQLite's unicode61 tokenizer keeping diacritics).
+SQLite: an FTS5 table with external content, kept equal to the `search_entry` rows by triggers,
+so every insert, update and delete of an entry (cascades and bulk deletes included) reaches the
+index. Its words are each owner's own: every word is indexed as the owner's id, "q" and the word
+("12qpython"), so a word's list in the index holds only its owner's entries, and a search reads
+none of the other users' (a prefix anywhere else would read every user's "python" to keep a
+tenth of them). The words are made by `owned_words`, an SQL function every connection gets
+(`register`), which the triggers call, and which the view the index reads its content from
+calls too (for FTS5's own 'rebuild').
+PostgreSQL: a stored generated `tsvector` column with a GIN index, found with the owner's rows.
+Both get text already normalised by search.text, so neither needs its own stemming or accent
+folding (PostgreSQL's 'simple' configuration, SQLite's unicode61 tokenizer keeping diacritics).
 
 A match is one word as a prefix ("pyth" finds "python"); scores are positive, higher is better
 (minus SQLite's bm25(), PostgreSQL's ts_rank()).
@@ -15,25 +21,33 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+OWNED_WORDS = "owned_words"
 SQLITE_SETUP = [
-    "CREATE VIRTUAL TABLE search_entry_fts USING fts5(text, content='search_entry', "
+    # What the index reads when it is rebuilt: each entry's words, as their owner's.
+    f"CREATE VIEW search_entry_words AS SELECT id, {OWNED_WORDS}(owner_id, text) AS text "
+    "FROM search_entry",
+    "CREATE VIRTUAL TABLE search_entry_fts USING fts5(text, content='search_entry_words', "
     "content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
     "CREATE TRIGGER search_entry_fts_insert AFTER INSERT ON search_entry BEGIN "
-    "INSERT INTO search_entry_fts(rowid, text) VALUES (new.id, new.text); END",
+    "INSERT INTO search_entry_fts(rowid, text) "
+    f"VALUES (new.id, {OWNED_WORDS}(new.owner_id, new.text)); END",
     "CREATE TRIGGER search_entry_fts_delete AFTER DELETE ON search_entry BEGIN "
     "INSERT INTO search_entry_fts(search_entry_fts, rowid, text) "
-    "VALUES ('delete', old.id, old.text); END",
+    f"VALUES ('delete', old.id, {OWNED_WORDS}(old.owner_id, old.text)); END",
     "CREATE TRIGGER search_entry_fts_update AFTER UPDATE ON search_entry BEGIN "
     "INSERT INTO search_entry_fts(search_entry_fts, rowid, text) "
-    "VALUES ('delete', old.id, old.text); "
-    "INSERT INTO search_entry_fts(rowid, text) VALUES (new.id, new.text); END",
+    f"VALUES ('delete', old.id, {OWNED_WORDS}(old.owner_id, old.text)); "
+    "INSERT INTO search_entry_fts(rowid, text) "
+    f"VALUES (new.id, {OWNED_WORDS}(new.owner_id, new.text)); END",
 ]
 SQLITE_TEARDOWN = [
     "DROP TRIGGER IF EXISTS search_entry_fts_insert",
     "DROP TRIGGER IF EXISTS search_entry_fts_delete",
     "DROP TRIGGER IF EXISTS search_entry_fts_update",
     "DROP TABLE IF EXISTS search_entry_fts",
+    "DROP VIEW IF EXISTS search_entry_words",
 ]
+SQLITE_REBUILD = "INSERT INTO search_entry_fts(search_entry_fts) VALUES ('rebuild')"
 POSTGRESQL_SETUP = [
     "ALTER TABLE search_entry ADD COLUMN vector tsvector "
     "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, text)) STORED",
@@ -43,6 +57,19 @@ POSTGRESQL_TEARDOWN = [
     "DROP INDEX IF EXISTS search_entry_vector",
     "ALTER TABLE search_entry DROP COLUMN IF EXISTS vector",
 ]
+
+
+def owned_words(owner_id: int | None, text: str | None) -> str:
+    """`text` (normalised: words and single spaces) with each word its owner's: "12qpython"."""
+    if not text:
+        return ""
+    return " ".join(f"{owner_id}q{word}" for word in text.split())
+
+
+def register(sender, connection, **kwargs) -> None:
+    """Give a new SQLite connection `owned_words` (the connection_created signal)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(OWNED_WORDS, 2, owned_words, deterministic=True)
 
 
 def set_up(schema_editor) -> None:
@@ -58,6 +85,12 @@ def tear_down(schema_editor) -> None:
         schema_editor.execute(sql)
 
 
+def rebuild(schema_editor) -> None:
+    """Index every entry again (SQLite, after its index changed shape)."""
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(SQLITE_REBUILD)
+
+
 @dataclass(frozen=True)
 class Hit:
     entry_id: int
@@ -67,7 +100,20 @@ class Hit:
     score: float
 
 
-_SELECT = "SELECT e.id, e.contact_id, e.source, e.occurred_on, {score} FROM {tables} WHERE {match}"
+@dataclass(frozen=True)
+class Person:
+    """What a matched contact is ranked by after relevance (read with the match)."""
+
+    status: str
+    last_contacted: dt.date | None
+    name: str
+
+
+_SELECT = (
+    "SELECT e.id, e.contact_id, e.source, e.occurred_on, {score}, "
+    "c.status, c.last_contacted, c.name "
+    "FROM {tables} JOIN contacts_contact c ON c.id = e.contact_id WHERE {match}"
+)
 _SQL = {
     "sqlite": _SELECT.format(
         score="-bm25(search_entry_fts)",
@@ -84,26 +130,35 @@ _SQL = {
 }
 
 
-def _prefix_query(word: str) -> str:
+def _prefix_query(owner_id: int, word: str) -> str:
     # `word` is letters and digits only (search.text), so quoting it is enough on both engines.
-    return f'"{word}"*' if connection.vendor == "sqlite" else f"'{word}':*"
+    if connection.vendor == "sqlite":
+        return f'"{owned_words(owner_id, word)}"*'
+    return f"'{word}':*"
 
 
-def matches(owner_id: int, word: str, within: tuple[str, tuple] | None = None) -> list[Hit]:
-    """The owner's entries containing a word that starts with `word`; `within` is SQL selecting
-    the contact ids to keep (with its parameters)."""
+def matches(
+    owner_id: int, word: str, within: tuple[str, tuple] | None = None
+) -> tuple[list[Hit], dict[int, Person]]:
+    """The owner's entries containing a word that starts with `word`, and their contacts;
+    `within` is SQL selecting the contact ids to keep (with its parameters), else the owner's
+    current contacts are kept."""
     sql = _SQL[connection.vendor] + " AND e.owner_id = %s"
-    params: list = [_prefix_query(word), owner_id]
+    params: list = [_prefix_query(owner_id, word), owner_id]
     if within is not None:
         sql += f" AND e.contact_id IN ({within[0]})"
         params.extend(within[1])
+    else:
+        sql += " AND NOT c.is_archived"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return [
+    people = {row[1]: Person(row[5], _date(row[6]), row[7]) for row in rows}
+    hits = [
         Hit(pk, contact_id, source, _date(day), float(score or 0))
-        for pk, contact_id, source, day, score in rows
+        for pk, contact_id, source, day, score, *_ in rows
     ]
+    return hits, people
 
 
 def _date(value) -> dt.date | None:

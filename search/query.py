@@ -82,6 +82,7 @@ class Result:
 
 @dataclass
 class _Score:
+    person: engines.Person
     relevance: float = 0.0
     best: list[tuple[float, int]] = field(default_factory=list)  # (score, entry id)
 
@@ -99,10 +100,10 @@ def _recency(source: str, day: dt.date | None, today: dt.date) -> float:
 
 
 def _scores(
-    owner, text: str, within: QuerySet[Contact] | None, keep: int = REASONS
+    owner, text: str, within: QuerySet[Contact] | None = None, keep: int = REASONS
 ) -> dict[int, _Score]:
-    """Relevance of every contact (of `within`, if given) matching every word of `text`, with
-    the ids of their best `keep` entries of each source."""
+    """Relevance of every contact (of `within`; else of the owner's current ones) matching every
+    word of `text`, with the ids of their best `keep` entries of each source."""
     query_words = list(dict.fromkeys(words(text)))[:MAX_WORDS]
     if not query_words:
         return {}
@@ -116,7 +117,8 @@ def _scores(
     scores: dict[int, _Score] = {}
     for n, word in enumerate(query_words):
         per_source: dict[tuple[int, str], list[tuple[float, int]]] = defaultdict(list)
-        for hit in engines.matches(owner.pk, word, subquery):
+        hits, people = engines.matches(owner.pk, word, subquery)
+        for hit in hits:
             if n and hit.contact_id not in scores:
                 continue  # missed an earlier word
             rank = hit.score / (1 + hit.score)
@@ -125,35 +127,30 @@ def _scores(
         found: dict[int, _Score] = {}
         for (contact_id, _), hits in per_source.items():
             hits.sort(reverse=True)
-            score = found.setdefault(contact_id, scores.get(contact_id) or _Score())
+            score = found.get(contact_id) or scores.get(contact_id) or _Score(people[contact_id])
+            found[contact_id] = score
             score.relevance += hits[0][0] + min(0.1 * (len(hits) - 1), 0.5)
             score.best.extend(hits[:keep])
         scores = found
     return scores
 
 
-def _order(owner, scores: dict[int, _Score], limit: int | None) -> list[Contact]:
-    return _load(_ranked(owner, scores, limit))
+def _ranked(scores: dict[int, _Score], limit: int | None) -> list[int]:
+    """Ids of the best `limit` contacts: sorted on what the match read with them (a common word
+    matches thousands of people), so that only the ones shown are loaded as contacts."""
 
-
-def _ranked(owner, scores: dict[int, _Score], limit: int | None) -> list[int]:
-    """Ids of the best `limit` contacts: sorted on plain tuples (a common word matches
-    thousands of people), so that only the ones shown are loaded as contacts."""
-    facts = Contact.objects.filter(owner=owner, pk__in=scores).values_list(
-        "pk", "status", "last_contacted", "name"
-    )
-
-    def key(row):
-        pk, status, last, name = row
-        relevance = round(scores[pk].relevance, 1)
+    def key(pk: int):
+        score = scores[pk]
+        last = score.person.last_contacted
         return (
-            -relevance,
-            WARMTH.get(status, 9),
+            -round(score.relevance, 1),
+            WARMTH.get(score.person.status, 9),
             -(last.toordinal() if last else 0),
-            name.casefold(),
+            score.person.name.casefold(),
+            pk,
         )
 
-    return [row[0] for row in sorted(facts, key=key)[:limit]]
+    return sorted(scores, key=key)[:limit]
 
 
 def _load(best: list[int]) -> list[Contact]:
@@ -185,19 +182,19 @@ def search(
     """`owner`'s current contacts (or those of `within`) matching `text`, best first, each with
     up to two reasons ("tagged Rust", "Pair programming about Rust, 3 Mar 2026"). `mode`:
     by the words only (KEYWORD), by meaning only (MEANING) or both, fused (FUSED)."""
-    if within is None:
-        within = Contact.objects.for_owner(owner).active()
     scores = _scores(owner, text, within) if mode != MEANING else {}
     if mode == KEYWORD or not encoder.enabled() or (mode == FUSED and not _meaningful(text)):
-        contacts = _load(_ranked(owner, scores, limit))
+        contacts = _load(_ranked(scores, limit))
         reasons = _labels(scores, [c.pk for c in contacts])
         return [Result(c, scores[c.pk].relevance, reasons.get(c.pk, [])) for c in contacts]
     near, vector = meaning.search(owner, text, CANDIDATES)
     near = [n for n in near if n.score >= MIN_SIMILARITY]
+    if within is None:
+        within = Contact.objects.for_owner(owner).active()
     kept = set(within.filter(pk__in=[n.contact_id for n in near]).values_list("pk", flat=True))
     by_meaning = {n.contact_id: n for n in near if n.contact_id in kept}
     fused: dict[int, float] = defaultdict(float)
-    for ranking in (_ranked(owner, scores, CANDIDATES), list(by_meaning)[:CANDIDATES]):
+    for ranking in (_ranked(scores, CANDIDATES), list(by_meaning)[:CANDIDATES]):
         for n, pk in enumerate(ranking, start=1):
             fused[pk] += 1 / (FUSION_K + n)
 
@@ -246,7 +243,7 @@ def _explained(owner, contacts, scores, by_meaning, fused, vector) -> list[Resul
 def rank(owner, contacts: QuerySet[Contact], text: str) -> list[int]:
     """Ids of `contacts` (`owner`'s) matching `text`, most relevant first, at most LIST_LIMIT:
     the contacts list's search."""
-    return [c.pk for c in _order(owner, _scores(owner, text, contacts), LIST_LIMIT)]
+    return _ranked(_scores(owner, text, contacts), LIST_LIMIT)
 
 
 def reasons(owner, text: str, contact_ids) -> dict[int, list[str]]:

@@ -17,6 +17,7 @@ from interactions import services as interaction_services
 from interactions.models import InteractionType
 from projects import services as project_services
 from resources.forms import SharedResourceForm
+from search import engines
 from search.models import Entry
 from tests.conftest import make_contact, make_user
 from tests.imports.conftest import import_text
@@ -211,3 +212,28 @@ def test_rebuild_command_repairs_and_is_idempotent(alice, charlie):
     call_command("rebuild_search_index", verbosity=0)
     assert found(alice, "acme") == ["Ada"]
     assert Entry.objects.count() == fts_rows()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite's index keeps each owner's words apart"
+)
+def test_each_word_is_indexed_as_its_owners_and_a_rebuild_keeps_it_so(alice, charlie):
+    person(alice, "Ada", company="Acme")
+    person(charlie, "Ada", company="Acme")
+    alices = set(
+        Entry.objects.filter(owner=alice, text__contains="acme").values_list("pk", flat=True)
+    )
+
+    def indexed(word: str) -> set[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s", [word]
+            )
+            return {row[0] for row in cursor.fetchall()}
+
+    assert indexed(f'"{alice.pk}qacme"') == alices and len(alices) == 1
+    assert indexed('"acme"') == set()
+    with connection.cursor() as cursor:
+        cursor.execute(engines.SQLITE_REBUILD)
+    assert indexed(f'"{alice.pk}qacme"') == alices and fts_rows() == Entry.objects.count()
+    assert found(alice, "acm") == ["Ada"]
