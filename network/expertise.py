@@ -87,8 +87,14 @@ class Strength:
             self.profile,
         )
 
-    def __add__(self, other: "Strength") -> "Strength":
-        return Strength(*(a + b for a, b in zip(self.key(), other.key(), strict=True)))
+    def __iadd__(self, other: "Strength") -> "Strength":
+        self.tags += other.tags
+        self.vip += other.vip
+        self.interactions += other.interactions
+        self.resources += other.resources
+        self.projects += other.projects
+        self.profile += other.profile
+        return self
 
 
 _FIELD = {
@@ -128,12 +134,6 @@ class Facts:
     name: str
 
 
-def _people(owner, ids) -> dict[int, Facts]:
-    people = Contact.objects.for_owner(owner).active().filter(pk__in=list(ids))
-    rows = people.values_list("pk", "status", "last_contacted", "name")
-    return {row[0]: Facts(*row) for row in rows}
-
-
 def load_contacts(owner, items) -> None:
     """Give the ranked items of one page (experts or matches) their contacts."""
     wanted = [item.contact.pk for item in items]
@@ -143,8 +143,10 @@ def load_contacts(owner, items) -> None:
         item.contact = by_pk[item.contact.pk]
 
 
-def _evidence(owner, terms: list[str]) -> dict[str, dict[int, list[query.Evidence]]]:
-    return query.evidence_of(owner, terms, Contact.objects.for_owner(owner).active())
+def _evidence(owner, terms: list[str]) -> tuple[dict, dict[int, Facts]]:
+    """Each term's evidence among the owner's current contacts, and their Facts by id."""
+    found, people = query.evidence_of(owner, terms)
+    return found, {pk: Facts(pk, *person) for pk, person in people.items()}
 
 
 # --- Who knows X ------------------------------------------------------------------------------
@@ -174,10 +176,10 @@ def tag_named(owner, text: str) -> Tag | None:
 
 def who_knows(owner, technology: str) -> list[Expert]:
     """Everyone with evidence of `technology`, strongest evidence first, then warmest."""
-    found = _evidence(owner, [technology])[technology]
+    found, people = _evidence(owner, [technology])
+    found = found[technology]
     today = local_today(owner)
-    people = _people(owner, found)
-    experts = [Expert(c, found[pk], strength(found[pk], today)) for pk, c in people.items()]
+    experts = [Expert(people[pk], found[pk], strength(found[pk], today)) for pk in found]
     experts.sort(key=lambda e: (tuple(-v for v in e.strength.key()), _warmth(e.contact)))
     return experts
 
@@ -245,17 +247,15 @@ def match(owner, terms: list[str]) -> list[Match]:
     """People covering the most of `terms`, warm and available ones first, then by evidence."""
     today = local_today(owner)
     matches: dict[int, Match] = {}
-    for term, evidence in _evidence(owner, terms).items():
+    by_term, people = _evidence(owner, terms)
+    for term, evidence in by_term.items():
         for pk, found in evidence.items():
-            item = matches.setdefault(pk, Match(None, [], []))  # type: ignore[arg-type]
+            if (item := matches.get(pk)) is None:
+                item = matches[pk] = Match(people[pk], [], [])
             item.covered.append(term)
             item.evidence.append(found[0])
-            item.strength = item.strength + strength(found, today)
-    people = _people(owner, matches)
-    ranked = []
-    for pk, contact in people.items():
-        matches[pk].contact = contact
-        ranked.append(matches[pk])
+            item.strength += strength(found, today)
+    ranked = list(matches.values())
     ranked.sort(
         key=lambda m: (
             -len(m.covered),

@@ -17,7 +17,7 @@ A match is one word as a prefix ("pyth" finds "python"); scores are positive, hi
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db import connection
 
@@ -91,8 +91,7 @@ def rebuild(schema_editor) -> None:
         schema_editor.execute(SQLITE_REBUILD)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     entry_id: int
     contact_id: int
     source: str
@@ -100,8 +99,7 @@ class Hit:
     score: float
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     """What a matched contact is ranked by after relevance (read with the match)."""
 
     status: str
@@ -124,7 +122,7 @@ _SQL = {
     ),
     "postgresql": _SELECT.format(
         score="ts_rank(e.vector, q)",
-        tables="search_entry e, to_tsquery('simple', %s) q",
+        tables="search_entry e CROSS JOIN to_tsquery('simple', %s) q",
         match="e.vector @@ q",
     ),
 }
@@ -153,11 +151,11 @@ def matches(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    people = {row[1]: Person(row[5], _date(row[6]), row[7]) for row in rows}
-    hits = [
-        Hit(pk, contact_id, source, _date(day), float(score or 0))
-        for pk, contact_id, source, day, score, *_ in rows
-    ]
+    hits, people = [], {}
+    for pk, contact_id, source, day, score, status, last, name in rows:
+        hits.append(Hit(pk, contact_id, source, _date(day), float(score or 0)))
+        if contact_id not in people:
+            people[contact_id] = Person(status, _date(last), name)
     return hits, people
 
 

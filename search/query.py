@@ -262,17 +262,17 @@ class Evidence:
 def evidence(
     owner, technology_text: str, within: QuerySet[Contact] | None = None
 ) -> dict[int, list[Evidence]]:
-    """Everything that ties `owner`'s contacts (of `within`, if given) to a technology, per
-    contact id, strongest first, at most EVIDENCE entries of each source (for "who knows X")."""
-    return evidence_of(owner, [technology_text], within)[technology_text]
+    """Everything that ties `owner`'s contacts (of `within`; else the current ones) to a
+    technology, per contact id, strongest first, at most EVIDENCE entries of each source (for
+    "who knows X")."""
+    return evidence_of(owner, [technology_text], within)[0][technology_text]
 
 
 def evidence_of(
     owner, texts: list[str], within: QuerySet[Contact] | None = None
-) -> dict[str, dict[int, list[Evidence]]]:
-    """evidence() of several technologies at once (a need's), the entries read in one query."""
-    if within is None:
-        within = Contact.objects.for_owner(owner)
+) -> tuple[dict[str, dict[int, list[Evidence]]], dict[int, engines.Person]]:
+    """evidence() of several technologies at once (a need's), the entries read in one query;
+    and what the people found are ranked by after their evidence (engines.Person), by id."""
     scores = {text: _scores(owner, text, within, keep=EVIDENCE) for text in texts}
     ids = {e for found in scores.values() for score in found.values() for _, e in score.best}
     rows = Entry.objects.filter(pk__in=ids).values_list(
@@ -280,12 +280,14 @@ def evidence_of(
     )
     by_id = {row[0]: row for row in rows}
     result: dict[str, dict[int, list[Evidence]]] = {}
+    people: dict[int, engines.Person] = {}
     for text, found in scores.items():
         per_contact: dict[int, list[Evidence]] = defaultdict(list)
-        for score in found.values():
+        for pk, score in found.items():
+            people[pk] = score.person
             best = dict.fromkeys(entry_id for _, entry_id in sorted(score.best, reverse=True))
             for entry_id in best:  # an entry can match several words of the text
                 _, contact_id, source, label, day = by_id[entry_id]
                 per_contact[contact_id].append(Evidence(source, label, day))
         result[text] = dict(per_contact)
-    return result
+    return result, people

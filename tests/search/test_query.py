@@ -88,10 +88,11 @@ def test_evidence_of_several_technologies_lists_each_entry_once(alice):
     ada = person(alice, "Ada", tags=["Ruby on Rails"])
     bob = person(alice, "Bob", tags=["Go"])
 
-    found = query.evidence_of(alice, ["ruby rails", "go", "cobol"])
+    found, people = query.evidence_of(alice, ["ruby rails", "go", "cobol"])
 
     assert [e.label for e in found["ruby rails"][ada.pk]] == ["tagged Ruby on Rails"]
     assert list(found["go"]) == [bob.pk] and found["cobol"] == {}
+    assert {pk: p.name for pk, p in people.items()} == {ada.pk: "Ada", bob.pk: "Bob"}
 
 
 def test_symbol_named_technologies_match_themselves_only(alice):
