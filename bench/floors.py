@@ -685,11 +685,15 @@ def _evidence(conn: sqlite3.Connection, ctx: Ctx, term: str) -> dict[int, list[i
     }
 
 
+PAGE = 25  # people per page, as network.views.PER_PAGE
+
+
 def _people_and_labels(conn: sqlite3.Connection, ctx: Ctx, entries: dict[int, list[int]]):
-    """The rows every found person is ranked by, the labels of their evidence, the open
-    projects of the quick actions, the tag names a technology is looked up in, the layout."""
-    ids = list(entries)
-    wanted = [e for found in entries.values() for e in found]
+    """The rows of a page of the found people (the match read what they are ranked by) and the
+    labels of their evidence, the open projects of the quick actions, the tag names a
+    technology is looked up in, the layout."""
+    ids = list(entries)[:PAGE]
+    wanted = [e for pk in ids for e in entries[pk]]
     return [
         conn.execute(
             "SELECT id, code, name, company, job_title, status, is_vip, last_contacted FROM "

@@ -126,7 +126,7 @@ def _warmth(contact: "Contact | Facts") -> tuple:
 @dataclass(frozen=True)
 class Facts:
     """What ranking needs of a person: thousands may have some evidence, and building each as a
-    Contact was most of a page's time. `load_contacts` swaps in the contacts a page shows."""
+    Contact was most of a page's time. `load_page` swaps in the contacts a page shows."""
 
     pk: int
     status: str
@@ -134,18 +134,21 @@ class Facts:
     name: str
 
 
-def load_contacts(owner, items) -> None:
-    """Give the ranked items of one page (experts or matches) their contacts."""
+def load_page(owner, items) -> None:
+    """Give the ranked items of one page (experts or matches) their contacts and their
+    evidence its labels."""
     wanted = [item.contact.pk for item in items]
     contacts = Contact.objects.for_owner(owner).filter(pk__in=wanted).only(*CONTACT_FIELDS)
     by_pk = {c.pk: c for c in contacts}
     for item in items:
         item.contact = by_pk[item.contact.pk]
+    query.label(e for item in items for e in item.evidence)
 
 
 def _evidence(owner, terms: list[str]) -> tuple[dict, dict[int, Facts]]:
-    """Each term's evidence among the owner's current contacts, and their Facts by id."""
-    found, people = query.evidence_of(owner, terms)
+    """Each term's evidence among the owner's current contacts (unlabelled: see `load_page`),
+    and their Facts by id."""
+    found, people = query.evidence_of(owner, terms, labelled=False)
     return found, {pk: Facts(pk, *person) for pk, person in people.items()}
 
 

@@ -16,6 +16,7 @@ MIN_SIMILARITY are left out: that close, unrelated texts rarely come.
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
@@ -84,7 +85,8 @@ class Result:
 class _Score:
     person: engines.Person
     relevance: float = 0.0
-    best: list[tuple[float, int]] = field(default_factory=list)  # (score, entry id)
+    # (score, entry id, the hit): a source's best entries
+    best: list[tuple[float, int, engines.Hit]] = field(default_factory=list)
 
 
 def recency(day: dt.date | None, today: dt.date) -> float:
@@ -116,14 +118,14 @@ def _scores(
             return {}
     scores: dict[int, _Score] = {}
     for n, word in enumerate(query_words):
-        per_source: dict[tuple[int, str], list[tuple[float, int]]] = defaultdict(list)
+        per_source: dict[tuple[int, str], list[tuple[float, int, engines.Hit]]] = defaultdict(list)
         hits, people = engines.matches(owner.pk, word, subquery)
         for hit in hits:
             if n and hit.contact_id not in scores:
                 continue  # missed an earlier word
             rank = hit.score / (1 + hit.score)
             weight = WEIGHTS[hit.source] * _recency(hit.source, hit.occurred_on, today)
-            per_source[hit.contact_id, hit.source].append((weight * (1 + rank), hit.entry_id))
+            per_source[hit.contact_id, hit.source].append((weight * (1 + rank), hit.entry_id, hit))
         found: dict[int, _Score] = {}
         for (contact_id, _), hits in per_source.items():
             hits.sort(reverse=True)
@@ -163,11 +165,11 @@ def _load(best: list[int]) -> list[Contact]:
 
 def _labels(scores: dict[int, _Score], contact_ids) -> dict[int, list[str]]:
     best = {pk: sorted(scores[pk].best, reverse=True) for pk in contact_ids if pk in scores}
-    wanted = {entry_id for hits in best.values() for _, entry_id in hits}
+    wanted = {hit[1] for hits in best.values() for hit in hits}
     labels = dict(Entry.objects.filter(pk__in=wanted).values_list("pk", "label"))
     reasons = {}
     for pk, hits in best.items():
-        kept = list(dict.fromkeys(labels[entry_id] for _, entry_id in hits))
+        kept = list(dict.fromkeys(labels[hit[1]] for hit in hits))
         reasons[pk] = kept[:REASONS]
     return reasons
 
@@ -257,6 +259,7 @@ class Evidence:
     source: str
     label: str
     occurred_on: dt.date | None
+    entry_id: int = 0
 
 
 def evidence(
@@ -269,25 +272,34 @@ def evidence(
 
 
 def evidence_of(
-    owner, texts: list[str], within: QuerySet[Contact] | None = None
+    owner, texts: list[str], within: QuerySet[Contact] | None = None, labelled: bool = True
 ) -> tuple[dict[str, dict[int, list[Evidence]]], dict[int, engines.Person]]:
-    """evidence() of several technologies at once (a need's), the entries read in one query;
-    and what the people found are ranked by after their evidence (engines.Person), by id."""
+    """evidence() of several technologies at once (a need's); and what the people found are
+    ranked by after their evidence (engines.Person), by id. Not `labelled`, the evidence has no
+    labels yet: `label` gives them to the few shown (thousands of people may have some)."""
     scores = {text: _scores(owner, text, within, keep=EVIDENCE) for text in texts}
-    ids = {e for found in scores.values() for score in found.values() for _, e in score.best}
-    rows = Entry.objects.filter(pk__in=ids).values_list(
-        "pk", "contact_id", "source", "label", "occurred_on"
-    )
-    by_id = {row[0]: row for row in rows}
     result: dict[str, dict[int, list[Evidence]]] = {}
     people: dict[int, engines.Person] = {}
     for text, found in scores.items():
-        per_contact: dict[int, list[Evidence]] = defaultdict(list)
+        per_contact: dict[int, list[Evidence]] = {}
         for pk, score in found.items():
             people[pk] = score.person
-            best = dict.fromkeys(entry_id for _, entry_id in sorted(score.best, reverse=True))
-            for entry_id in best:  # an entry can match several words of the text
-                _, contact_id, source, label, day = by_id[entry_id]
-                per_contact[contact_id].append(Evidence(source, label, day))
-        result[text] = dict(per_contact)
+            # An entry can match several words of the text: once each, strongest first.
+            best = {hit.entry_id: hit for _, _, hit in sorted(score.best, reverse=True)}
+            per_contact[pk] = [
+                Evidence(hit.source, "", hit.occurred_on, hit.entry_id) for hit in best.values()
+            ]
+        result[text] = per_contact
+    if labelled:
+        label(e for found in result.values() for items in found.values() for e in items)
     return result, people
+
+
+def label(evidence: Iterable[Evidence]) -> None:
+    """Give these pieces of evidence their labels ("tagged Rust"), read in one query."""
+    items = list(evidence)
+    labels = dict(
+        Entry.objects.filter(pk__in={e.entry_id for e in items}).values_list("pk", "label")
+    )
+    for item in items:
+        item.label = labels[item.entry_id]

@@ -55,6 +55,7 @@ def test_each_match_is_explained(alice):
     make_interaction(ada, type="pair_programming", subject="Postgres", occurred_at=at(2026, 3, 3))
 
     [found] = expertise.match(alice, expertise.need_terms(alice, "Django, Postgres"))
+    expertise.load_page(alice, [found])  # what a page shows is labelled
     assert found.explanation == (
         "covers Django, postgres; tagged Django; Pair programming about Postgres, 3 Mar 2026"
     )

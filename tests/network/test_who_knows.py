@@ -64,6 +64,8 @@ def test_each_person_shows_the_evidence_in_words(alice):
     make_interaction(ada, type="pair_programming", subject="Rust", occurred_at=at(2026, 3, 3))
 
     [expert] = expertise.who_knows(alice, "Rust")
+    expertise.load_page(alice, [expert])  # what a page shows is labelled
+    assert expert.contact.name == "Ada"
     assert expert.reasons == ["tagged Rust", "Pair programming about Rust, 3 Mar 2026"]
 
 
