@@ -755,9 +755,9 @@ def main(argv: list[str] | None = None) -> int:
     dataset.ensure_seeded(db, size)
     setup_django(db)
     prepared = dataset.prepare(db, size)
-    from devhub.lib.process import settle
+    from devhub.lib import process
 
-    settle()  # as devhub/wsgi.py does once the application is loaded
+    process.start()  # as devhub/wsgi.py does once the application is loaded
     if args.scale_check:
         return run_scale_check(args, size, db, prepared)
     print(f"bench: {args.requests} requests per page as '{prepared['big_user']}'")

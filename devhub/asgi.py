@@ -4,9 +4,9 @@ import os
 
 from django.core.asgi import get_asgi_application
 
-from devhub.lib.process import settle
+from devhub.lib.process import start
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devhub.settings")
 
 application = get_asgi_application()
-settle()
+start()

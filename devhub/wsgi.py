@@ -4,9 +4,9 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from devhub.lib.process import settle
+from devhub.lib.process import start
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devhub.settings")
 
 application = get_wsgi_application()
-settle()
+start()
