@@ -7,6 +7,7 @@ what changes and a create may leave out what the page's form pre-fills."""
 import datetime as dt
 
 from django import forms
+from django.utils.datastructures import MultiValueDict
 
 from api.problems import FormInvalid, Problem
 
@@ -23,17 +24,21 @@ def _form_value(value):
 
 def bind(form_class: type[forms.BaseForm], payload: dict, **kwargs) -> forms.BaseForm:
     """The form bound with `payload`; a field the form does not have is an error (it would
-    otherwise be dropped without a word)."""
-    unbound = form_class(**kwargs)
-    if unknown := sorted(set(payload) - set(unbound.fields)):
+    otherwise be dropped without a word). The form is built once, unbound, to read what its
+    page would show, and then bound in place: its fields and their choices are the same
+    either way, and building it again cost a tenth of logging an interaction."""
+    form = form_class(**kwargs)
+    if unknown := sorted(set(payload) - set(form.fields)):
         raise Problem(
             422,
             "The data has fields this object does not take here.",
             {name: ["Unknown field."] for name in unknown},
         )
-    data = {name: _form_value(unbound[name].value()) for name in unbound.fields}
+    data = {name: _form_value(form[name].value()) for name in form.fields}
     data.update({name: _form_value(value) for name, value in payload.items()})
-    return form_class(data, **kwargs)
+    form.is_bound, form.data, form.files = True, data, MultiValueDict()
+    form._errors = None
+    return form
 
 
 def valid(form: forms.BaseForm) -> forms.BaseForm:
