@@ -17,6 +17,7 @@ A match is one word as a prefix ("pyth" finds "python"); scores are positive, hi
 """
 
 import datetime as dt
+import sqlite3
 from typing import NamedTuple
 
 from django.db import connection
@@ -66,10 +67,16 @@ def owned_words(owner_id: int | None, text: str | None) -> str:
     return " ".join(f"{owner_id}q{word}" for word in text.split())
 
 
+def add_functions(connection: sqlite3.Connection) -> None:
+    """Give a plain SQLite connection `owned_words`: one that writes entries, or reads the
+    index's content (FTS5's own checks, PRAGMA integrity_check on recent SQLite)."""
+    connection.create_function(OWNED_WORDS, 2, owned_words, deterministic=True)
+
+
 def register(sender, connection, **kwargs) -> None:
-    """Give a new SQLite connection `owned_words` (the connection_created signal)."""
+    """Give each new SQLite connection of the application `owned_words` (connection_created)."""
     if connection.vendor == "sqlite":
-        connection.connection.create_function(OWNED_WORDS, 2, owned_words, deterministic=True)
+        add_functions(connection.connection)
 
 
 def set_up(schema_editor) -> None:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from search import engines
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 SECRET_KEY = "hardening-tests-secret-key-0123456789abcdefghij"
@@ -119,6 +121,7 @@ class Site:
 
 def integrity(db: Path) -> list[str]:
     conn = sqlite3.connect(db, timeout=10)
+    engines.add_functions(conn)  # as the application's connections have
     try:
         return [row[0] for row in conn.execute("PRAGMA integrity_check")]
     finally:

@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 from django.db import connections
 
 from devhub.management.commands.backup import backup_sqlite, resolve_output
+from search import engines
 from tests.conftest import make_contact
 from tests.hardening.conftest import PYTHON, Site, copy_database, integrity
 
@@ -32,6 +33,7 @@ def wait_until(condition, timeout: float = 30, what: str = "condition") -> None:
 def dump(db: Path) -> dict[str, list]:
     """Every table's rows in rowid order, plus the schema: the whole database as data."""
     conn = sqlite3.connect(db)
+    engines.add_functions(conn)  # the full-text index reads its content through them
     try:
         schema = conn.execute(
             "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"

@@ -22,6 +22,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
+from search import engines
+
 PAGES_PER_STEP = 1024  # 4 MiB per step with SQLite's default 4 KiB pages
 
 
@@ -123,6 +125,7 @@ def backup_sqlite(source: Path, output: Path, *, pages: int = PAGES_PER_STEP) ->
         partial.unlink(missing_ok=True)  # left by a backup killed half-way
         os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         dst = sqlite3.connect(partial)
+        engines.add_functions(dst)  # recent SQLite checks the full-text index with its content
     except (OSError, sqlite3.Error) as exc:
         src.close()
         reason = exc.strerror if isinstance(exc, OSError) else exc
