@@ -12,13 +12,12 @@ cut into terms; people are ranked by how many terms they cover, then by warmth (
 relationships last), then by their evidence.
 """
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from contacts.models import Contact, Tag
 from contacts.status import local_today
-from search import query
+from search import engines, query
 from search.models import Entry
 from search.text import normalise, words
 
@@ -118,20 +117,9 @@ def strength(found: list[query.Evidence], today) -> Strength:
     return total
 
 
-def _warmth(contact: "Contact | Facts") -> tuple:
+def _warmth(contact: "Contact | engines.Person") -> tuple:
     last = contact.last_contacted.toordinal() if contact.last_contacted else 0
     return (query.WARMTH.get(contact.status, 9), -last, contact.name.casefold())
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What ranking needs of a person: thousands may have some evidence, and building each as a
-    Contact was most of a page's time. `load_page` swaps in the contacts a page shows."""
-
-    pk: int
-    status: str
-    last_contacted: dt.date | None
-    name: str
 
 
 def load_page(owner, items) -> None:
@@ -145,11 +133,11 @@ def load_page(owner, items) -> None:
     query.label(e for item in items for e in item.evidence)
 
 
-def _evidence(owner, terms: list[str]) -> tuple[dict, dict[int, Facts]]:
+def _evidence(owner, terms: list[str]) -> tuple[dict, dict[int, engines.Person]]:
     """Each term's evidence among the owner's current contacts (unlabelled: see `load_page`),
-    and their Facts by id."""
-    found, people = query.evidence_of(owner, terms, labelled=False)
-    return found, {pk: Facts(pk, *person) for pk, person in people.items()}
+    and those people by id (what ranking needs; `load_page` swaps in the contacts a page
+    shows)."""
+    return query.evidence_of(owner, terms, labelled=False)
 
 
 # --- Who knows X ------------------------------------------------------------------------------

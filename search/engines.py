@@ -107,8 +107,10 @@ class Hit(NamedTuple):
 
 
 class Person(NamedTuple):
-    """What a matched contact is ranked by after relevance (read with the match)."""
+    """A matched contact, as far as ranking needs it (read with the match): thousands may
+    match, and building each as a Contact would be most of a page's time."""
 
+    pk: int
     status: str
     last_contacted: dt.date | None
     name: str
@@ -162,7 +164,7 @@ def matches(
     for pk, contact_id, source, day, score, status, last, name in rows:
         hits.append(Hit(pk, contact_id, source, _date(day), float(score or 0)))
         if contact_id not in people:
-            people[contact_id] = Person(status, _date(last), name)
+            people[contact_id] = Person(contact_id, status, _date(last), name)
     return hits, people
 
 

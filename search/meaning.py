@@ -214,11 +214,10 @@ def _entries(contact_ids: list[int], kept: Stored) -> list[tuple[int, int, str, 
 
 def _drop_beyond(owner_id: int, counts: dict[int, int], kept: Stored) -> None:
     """Delete each contact's stored blocks from its new number of blocks on (all of them and
-    its sketch for a contact with nothing left to embed); with nothing `kept` read, all of
-    them."""
+    its sketch for a contact with nothing left to embed); with nothing `kept`, all of them."""
     if none := [c for c, count in counts.items() if not count]:
         _drop(owner_id, none)
-    if kept is NOTHING:  # nothing was read: whatever is stored goes
+    if not kept.blocks:  # nothing was read (or is stored): whatever is stored goes
         VectorBlock.objects.filter(owner_id=owner_id, contact_id__in=list(counts)).delete()
         return
     tails = [

@@ -85,8 +85,8 @@ class Result:
 class _Score:
     person: engines.Person
     relevance: float = 0.0
-    # (score, entry id, the hit): a source's best entries
-    best: list[tuple[float, int, engines.Hit]] = field(default_factory=list)
+    # (score, hit): a source's best entries (hits order by their entry id on equal scores)
+    best: list[tuple[float, engines.Hit]] = field(default_factory=list)
 
 
 def recency(day: dt.date | None, today: dt.date) -> float:
@@ -118,14 +118,14 @@ def _scores(
             return {}
     scores: dict[int, _Score] = {}
     for n, word in enumerate(query_words):
-        per_source: dict[tuple[int, str], list[tuple[float, int, engines.Hit]]] = defaultdict(list)
+        per_source: dict[tuple[int, str], list[tuple[float, engines.Hit]]] = defaultdict(list)
         hits, people = engines.matches(owner.pk, word, subquery)
         for hit in hits:
             if n and hit.contact_id not in scores:
                 continue  # missed an earlier word
             rank = hit.score / (1 + hit.score)
             weight = WEIGHTS[hit.source] * _recency(hit.source, hit.occurred_on, today)
-            per_source[hit.contact_id, hit.source].append((weight * (1 + rank), hit.entry_id, hit))
+            per_source[hit.contact_id, hit.source].append((weight * (1 + rank), hit))
         found: dict[int, _Score] = {}
         for (contact_id, _), hits in per_source.items():
             hits.sort(reverse=True)
@@ -165,11 +165,10 @@ def _load(best: list[int]) -> list[Contact]:
 
 def _labels(scores: dict[int, _Score], contact_ids) -> dict[int, list[str]]:
     best = {pk: sorted(scores[pk].best, reverse=True) for pk in contact_ids if pk in scores}
-    wanted = {hit[1] for hits in best.values() for hit in hits}
-    labels = dict(Entry.objects.filter(pk__in=wanted).values_list("pk", "label"))
+    labels = _labels_of({hit.entry_id for hits in best.values() for _, hit in hits})
     reasons = {}
     for pk, hits in best.items():
-        kept = list(dict.fromkeys(labels[hit[1]] for hit in hits))
+        kept = list(dict.fromkeys(labels[hit.entry_id] for _, hit in hits))
         reasons[pk] = kept[:REASONS]
     return reasons
 
@@ -259,7 +258,7 @@ class Evidence:
     source: str
     label: str
     occurred_on: dt.date | None
-    entry_id: int = 0
+    entry_id: int
 
 
 def evidence(
@@ -285,7 +284,7 @@ def evidence_of(
         for pk, score in found.items():
             people[pk] = score.person
             # An entry can match several words of the text: once each, strongest first.
-            best = {hit.entry_id: hit for _, _, hit in sorted(score.best, reverse=True)}
+            best = {hit.entry_id: hit for _, hit in sorted(score.best, reverse=True)}
             per_contact[pk] = [
                 Evidence(hit.source, "", hit.occurred_on, hit.entry_id) for hit in best.values()
             ]
@@ -298,8 +297,10 @@ def evidence_of(
 def label(evidence: Iterable[Evidence]) -> None:
     """Give these pieces of evidence their labels ("tagged Rust"), read in one query."""
     items = list(evidence)
-    labels = dict(
-        Entry.objects.filter(pk__in={e.entry_id for e in items}).values_list("pk", "label")
-    )
+    labels = _labels_of({e.entry_id for e in items})
     for item in items:
         item.label = labels[item.entry_id]
+
+
+def _labels_of(entry_ids) -> dict[int, str]:
+    return dict(Entry.objects.filter(pk__in=entry_ids).values_list("pk", "label"))

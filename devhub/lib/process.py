@@ -36,12 +36,6 @@ _count = itertools.count(1)
 
 
 def _served(sender, **kwargs) -> None:
-    served = next(_count)
-    if served >= WARM_UP and served % WARM_UP == 0 and _power_of_ten(served // WARM_UP):
+    served, rest = divmod(next(_count), WARM_UP)
+    if not rest and str(served).rstrip("0") == "1":  # WARM_UP times 1, 10, 100...
         settle()
-
-
-def _power_of_ten(n: int) -> bool:
-    while n % 10 == 0:
-        n //= 10
-    return n == 1
