@@ -665,45 +665,62 @@ def search(conn: sqlite3.Connection, ctx: Ctx, words: list[str], limit: int = 30
     ]
 
 
-EVIDENCE = 10  # entries kept per contact and source, as search.query.EVIDENCE
-
-
-def _evidence(conn: sqlite3.Connection, ctx: Ctx, term: str) -> dict[int, list[int]]:
-    """The entries tying each current contact to `term`: every word matched, the best EVIDENCE
-    entries of each source."""
-    kept: dict[int, dict[str, list[tuple[float, int]]]] | None = None
-    for word in term.split():
-        found: dict[int, dict[str, list[tuple[float, int]]]] = {}
-        for contact_id, entry_id, source, score, *_ in _matches(conn, ctx, word):
-            if kept is None or contact_id in kept:
-                sources = found.setdefault(contact_id, kept[contact_id] if kept else {})
-                sources.setdefault(source, []).append((score, entry_id))
-        kept = found
-    return {
-        pk: [e for hits in sources.values() for _, e in sorted(hits, reverse=True)[:EVIDENCE]]
-        for pk, sources in (kept or {}).items()
-    }
-
-
+EVIDENCE = 10  # entries shown per contact and source, as search.query.EVIDENCE
 PAGE = 25  # people per page, as network.views.PER_PAGE
+WARMTH = (
+    "CASE c.status WHEN 'active_collaboration' THEN 0 WHEN 'regular_contact' THEN 1 "
+    "WHEN 'check_in_due' THEN 2 WHEN 'reconnect' THEN 3 WHEN 'passive' THEN 4 ELSE 9 END"
+)
+STRENGTH = ("tags", "vip", "interactions", "resources", "projects", "profile")
 
 
-def _people_and_labels(conn: sqlite3.Connection, ctx: Ctx, entries: dict[int, list[int]]):
-    """The rows of a page of the found people (the match read what they are ranked by) and the
-    labels of their evidence, the open projects of the quick actions, the tag names a
-    technology is looked up in, the layout."""
-    ids = list(entries)[:PAGE]
-    wanted = [e for pk in ids for e in entries[pk]]
+def _hits(ctx: Ctx, terms: list[str], label: str = "") -> str:
+    """Each term's (one word each) entries, numbered by the term (FTS5, whose words are their
+    owner's: "12qpython", see search.engines)."""
+    return " UNION ALL ".join(
+        f"SELECT e.id, e.contact_id, e.source, e.occurred_on, {label}{n} AS term "
+        "FROM search_entry_fts CROSS JOIN search_entry e ON e.id = search_entry_fts.rowid "
+        f"WHERE search_entry_fts MATCH '\"{ctx.user_id}q{term.lower()}\"*' "
+        f"AND e.owner_id = {ctx.user_id}"
+        for n, term in enumerate(terms)
+    )
+
+
+def _ranked(conn: sqlite3.Connection, ctx: Ctx, terms: list[str], order: str) -> list:
+    """Everyone with evidence of the terms, ranked in the database (interactions weigh by age:
+    1 within 90 days, 0.6 within a year, else 0.3, in hundredths), then the page's rows, their
+    evidence, the open projects of the quick actions, the tag names a technology is looked up
+    in, the layout."""
+    quarter = (ctx.today - dt.timedelta(days=90)).isoformat()
+    year = (ctx.today - dt.timedelta(days=365)).isoformat()
+    age = (
+        f"CASE WHEN occurred_on IS NULL OR occurred_on >= '{quarter}' THEN 100 "
+        f"WHEN occurred_on >= '{year}' THEN 60 ELSE 30 END"
+    )
+    ranked = conn.execute(
+        f"WITH p AS (SELECT contact_id, term, sum(source = 'tags') AS tags, "
+        "sum(source = 'vip') AS vip, "
+        f"sum(CASE WHEN source = 'interaction' THEN {age} ELSE 0 END) AS interactions, "
+        "sum(source = 'resource') AS resources, "
+        "sum(source IN ('project', 'collaboration')) AS projects, "
+        f"sum(source = 'profile') AS profile FROM ({_hits(ctx, terms)}) GROUP BY 1, 2) "
+        "SELECT c.id, sum(1 << p.term) FROM p JOIN contacts_contact c ON c.id = p.contact_id "
+        f"WHERE NOT c.is_archived GROUP BY c.id ORDER BY {order}, "
+        "c.last_contacted IS NULL, c.last_contacted DESC, lower(c.name), c.id"
+    ).fetchall()
+    ids = [pk for pk, _ in ranked[:PAGE]]
+    marks = ",".join("?" * len(ids))
     return [
+        ranked,
         conn.execute(
             "SELECT id, code, name, company, job_title, status, is_vip, last_contacted FROM "
-            f"contacts_contact WHERE id IN ({','.join('?' * len(ids))})",
+            f"contacts_contact WHERE id IN ({marks})",
             ids,
         ).fetchall(),
         conn.execute(
-            "SELECT id, label, source, occurred_on FROM search_entry "
-            f"WHERE id IN ({','.join('?' * len(wanted))})",
-            wanted,
+            f"SELECT DISTINCT * FROM ({_hits(ctx, terms, 'e.label, ')}) WHERE contact_id IN "
+            f"({marks})",
+            ids,
         ).fetchall(),
         conn.execute(
             "SELECT code, title FROM projects_project WHERE owner_id = ? "
@@ -718,17 +735,17 @@ def _people_and_labels(conn: sqlite3.Connection, ctx: Ctx, entries: dict[int, li
 
 
 def who_knows(conn: sqlite3.Connection, ctx: Ctx, technology: str) -> list:
-    """Who knows a technology: everyone's evidence of it, to rank them all and show 25."""
-    return _people_and_labels(conn, ctx, _evidence(conn, ctx, technology))
+    """Who knows a technology: everyone with evidence of it ranked (strongest, then warmest),
+    25 shown."""
+    strongest = ", ".join(f"sum(p.{name}) DESC" for name in STRENGTH)
+    return _ranked(conn, ctx, [technology], f"{strongest}, {WARMTH}")
 
 
 def match(conn: sqlite3.Connection, ctx: Ctx, terms: list[str]) -> list:
-    """Matching a need: each term's evidence, joined per person."""
-    entries: dict[int, list[int]] = {}
-    for term in terms:
-        for pk, found in _evidence(conn, ctx, term).items():
-            entries.setdefault(pk, []).extend(found)
-    return _people_and_labels(conn, ctx, entries)
+    """Matching a need: everyone covering some of it ranked (most terms, warmest, strongest),
+    25 shown."""
+    strongest = ", ".join(f"sum(p.{name}) DESC" for name in STRENGTH)
+    return _ranked(conn, ctx, terms, f"count(*) DESC, {WARMTH}, {strongest}")
 
 
 API_PAGE = 50

@@ -1,11 +1,15 @@
 """Who knows a technology, and who covers a need, from what the search index knows about people.
 
-Evidence comes from search.query.evidence: the entries ("tagged Rust", "VIP stack: Rust",
-"Pair programming about Rust, 3 Mar 2026", a shared resource, a project together, the profile)
-that match the technology. A person's strength of evidence is compared source by source, in
-this order: a tag, then what they state as a VIP (skills, stack), then interactions about it
-(each counts by how recent it is, so more and more recent is stronger), then shared resources,
-then projects together, then their profile. Equal evidence is broken by warmth.
+Evidence is what the search index holds that matches the technology: "tagged Rust", "VIP stack:
+Rust", "Pair programming about Rust, 3 Mar 2026", a shared resource, a project together, the
+profile. A person's strength of evidence is compared source by source, in this order: a tag, then
+what they state as a VIP (skills, stack), then interactions about it (each counts by how recent
+it is, so more and more recent is stronger), then shared resources, then projects together, then
+their profile. Equal evidence is broken by warmth.
+
+Thousands of people can have some evidence of a common technology: everyone is ranked in the
+database (search.query.rank_by_evidence), and only the page shown reads its people and their
+evidence (`load_page`).
 
 A need ("Django + Postgres performance", a project's technologies, an opportunity's role) is
 cut into terms; people are ranked by how many terms they cover, then by warmth (passive
@@ -16,7 +20,6 @@ import re
 from dataclasses import dataclass, field
 
 from contacts.models import Contact, Tag
-from contacts.status import local_today
 from search import engines, query
 from search.models import Entry
 from search.text import normalise, words
@@ -65,89 +68,43 @@ _SEPARATORS = re.compile(r"[,+/;&|]|\band\b|\bwith\b", re.IGNORECASE)
 CONTACT_FIELDS = ("code", "name", "company", "job_title", "status", "is_vip", "last_contacted")
 
 
-@dataclass
-class Strength:
-    """Comparable evidence of one technology (or the sum over a need's technologies)."""
-
-    tags: int = 0
-    vip: int = 0
-    interactions: float = 0.0
-    resources: int = 0
-    projects: int = 0
-    profile: int = 0
-
-    def key(self) -> tuple:
-        return (
-            self.tags,
-            self.vip,
-            round(self.interactions, 2),
-            self.resources,
-            self.projects,
-            self.profile,
-        )
-
-    def __iadd__(self, other: "Strength") -> "Strength":
-        self.tags += other.tags
-        self.vip += other.vip
-        self.interactions += other.interactions
-        self.resources += other.resources
-        self.projects += other.projects
-        self.profile += other.profile
-        return self
-
-
-_FIELD = {
-    Source.TAGS: "tags",
-    Source.VIP: "vip",
-    Source.RESOURCE: "resources",
-    Source.PROJECT: "projects",
-    Source.COLLABORATION: "projects",  # made together, paid or not
-    Source.PROFILE: "profile",
+# What evidence is ranked by, strongest first: the entries of each of these (interactions
+# weigh by how recent they are).
+FIELDS = {
+    "tags": engines.Field((Source.TAGS,)),
+    "vip": engines.Field((Source.VIP,)),
+    "interactions": engines.Field((Source.INTERACTION,), by_age=True),
+    "resources": engines.Field((Source.RESOURCE,)),
+    "projects": engines.Field((Source.PROJECT, Source.COLLABORATION)),  # paid or not
+    "profile": engines.Field((Source.PROFILE,)),
 }
+WHO_KNOWS_ORDER = [*FIELDS, "warmth", "last_contacted", "name"]
+MATCH_ORDER = ["covered", "warmth", *FIELDS, "last_contacted", "name"]
 
 
-def strength(found: list[query.Evidence], today) -> Strength:
-    total = Strength()
-    for item in found:
-        if item.source == Source.INTERACTION:
-            total.interactions += query.recency(item.occurred_on, today)
-        else:
-            name = _FIELD[item.source]
-            setattr(total, name, getattr(total, name) + 1)
-    return total
-
-
-def _warmth(contact: "Contact | engines.Person") -> tuple:
-    last = contact.last_contacted.toordinal() if contact.last_contacted else 0
-    return (query.WARMTH.get(contact.status, 9), -last, contact.name.casefold())
-
-
-def load_page(owner, items) -> None:
-    """Give the ranked items of one page (experts or matches) their contacts and their
-    evidence its labels."""
-    wanted = [item.contact.pk for item in items]
+def load_page(owner, items, texts: list[str]) -> None:
+    """Give the ranked items of one page (experts or matches of `texts`) their contacts and
+    their evidence (with its labels)."""
+    wanted = [item.pk for item in items]
     contacts = Contact.objects.for_owner(owner).filter(pk__in=wanted).only(*CONTACT_FIELDS)
     by_pk = {c.pk: c for c in contacts}
+    found = query.evidence(owner, texts, wanted)
     for item in items:
-        item.contact = by_pk[item.contact.pk]
-    query.label(e for item in items for e in item.evidence)
-
-
-def _evidence(owner, terms: list[str]) -> tuple[dict, dict[int, engines.Person]]:
-    """Each term's evidence among the owner's current contacts (unlabelled: see `load_page`),
-    and those people by id (what ranking needs; `load_page` swaps in the contacts a page
-    shows)."""
-    return query.evidence_of(owner, terms, labelled=False)
+        item.contact = by_pk[item.pk]
+        item.show(found)
 
 
 # --- Who knows X ------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Expert:
-    contact: Contact
-    evidence: list[query.Evidence]
-    strength: Strength
+    pk: int
+    contact: Contact | None = None  # read by `load_page`, as the evidence
+    evidence: list[query.Evidence] = field(default_factory=list)
+
+    def show(self, found: dict[tuple[int, int], list[query.Evidence]]) -> None:
+        self.evidence = found[0, self.pk]
 
     @property
     def reasons(self) -> list[str]:
@@ -166,13 +123,10 @@ def tag_named(owner, text: str) -> Tag | None:
 
 
 def who_knows(owner, technology: str) -> list[Expert]:
-    """Everyone with evidence of `technology`, strongest evidence first, then warmest."""
-    found, people = _evidence(owner, [technology])
-    found = found[technology]
-    today = local_today(owner)
-    experts = [Expert(people[pk], found[pk], strength(found[pk], today)) for pk in found]
-    experts.sort(key=lambda e: (tuple(-v for v in e.strength.key()), _warmth(e.contact)))
-    return experts
+    """Everyone with evidence of `technology`, strongest evidence first, then warmest (without
+    their contacts and evidence: `load_page` reads a page's)."""
+    ranked = query.rank_by_evidence(owner, [technology], FIELDS, WHO_KNOWS_ORDER)
+    return [Expert(pk) for pk, _ in ranked]
 
 
 # --- Matching a need --------------------------------------------------------------------------
@@ -217,12 +171,21 @@ def need_terms(owner, *texts: str, technologies=()) -> list[str]:
     return list(unique.values())[:MAX_TERMS]
 
 
-@dataclass
+@dataclass(slots=True)
 class Match:
-    contact: Contact
-    covered: list[str]
-    evidence: list[query.Evidence]  # the best of each covered term
-    strength: Strength = field(default_factory=Strength)
+    pk: int
+    terms: list[str]  # the need's
+    bits: int  # the terms covered: 1 << index
+    contact: Contact | None = None  # read by `load_page`, as the evidence
+    evidence: list[query.Evidence] = field(default_factory=list)  # the best of each covered
+
+    @property
+    def covered(self) -> list[str]:
+        return [term for n, term in enumerate(self.terms) if self.bits >> n & 1]
+
+    def show(self, found: dict[tuple[int, int], list[query.Evidence]]) -> None:
+        covered = [found[n, self.pk] for n in range(len(self.terms)) if self.bits >> n & 1]
+        self.evidence = [items[0] for items in covered if items]
 
     @property
     def reasons(self) -> list[str]:
@@ -235,25 +198,7 @@ class Match:
 
 
 def match(owner, terms: list[str]) -> list[Match]:
-    """People covering the most of `terms`, warm and available ones first, then by evidence."""
-    today = local_today(owner)
-    matches: dict[int, Match] = {}
-    by_term, people = _evidence(owner, terms)
-    for term, evidence in by_term.items():
-        for pk, found in evidence.items():
-            if (item := matches.get(pk)) is None:
-                item = matches[pk] = Match(people[pk], [], [])
-            item.covered.append(term)
-            item.evidence.append(found[0])
-            item.strength += strength(found, today)
-    ranked = list(matches.values())
-    ranked.sort(
-        key=lambda m: (
-            -len(m.covered),
-            m.contact.status == Contact.Status.PASSIVE,
-            query.WARMTH.get(m.contact.status, 9),
-            tuple(-v for v in m.strength.key()),
-            _warmth(m.contact),
-        )
-    )
-    return ranked
+    """People covering the most of `terms`, warm and available ones first (passive last), then
+    by evidence (without their contacts and evidence: `load_page` reads a page's)."""
+    ranked = query.rank_by_evidence(owner, terms, FIELDS, MATCH_ORDER)
+    return [Match(pk, terms, bits) for pk, bits in ranked]

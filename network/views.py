@@ -88,7 +88,7 @@ def who_knows(request: AuthedRequest, technology: str) -> HttpResponse:
     page = Paginator(expertise.who_knows(request.user, name), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    expertise.load_page(request.user, page.object_list)
+    expertise.load_page(request.user, page.object_list, [name])
     context = {"technology": name, "tag": tag, "page": page, "query": ""}
     context |= _quick_actions(request, request.get_full_path())
     return render_page(request, "network/who_knows.html", context, "results")
@@ -105,7 +105,7 @@ def match(request: AuthedRequest) -> HttpResponse:
     terms = form.terms()
     matches = expertise.match(request.user, terms) if terms else []
     page = Paginator(matches, PER_PAGE).get_page(request.GET.get("page"))
-    expertise.load_page(request.user, page.object_list)
+    expertise.load_page(request.user, page.object_list, terms)
     query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
     context = {"filters": form, "terms": terms, "page": page, "query": query}
     context |= {"list_url": request.path, **_quick_actions(request, request.get_full_path())}

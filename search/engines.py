@@ -168,5 +168,137 @@ def matches(
     return hits, people
 
 
+_WORD_HITS = {
+    "sqlite": "SELECT e.id, e.contact_id, e.source, e.occurred_on, {label}"
+    "{term} AS term, {word} AS word, {words} AS words "
+    "FROM search_entry_fts CROSS JOIN search_entry e ON e.id = search_entry_fts.rowid "
+    "WHERE search_entry_fts MATCH %s AND e.owner_id = %s",
+    "postgresql": "SELECT e.id, e.contact_id, e.source, e.occurred_on, {label}"
+    "{term} AS term, {word} AS word, {words} AS words "
+    "FROM search_entry e WHERE e.vector @@ to_tsquery('simple', %s) AND e.owner_id = %s",
+}
+
+
+def _hits(
+    owner_id: int, terms: list[list[str]], within: tuple[str, tuple] | None, label: bool = False
+):
+    """SQL (and its parameters) of the owner's entries with a word starting with a word of a
+    term, numbered by the term and the word, among the contacts `within` selects (if given)."""
+    params: list = []
+    selects = []
+    for term, words in enumerate(terms):
+        for n, word in enumerate(words):
+            sql = _WORD_HITS[connection.vendor].format(
+                label="e.label, " if label else "", term=term, word=n, words=len(words)
+            )
+            params += [_prefix_query(owner_id, word), owner_id]
+            if within is not None:
+                sql += f" AND e.contact_id IN ({within[0]})"
+                params += within[1]
+            selects.append(sql)
+    return " UNION ALL ".join(selects), params
+
+
+class Field(NamedTuple):
+    """A sum `rank` orders by: the entries of these sources, each 1 or weighed by its age."""
+
+    sources: tuple[str, ...]
+    by_age: bool = False
+
+
+def rank(
+    owner_id: int,
+    terms: list[list[str]],
+    fields: dict[str, Field],
+    order: list[str],
+    ages: list[tuple[dt.date, int]],
+    old: int,
+    warmth: dict[str, int],
+    within: tuple[str, tuple] | None = None,
+) -> list[tuple[int, int]]:
+    """The contacts with entries matching terms (each word of a term as a prefix, every word of
+    it), ranked in the database, since a technology can be known of thousands of people:
+    (contact id, the terms matched as bits: 1 << the term's index), best first.
+
+    `order` names what they are ranked by: "covered" (most terms first), a field (the largest
+    sum first), "warmth" (by `warmth` of their status, unknown ones last), "last_contacted"
+    (latest first), "name". A field's entry weighs 1, or by its age: the weight of the first of
+    `ages` it is on or after, else `old` (undated: the first weight); weights are whole numbers,
+    so sums compare exactly. `within` as for `matches`, else the owner's current contacts."""
+    hits, params = _hits(owner_id, terms, within)
+    found = (
+        "SELECT DISTINCT h.id, h.contact_id, h.source, h.occurred_on, h.term FROM hits h JOIN ("
+        "SELECT term, contact_id FROM hits GROUP BY term, contact_id "
+        "HAVING count(DISTINCT word) = max(words)) every_word "
+        "ON every_word.term = h.term AND every_word.contact_id = h.contact_id"
+        if any(len(words) > 1 for words in terms)
+        else "SELECT * FROM hits"
+    )
+    sums = []
+    for name, field in fields.items():
+        assert name.isidentifier()
+        marks = ", ".join(["%s"] * len(field.sources))
+        params += field.sources
+        if field.by_age:
+            steps = " ".join("WHEN k.occurred_on >= %s THEN %s" for _ in ages)
+            weight = f"CASE WHEN k.occurred_on IS NULL THEN %s {steps} ELSE %s END"
+            params += [ages[0][1], *(v for day_weight in ages for v in day_weight), old]
+        else:
+            weight = "1"
+        sums.append(f"sum(CASE WHEN k.source IN ({marks}) THEN {weight} ELSE 0 END) AS {name}")
+    by = []
+    for key in order:
+        if key in fields:
+            by.append(f"sum(p.{key}) DESC")
+        elif key == "covered":
+            by.append("count(*) DESC")
+        elif key == "warmth":
+            steps = " ".join("WHEN %s THEN %s" for _ in warmth)
+            by.append(f"CASE c.status {steps} ELSE %s END")
+            params += [*(v for item in warmth.items() for v in item), len(warmth)]
+        elif key == "last_contacted":
+            by.append("c.last_contacted IS NULL, c.last_contacted DESC")
+        elif key == "name":
+            by.append("lower(c.name), c.id")
+        else:
+            raise ValueError(f"cannot rank by {key!r}")
+    sql = (
+        f"WITH hits AS ({hits}), found AS ({found}), "
+        f"per_term AS (SELECT k.contact_id, k.term, {', '.join(sums)} "
+        "FROM found k GROUP BY k.contact_id, k.term) "
+        "SELECT c.id, sum(1 << p.term) "
+        "FROM per_term p JOIN contacts_contact c ON c.id = p.contact_id"
+        f"{'' if within is not None else ' WHERE NOT c.is_archived'} "
+        "GROUP BY c.id "
+        f"ORDER BY {', '.join(by)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+class Shown(NamedTuple):
+    entry_id: int
+    contact_id: int
+    source: str
+    occurred_on: dt.date | None
+    label: str
+    term: int
+
+
+def shown(owner_id: int, terms: list[list[str]], contact_ids: list[int]) -> list[Shown]:
+    """The entries of these contacts matching a word of a term (as a prefix), with the term's
+    index: what `rank` ranked them by, to show."""
+    marks = ", ".join(["%s"] * len(contact_ids))
+    hits, params = _hits(owner_id, terms, (marks, tuple(contact_ids)), label=True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT id, contact_id, source, occurred_on, label, term FROM ({hits}) h",
+            params,
+        )
+        rows = cursor.fetchall()
+    return [Shown(pk, c, source, _date(day), text, term) for pk, c, source, day, text, term in rows]
+
+
 def _date(value) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value

@@ -16,7 +16,6 @@ MIN_SIMILARITY are left out: that close, unrelated texts rarely come.
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
@@ -52,8 +51,8 @@ WARMTH = {
 }
 MAX_WORDS = 8
 REASONS = 2
-# Evidence kept per source and contact for "who knows X": enough to tell one old mention from
-# a habit.
+# Evidence kept per source and contact for "who knows X" (the latest): enough to tell one old
+# mention from a habit.
 EVIDENCE = 10
 # The contacts list shows at most this many matches of a search (the best ones).
 LIST_LIMIT = 1000
@@ -101,11 +100,9 @@ def _recency(source: str, day: dt.date | None, today: dt.date) -> float:
     return recency(day, today) if source == Source.INTERACTION else 1.0
 
 
-def _scores(
-    owner, text: str, within: QuerySet[Contact] | None = None, keep: int = REASONS
-) -> dict[int, _Score]:
+def _scores(owner, text: str, within: QuerySet[Contact] | None = None) -> dict[int, _Score]:
     """Relevance of every contact (of `within`; else of the owner's current ones) matching every
-    word of `text`, with the ids of their best `keep` entries of each source."""
+    word of `text`, with their best REASONS entries of each source."""
     query_words = list(dict.fromkeys(words(text)))[:MAX_WORDS]
     if not query_words:
         return {}
@@ -132,7 +129,7 @@ def _scores(
             score = found.get(contact_id) or scores.get(contact_id) or _Score(people[contact_id])
             found[contact_id] = score
             score.relevance += hits[0][0] + min(0.1 * (len(hits) - 1), 0.5)
-            score.best.extend(hits[:keep])
+            score.best.extend(hits[:REASONS])
         scores = found
     return scores
 
@@ -261,45 +258,75 @@ class Evidence:
     entry_id: int
 
 
+def _terms(texts: list[str]) -> list[list[str]]:
+    return [list(dict.fromkeys(words(text)))[:MAX_WORDS] for text in texts]
+
+
+def rank_by_evidence(
+    owner,
+    texts: list[str],
+    fields: dict[str, engines.Field],
+    order: list[str],
+    within: QuerySet[Contact] | None = None,
+) -> list[tuple[int, int]]:
+    """`owner`'s contacts (of `within`; else the current ones) with evidence of technologies
+    (`texts`: every word of one matched), best first by `order` (see engines.rank; interactions
+    and other fields `by_age` weigh as `recency` says, warmth is WARMTH): (contact id, the texts
+    matched as bits, 1 << index). For "who knows X" and matching."""
+    terms = _terms(texts)
+    kept = [n for n, term in enumerate(terms) if term]
+    if not kept:
+        return []
+    subquery = None
+    if within is not None:
+        try:
+            subquery = within.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # e.g. pk__in=[]
+            return []
+    today = local_today(owner)
+    ages = [(today - dt.timedelta(days=days), round(100 * factor)) for days, factor in RECENCY]
+    ranked = engines.rank(
+        owner.pk, [terms[n] for n in kept], fields, order, ages, round(100 * OLD), WARMTH, subquery
+    )
+    if len(kept) == len(terms):
+        return ranked
+    # Bits of the terms searched, back to the texts' own indexes.
+    return [
+        (pk, sum(1 << kept[n] for n in range(len(kept)) if bits >> n & 1)) for pk, bits in ranked
+    ]
+
+
 def evidence(
-    owner, technology_text: str, within: QuerySet[Contact] | None = None
-) -> dict[int, list[Evidence]]:
-    """Everything that ties `owner`'s contacts (of `within`; else the current ones) to a
-    technology, per contact id, strongest first, at most EVIDENCE entries of each source (for
-    "who knows X")."""
-    return evidence_of(owner, [technology_text], within)[0][technology_text]
+    owner, texts: list[str], contact_ids: list[int]
+) -> dict[tuple[int, int], list[Evidence]]:
+    """What ties each of these contacts of `owner`'s to each technology of `texts`, by (text
+    index, contact id): the latest EVIDENCE entries of each source, strongest source first, with
+    their labels ("tagged Rust")."""
+    terms = _terms(texts)
+    kept = [n for n, term in enumerate(terms) if term]
+    found: dict[tuple[int, int], list[Evidence]] = defaultdict(list)
+    if not kept or not contact_ids:
+        return found
+    by_source: dict[tuple[int, int, str], list[Evidence]] = defaultdict(list)
+    for hit in engines.shown(owner.pk, [terms[n] for n in kept], contact_ids):
+        by_source[kept[hit.term], hit.contact_id, hit.source].append(
+            Evidence(hit.source, hit.label, hit.occurred_on, hit.entry_id)
+        )
+    for (text, contact_id, _), items in by_source.items():
+        items.sort(key=_latest)
+        found[text, contact_id] += items[:EVIDENCE]
+    for items in found.values():
+        items.sort(key=_strongest)
+    return found
 
 
-def evidence_of(
-    owner, texts: list[str], within: QuerySet[Contact] | None = None, labelled: bool = True
-) -> tuple[dict[str, dict[int, list[Evidence]]], dict[int, engines.Person]]:
-    """evidence() of several technologies at once (a need's); and what the people found are
-    ranked by after their evidence (engines.Person), by id. Not `labelled`, the evidence has no
-    labels yet: `label` gives them to the few shown (thousands of people may have some)."""
-    scores = {text: _scores(owner, text, within, keep=EVIDENCE) for text in texts}
-    result: dict[str, dict[int, list[Evidence]]] = {}
-    people: dict[int, engines.Person] = {}
-    for text, found in scores.items():
-        per_contact: dict[int, list[Evidence]] = {}
-        for pk, score in found.items():
-            people[pk] = score.person
-            # An entry can match several words of the text: once each, strongest first.
-            best = {hit.entry_id: hit for _, hit in sorted(score.best, reverse=True)}
-            per_contact[pk] = [
-                Evidence(hit.source, "", hit.occurred_on, hit.entry_id) for hit in best.values()
-            ]
-        result[text] = per_contact
-    if labelled:
-        label(e for found in result.values() for items in found.values() for e in items)
-    return result, people
+def _latest(evidence: Evidence) -> tuple:
+    day = evidence.occurred_on
+    return (day is not None, -(day.toordinal() if day else 0), -evidence.entry_id)
 
 
-def label(evidence: Iterable[Evidence]) -> None:
-    """Give these pieces of evidence their labels ("tagged Rust"), read in one query."""
-    items = list(evidence)
-    labels = _labels_of({e.entry_id for e in items})
-    for item in items:
-        item.label = labels[item.entry_id]
+def _strongest(evidence: Evidence) -> tuple:
+    return (-WEIGHTS[evidence.source], *_latest(evidence))
 
 
 def _labels_of(entry_ids) -> dict[int, str]:

@@ -14,7 +14,10 @@ NOW = dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC)
 
 
 def names(owner, need: str) -> list[str]:
-    return [m.contact.name for m in expertise.match(owner, expertise.need_terms(owner, need))]
+    terms = expertise.need_terms(owner, need)
+    matches = expertise.match(owner, terms)
+    expertise.load_page(owner, matches, terms)
+    return [m.contact.name for m in matches]
 
 
 def test_a_need_is_cut_into_technologies_and_words(alice):
@@ -54,8 +57,9 @@ def test_each_match_is_explained(alice):
     ada = person(alice, "Ada", tags=["Django"])
     make_interaction(ada, type="pair_programming", subject="Postgres", occurred_at=at(2026, 3, 3))
 
-    [found] = expertise.match(alice, expertise.need_terms(alice, "Django, Postgres"))
-    expertise.load_page(alice, [found])  # what a page shows is labelled
+    terms = expertise.need_terms(alice, "Django, Postgres")
+    [found] = expertise.match(alice, terms)
+    expertise.load_page(alice, [found], terms)  # what a page shows is read
     assert found.explanation == (
         "covers Django, postgres; tagged Django; Pair programming about Postgres, 3 Mar 2026"
     )

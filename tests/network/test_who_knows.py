@@ -18,7 +18,9 @@ NOW = dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC)
 
 
 def names(owner, technology: str) -> list[str]:
-    return [e.contact.name for e in expertise.who_knows(owner, technology)]
+    experts = expertise.who_knows(owner, technology)
+    expertise.load_page(owner, experts, [technology])
+    return [e.contact.name for e in experts]
 
 
 @time_machine.travel(NOW, tick=False)
@@ -64,7 +66,7 @@ def test_each_person_shows_the_evidence_in_words(alice):
     make_interaction(ada, type="pair_programming", subject="Rust", occurred_at=at(2026, 3, 3))
 
     [expert] = expertise.who_knows(alice, "Rust")
-    expertise.load_page(alice, [expert])  # what a page shows is labelled
+    expertise.load_page(alice, [expert], ["Rust"])  # what a page shows is read
     assert expert.contact.name == "Ada"
     assert expert.reasons == ["tagged Rust", "Pair programming about Rust, 3 Mar 2026"]
 

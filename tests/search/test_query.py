@@ -4,7 +4,7 @@ import time_machine
 from django.utils import timezone
 
 from contacts.models import Contact
-from search import query
+from search import engines, query
 from tests.interactions.conftest import at, make_interaction
 from tests.search.conftest import found, person, why
 
@@ -79,20 +79,47 @@ def test_archived_people_are_left_out_of_the_global_search(alice):
 def test_evidence_lists_everything_tying_people_to_a_technology(alice):
     ada = person(alice, "Ada", tags=["Rust"])
     make_interaction(ada, subject="Rust lifetimes", occurred_at=at(2026, 1, 5))
-    evidence = query.evidence(alice, "rust")
-    assert [e.source for e in evidence[ada.pk]] == ["tags", "interaction"]
-    assert query.evidence(alice, "cobol") == {}
+    found = query.evidence(alice, ["rust", "cobol"], [ada.pk])
+    assert [e.source for e in found[0, ada.pk]] == ["tags", "interaction"]
+    assert found[1, ada.pk] == []
 
 
-def test_evidence_of_several_technologies_lists_each_entry_once(alice):
+def test_evidence_of_several_technologies_ranks_and_lists_each_entry_once(alice):
     ada = person(alice, "Ada", tags=["Ruby on Rails"])
     bob = person(alice, "Bob", tags=["Go"])
+    texts = ["--", "ruby rails", "go", "cobol"]  # the first has no words to look for
+    fields = {"tags": engines.Field(("tags",))}
 
-    found, people = query.evidence_of(alice, ["ruby rails", "go", "cobol"])
+    ranked = query.rank_by_evidence(alice, texts, fields, ["covered", "name"])
+    found = query.evidence(alice, texts, [ada.pk, bob.pk])
 
-    assert [e.label for e in found["ruby rails"][ada.pk]] == ["tagged Ruby on Rails"]
-    assert list(found["go"]) == [bob.pk] and found["cobol"] == {}
-    assert {pk: p.name for pk, p in people.items()} == {ada.pk: "Ada", bob.pk: "Bob"}
+    assert ranked == [(ada.pk, 0b0010), (bob.pk, 0b0100)]
+    assert [e.label for e in found[1, ada.pk]] == ["tagged Ruby on Rails"]
+    assert found[1, bob.pk] == [] and found[3, ada.pk] == [] and found[0, ada.pk] == []
+
+
+@time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC), tick=False)
+def test_interactions_weigh_by_age_and_the_latest_of_each_source_are_shown(alice):
+    days = [dt.date(2026, 3, 1) - dt.timedelta(days=40 * n) for n in range(query.EVIDENCE + 2)]
+    ada = person(alice, "Ada", tags=["Rust"])
+    for day in days:
+        make_interaction(ada, subject="Rust", occurred_at=at(day.year, day.month, day.day))
+    # Within a quarter 1, within a year 0.6, older 0.3: Ada's are 9 to 449 days old (7.5).
+    bob = person(alice, "Bob", tags=["Rust"])
+    for _ in range(7):
+        make_interaction(bob, subject="Rust", occurred_at=at(2026, 3, 1))
+    cy = person(alice, "Cy", tags=["Rust"])
+    for _ in range(8):
+        make_interaction(cy, subject="Rust", occurred_at=at(2026, 3, 1))
+    fields = {"interactions": engines.Field(("interaction",), by_age=True)}
+
+    ranked = query.rank_by_evidence(alice, ["rust"], fields, ["interactions"])
+    found = query.evidence(alice, ["rust"], [ada.pk])
+
+    assert [pk for pk, _ in ranked] == [cy.pk, ada.pk, bob.pk]
+    assert found[0, ada.pk][0].source == "tags"
+    interactions = [e.occurred_on for e in found[0, ada.pk] if e.source == "interaction"]
+    assert interactions == days[: query.EVIDENCE]
 
 
 def test_symbol_named_technologies_match_themselves_only(alice):
