@@ -11,6 +11,10 @@ import sqlite3
 from dataclasses import dataclass
 
 PINNED = ("active_collaboration", "passive")
+WARMTH = (
+    "CASE c.status WHEN 'active_collaboration' THEN 0 WHEN 'regular_contact' THEN 1 "
+    "WHEN 'check_in_due' THEN 2 WHEN 'reconnect' THEN 3 WHEN 'passive' THEN 4 ELSE 9 END"
+)
 # A user's open reminders with their contact and effective due date (the snooze, if later).
 OPEN_REMINDERS = (
     "SELECT r.code, r.title, r.kind, r.due_on, r.snoozed_until, r.notes, c.code, c.name, "
@@ -619,58 +623,65 @@ def stack_map(conn: sqlite3.Connection, ctx: Ctx) -> list:
     ]
 
 
-def _matches(conn: sqlite3.Connection, ctx: Ctx, word: str) -> list:
-    """(contact id, entry id, source, score, status, last contacted, name) of the owner's
-    current contacts' entries with a word starting with `word` (FTS5, whose words are their
-    owner's: "12qpython", see search.engines)."""
-    return conn.execute(
-        "SELECT e.contact_id, e.id, e.source, -bm25(search_entry_fts), c.status, "
-        "c.last_contacted, c.name FROM search_entry_fts "
-        "CROSS JOIN search_entry e ON e.id = search_entry_fts.rowid "
-        "JOIN contacts_contact c ON c.id = e.contact_id "
-        "WHERE search_entry_fts MATCH :match AND e.owner_id = :user AND c.is_archived = 0",
-        {"match": f'"{ctx.user_id}q{word}"*', "user": ctx.user_id},
-    ).fetchall()
-
-
 def search(conn: sqlite3.Connection, ctx: Ctx, words: list[str], limit: int = 30) -> list:
-    """The global search: each word's prefix matches among the owner's current contacts' entries
-    (FTS5), the contacts that match every word, the best `limit` of them by summed score, their
-    rows and the labels of their matches."""
-    scores: dict[int, float] | None = None
-    best: dict[int, list[tuple[float, int]]] = {}
-    for word in words:
-        found: dict[int, float] = {}
-        for contact_id, entry_id, _, score, *_ in _matches(conn, ctx, word):
-            if scores is None or contact_id in scores:
-                found[contact_id] = found.get(
-                    contact_id, scores.get(contact_id, 0) if scores else 0
-                )
-                found[contact_id] += score
-                best.setdefault(contact_id, []).append((score, entry_id))
-        scores = found
-    top = sorted(scores or {}, key=lambda pk: -(scores or {})[pk])[:limit]
-    marks = ",".join("?" * len(top))
-    entries = [e for pk in top for _, e in sorted(best[pk], reverse=True)[:2]]
+    """The global search: each word's prefix matches (FTS5, whose words are their owner's:
+    "12qpython", see search.engines) among the contacts matching the words before, each scored
+    (bm25, weighted by source and, for interactions, by age), summed per contact (the best of a
+    word's source and a little for more), the best `limit` current contacts in one statement
+    with their matched entries, then those contacts' rows and their entries' labels."""
+    quarter = (ctx.today - dt.timedelta(days=90)).isoformat()
+    year = (ctx.today - dt.timedelta(days=365)).isoformat()
+    ctes = []
+    for n, word in enumerate(words):
+        narrowed = f" AND e.contact_id IN (SELECT contact_id FROM w{n - 1})" if n else ""
+        ctes.append(
+            f"w{n} AS MATERIALIZED (SELECT e.id, e.contact_id, e.source, e.occurred_on, "
+            f"-bm25(search_entry_fts) AS score, {n} AS word FROM search_entry_fts "
+            "CROSS JOIN search_entry e ON e.id = search_entry_fts.rowid "
+            f"WHERE search_entry_fts MATCH '\"{ctx.user_id}q{word}\"*' "
+            f"AND e.owner_id = {ctx.user_id}{narrowed})"
+        )
+    hits = " UNION ALL ".join(f"SELECT * FROM w{n}" for n in range(len(words)))
+    rows = conn.execute(
+        f"WITH {', '.join(ctes)}, scored AS (SELECT id, contact_id, word, source, "
+        "(CASE source WHEN 'tags' THEN 4.0 WHEN 'vip' THEN 4.0 WHEN 'profile' THEN 3.0 "
+        "WHEN 'project' THEN 2.0 WHEN 'collaboration' THEN 2.0 WHEN 'interaction' THEN 1.5 "
+        "ELSE 1.0 END) * (CASE WHEN source != 'interaction' OR occurred_on IS NULL "
+        f"OR occurred_on >= '{quarter}' THEN 1.0 WHEN occurred_on >= '{year}' THEN 0.6 "
+        f"ELSE 0.3 END) * (1 + score / (1 + score)) AS s FROM ({hits})), "
+        "per_contact AS (SELECT contact_id, sum(s) AS relevance FROM ("
+        "SELECT contact_id, word, max(s) + min(0.1 * (count(*) - 1), 0.5) AS s FROM scored "
+        f"GROUP BY contact_id, word, source) GROUP BY contact_id "
+        f"HAVING count(DISTINCT word) = {len(words)}), "
+        f"top AS (SELECT c.id, p.relevance, round(p.relevance, 1) AS r, {WARMTH} AS warm, "
+        "c.last_contacted AS day, lower(c.name) AS sort_name FROM per_contact p "
+        "JOIN contacts_contact c ON c.id = p.contact_id WHERE NOT c.is_archived "
+        "ORDER BY r DESC, warm, day IS NULL, day DESC, sort_name, c.id LIMIT ?) "
+        "SELECT t.id, s.id FROM top t JOIN scored s ON s.contact_id = t.id "
+        "ORDER BY t.r DESC, t.warm, t.day IS NULL, t.day DESC, t.sort_name, t.id, s.s DESC",
+        [limit],
+    ).fetchall()
+    top = list(dict.fromkeys(pk for pk, _ in rows))
+    best: dict[int, list[int]] = {}
+    for pk, entry in rows:
+        best.setdefault(pk, []).append(entry)
+    entries = [e for pk in top for e in best[pk][:4]]
     return [
         conn.execute(
-            "SELECT id, code, name, company, job_title, status, last_contacted "
-            f"FROM contacts_contact WHERE id IN ({marks})",
+            "SELECT id, code, name, company, job_title, status, is_vip, last_contacted "
+            f"FROM contacts_contact WHERE id IN ({','.join('?' * len(top))})",
             top,
         ).fetchall(),
         conn.execute(
             f"SELECT id, label FROM search_entry WHERE id IN ({','.join('?' * len(entries))})",
             entries,
         ).fetchall(),
+        *_chrome(conn, ctx),
     ]
 
 
 EVIDENCE = 10  # entries shown per contact and source, as search.query.EVIDENCE
 PAGE = 25  # people per page, as network.views.PER_PAGE
-WARMTH = (
-    "CASE c.status WHEN 'active_collaboration' THEN 0 WHEN 'regular_contact' THEN 1 "
-    "WHEN 'check_in_due' THEN 2 WHEN 'reconnect' THEN 3 WHEN 'passive' THEN 4 ELSE 9 END"
-)
 STRENGTH = ("tags", "vip", "interactions", "resources", "projects", "profile")
 
 

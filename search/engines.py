@@ -98,45 +98,6 @@ def rebuild(schema_editor) -> None:
         schema_editor.execute(SQLITE_REBUILD)
 
 
-class Hit(NamedTuple):
-    entry_id: int
-    contact_id: int
-    source: str
-    occurred_on: dt.date | None
-    score: float
-
-
-class Person(NamedTuple):
-    """A matched contact, as far as ranking needs it (read with the match): thousands may
-    match, and building each as a Contact would be most of a page's time."""
-
-    pk: int
-    status: str
-    last_contacted: dt.date | None
-    name: str
-
-
-_SELECT = (
-    "SELECT e.id, e.contact_id, e.source, e.occurred_on, {score}, "
-    "c.status, c.last_contacted, c.name "
-    "FROM {tables} JOIN contacts_contact c ON c.id = e.contact_id WHERE {match}"
-)
-_SQL = {
-    "sqlite": _SELECT.format(
-        score="-bm25(search_entry_fts)",
-        # CROSS JOIN keeps the full-text match as the outer loop: left to itself, SQLite starts
-        # from the owner's entries and runs the MATCH once per entry (18 s at 100,000 of them).
-        tables="search_entry_fts CROSS JOIN search_entry e ON e.id = search_entry_fts.rowid",
-        match="search_entry_fts MATCH %s",
-    ),
-    "postgresql": _SELECT.format(
-        score="ts_rank(e.vector, q)",
-        tables="search_entry e CROSS JOIN to_tsquery('simple', %s) q",
-        match="e.vector @@ q",
-    ),
-}
-
-
 def _prefix_query(owner_id: int, word: str) -> str:
     # `word` is letters and digits only (search.text), so quoting it is enough on both engines.
     if connection.vendor == "sqlite":
@@ -144,69 +105,151 @@ def _prefix_query(owner_id: int, word: str) -> str:
     return f"'{word}':*"
 
 
-def matches(
-    owner_id: int, word: str, within: tuple[str, tuple] | None = None
-) -> tuple[list[Hit], dict[int, Person]]:
-    """The owner's entries containing a word that starts with `word`, and their contacts;
-    `within` is SQL selecting the contact ids to keep (with its parameters), else the owner's
-    current contacts are kept."""
-    sql = _SQL[connection.vendor] + " AND e.owner_id = %s"
-    params: list = [_prefix_query(owner_id, word), owner_id]
-    if within is not None:
-        sql += f" AND e.contact_id IN ({within[0]})"
-        params.extend(within[1])
-    else:
-        sql += " AND NOT c.is_archived"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    hits, people = [], {}
-    for pk, contact_id, source, day, score, status, last, name in rows:
-        hits.append(Hit(pk, contact_id, source, _date(day), float(score or 0)))
-        if contact_id not in people:
-            people[contact_id] = Person(contact_id, status, _date(last), name)
-    return hits, people
-
-
+# Each word's entries. On SQLite the CROSS JOIN keeps the full-text match as the outer loop:
+# left to itself, SQLite starts from the owner's entries and runs the MATCH once per entry (18 s
+# at 100,000 of them).
 _WORD_HITS = {
-    "sqlite": "SELECT e.id, e.contact_id, e.source, e.occurred_on, {label}"
+    "sqlite": "SELECT e.id, e.contact_id, e.source, e.occurred_on, {extra}"
     "{term} AS term, {word} AS word, {words} AS words "
     "FROM search_entry_fts CROSS JOIN search_entry e ON e.id = search_entry_fts.rowid "
     "WHERE search_entry_fts MATCH %s AND e.owner_id = %s",
-    "postgresql": "SELECT e.id, e.contact_id, e.source, e.occurred_on, {label}"
+    "postgresql": "SELECT e.id, e.contact_id, e.source, e.occurred_on, {extra}"
     "{term} AS term, {word} AS word, {words} AS words "
-    "FROM search_entry e WHERE e.vector @@ to_tsquery('simple', %s) AND e.owner_id = %s",
+    "FROM search_entry e CROSS JOIN to_tsquery('simple', %s) q "
+    "WHERE e.vector @@ q AND e.owner_id = %s",
 }
+_SCORE = {"sqlite": "-bm25(search_entry_fts)", "postgresql": "ts_rank(e.vector, q)"}
 
 
 def _hits(
-    owner_id: int, terms: list[list[str]], within: tuple[str, tuple] | None, label: bool = False
-):
-    """SQL (and its parameters) of the owner's entries with a word starting with a word of a
-    term, numbered by the term and the word, among the contacts `within` selects (if given)."""
-    params: list = []
+    owner_id: int,
+    terms: list[list[str]],
+    within: tuple[str, tuple] | None,
+    label: bool = False,
+    score: bool = False,
+) -> list[tuple[str, list]]:
+    """SQL (and its parameters) of the owner's entries with a word starting with each word of
+    each term, numbered by the term and the word, among the contacts `within` selects (if
+    given); with their `label`, with their `score` (the engine's, positive, higher is better)."""
+    vendor = connection.vendor
+    extra = ("e.label, " if label else "") + (f"{_SCORE[vendor]} AS score, " if score else "")
     selects = []
     for term, words in enumerate(terms):
         for n, word in enumerate(words):
-            sql = _WORD_HITS[connection.vendor].format(
-                label="e.label, " if label else "", term=term, word=n, words=len(words)
-            )
-            params += [_prefix_query(owner_id, word), owner_id]
+            sql = _WORD_HITS[vendor].format(extra=extra, term=term, word=n, words=len(words))
+            params = [_prefix_query(owner_id, word), owner_id]
             if within is not None:
                 sql += f" AND e.contact_id IN ({within[0]})"
                 params += within[1]
-            selects.append(sql)
-    return " UNION ALL ".join(selects), params
+            selects.append((sql, params))
+    return selects
+
+
+def _union(selects: list[tuple[str, list]]) -> tuple[str, list]:
+    return " UNION ALL ".join(sql for sql, _ in selects), [p for _, ps in selects for p in ps]
+
+
+def _by_age(ages: list[tuple[dt.date, float]], old: float) -> tuple[str, list]:
+    """SQL weighing an entry (`k`) by its age: the weight of the first of `ages` it is on or
+    after, else `old`; undated, the first weight."""
+    steps = " ".join("WHEN k.occurred_on >= %s THEN %s" for _ in ages)
+    params = [ages[0][1], *(value for day_weight in ages for value in day_weight), old]
+    return f"CASE WHEN k.occurred_on IS NULL THEN %s {steps} ELSE %s END", params
+
+
+def _by_warmth(warmth: dict[str, int]) -> tuple[str, list]:
+    """SQL ordering contacts (`c`) by `warmth` of their status, unknown ones last."""
+    steps = " ".join("WHEN %s THEN %s" for _ in warmth)
+    return f"CASE c.status {steps} ELSE %s END", [*(v for i in warmth.items() for v in i), 99]
+
+
+_ROUNDED = {"sqlite": "round({}, 1)", "postgresql": "round(({})::numeric, 1)"}
+
+
+def rank_relevance(
+    owner_id: int,
+    words: list[str],
+    weights: dict[str, float],
+    aged: str,
+    ages: list[tuple[dt.date, float]],
+    old: float,
+    warmth: dict[str, int],
+    limit: int | None = None,
+    within: tuple[str, tuple] | None = None,
+    entries: bool = False,
+) -> list[tuple[int, float, int | None]]:
+    """The contacts with entries matching every one of `words` (each a prefix), most relevant
+    first, at most `limit`, ranked in the database: (contact id, relevance, None), or with
+    `entries` one row for each entry of theirs that matched (contact id, relevance, entry id),
+    the best first.
+
+    An entry scores its source's weight (`weights`), times its age's weight when of source
+    `aged` (see `_by_age`), times 1 plus the engine's score / (1 + that score). A contact's
+    relevance adds up, word by word and source by source, the best entry's score and 0.1 for
+    each further entry (at most 0.5). Equal relevance (to a tenth) goes by `warmth`, then the
+    latest contact, then the name. `within` is SQL selecting the contact ids to
+    keep (with its parameters), else the owner's current contacts are kept."""
+    vendor = connection.vendor
+    # Each word's entries among the contacts who have the words before (the engine's score is
+    # only worked out for those): materialized, as a flattened query could not call bm25() away
+    # from its MATCH.
+    params: list = []
+    ctes = []
+    for n, (sql, word_params) in enumerate(_hits(owner_id, [words], within, score=True)):
+        if n:
+            sql += f" AND e.contact_id IN (SELECT contact_id FROM word{n - 1})"
+        ctes.append(f"word{n} AS MATERIALIZED ({sql})")
+        params += word_params
+    hits = " UNION ALL ".join(f"SELECT * FROM word{n}" for n in range(len(words)))
+    by_source = " ".join("WHEN %s THEN %s" for _ in weights)
+    params += [v for item in weights.items() for v in item]
+    age, age_params = _by_age(ages, old)
+    params += [aged, *age_params]
+    warm, warm_params = _by_warmth(warmth)
+    params += warm_params
+    rounded = _ROUNDED[vendor].format("p.relevance")
+    every_word = f" HAVING count(DISTINCT word) = {len(words)}" if len(words) > 1 else ""
+    sql = (
+        f"WITH {', '.join(ctes)}, hits AS ({hits}), "
+        "scored AS (SELECT k.id, k.contact_id, k.word, k.source, "
+        f"(CASE k.source {by_source} ELSE 0 END) "
+        f"* (CASE WHEN k.source = %s THEN {age} ELSE 1.0 END) "
+        "* (1 + coalesce(k.score, 0) / (1 + coalesce(k.score, 0))) AS s FROM hits k), "
+        "per_source AS (SELECT contact_id, word, source, "
+        "max(s) + CASE WHEN count(*) >= 6 THEN 0.5 ELSE 0.1 * (count(*) - 1) END AS s "
+        "FROM scored GROUP BY contact_id, word, source), "
+        "per_contact AS (SELECT contact_id, sum(s) AS relevance FROM per_source "
+        f"GROUP BY contact_id{every_word}), "
+        f"ranked AS (SELECT c.id, p.relevance, {rounded} AS rounded, "
+        f"{warm} AS warmth, c.last_contacted AS last_day, lower(c.name) AS sort_name "
+        "FROM per_contact p JOIN contacts_contact c ON c.id = p.contact_id"
+        f"{'' if within is not None else ' WHERE NOT c.is_archived'} "
+        f"ORDER BY {rounded} DESC, {warm}, c.last_contacted IS NULL, c.last_contacted DESC, "
+        f"lower(c.name), c.id{'' if limit is None else ' LIMIT %s'}) "
+    )
+    params += warm_params + ([] if limit is None else [limit])
+    order = "r.rounded DESC, r.warmth, r.last_day IS NULL, r.last_day DESC, r.sort_name, r.id"
+    if entries:
+        sql += (
+            "SELECT r.id, r.relevance, s.id FROM ranked r JOIN scored s ON s.contact_id = r.id "
+            f"ORDER BY {order}, s.s DESC, s.id"
+        )
+    else:
+        sql += f"SELECT r.id, r.relevance, NULL FROM ranked r ORDER BY {order}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(pk, float(value), entry) for pk, value, entry in cursor.fetchall()]
 
 
 class Field(NamedTuple):
-    """A sum `rank` orders by: the entries of these sources, each 1 or weighed by its age."""
+    """A sum `rank_evidence` orders by: the entries of these sources, each 1 or weighed by its
+    age."""
 
     sources: tuple[str, ...]
     by_age: bool = False
 
 
-def rank(
+def rank_evidence(
     owner_id: int,
     terms: list[list[str]],
     fields: dict[str, Field],
@@ -222,10 +265,10 @@ def rank(
 
     `order` names what they are ranked by: "covered" (most terms first), a field (the largest
     sum first), "warmth" (by `warmth` of their status, unknown ones last), "last_contacted"
-    (latest first), "name". A field's entry weighs 1, or by its age: the weight of the first of
-    `ages` it is on or after, else `old` (undated: the first weight); weights are whole numbers,
-    so sums compare exactly. `within` as for `matches`, else the owner's current contacts."""
-    hits, params = _hits(owner_id, terms, within)
+    (latest first), "name". A field's entry weighs 1, or by its age (see `_by_age`); give whole
+    numbers, so that sums compare exactly. `within` is SQL selecting the contact ids to
+    keep (with its parameters), else the owner's current contacts are kept."""
+    hits, params = _union(_hits(owner_id, terms, within))
     found = (
         "SELECT DISTINCT h.id, h.contact_id, h.source, h.occurred_on, h.term FROM hits h JOIN ("
         "SELECT term, contact_id FROM hits GROUP BY term, contact_id "
@@ -239,12 +282,10 @@ def rank(
         assert name.isidentifier()
         marks = ", ".join(["%s"] * len(field.sources))
         params += field.sources
+        weight = "1"
         if field.by_age:
-            steps = " ".join("WHEN k.occurred_on >= %s THEN %s" for _ in ages)
-            weight = f"CASE WHEN k.occurred_on IS NULL THEN %s {steps} ELSE %s END"
-            params += [ages[0][1], *(v for day_weight in ages for v in day_weight), old]
-        else:
-            weight = "1"
+            weight, age_params = _by_age(ages, old)
+            params += age_params
         sums.append(f"sum(CASE WHEN k.source IN ({marks}) THEN {weight} ELSE 0 END) AS {name}")
     by = []
     for key in order:
@@ -253,9 +294,9 @@ def rank(
         elif key == "covered":
             by.append("count(*) DESC")
         elif key == "warmth":
-            steps = " ".join("WHEN %s THEN %s" for _ in warmth)
-            by.append(f"CASE c.status {steps} ELSE %s END")
-            params += [*(v for item in warmth.items() for v in item), len(warmth)]
+            warm, warm_params = _by_warmth(warmth)
+            by.append(warm)
+            params += warm_params
         elif key == "last_contacted":
             by.append("c.last_contacted IS NULL, c.last_contacted DESC")
         elif key == "name":
@@ -290,7 +331,7 @@ def shown(owner_id: int, terms: list[list[str]], contact_ids: list[int]) -> list
     """The entries of these contacts matching a word of a term (as a prefix), with the term's
     index: what `rank` ranked them by, to show."""
     marks = ", ".join(["%s"] * len(contact_ids))
-    hits, params = _hits(owner_id, terms, (marks, tuple(contact_ids)), label=True)
+    hits, params = _union(_hits(owner_id, terms, (marks, tuple(contact_ids)), label=True))
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT DISTINCT id, contact_id, source, occurred_on, label, term FROM ({hits}) h",

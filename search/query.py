@@ -5,7 +5,8 @@ details, tags, VIP skills and stack, interactions, shared resources, projects or
 A contact's relevance adds up, word by word and source by source, the best match of each source
 (the engine's bm25/ts_rank, weighted by the source and, for interactions, by how recent they
 are) and a little for each further match of that source. Equal relevance is broken by warmth: the
-relationship's status, then the latest contact.
+relationship's status, then the latest contact. A common prefix matches thousands of people: the
+ranking is done in the database (search.engines), and only the people shown are read.
 
 Searched also by meaning (search.meaning), the contacts whose profile, interactions or resources
 come closest to the query's meaning form a second ranking, and the two are fused by reciprocal
@@ -80,76 +81,53 @@ class Result:
     passage: str = ""
 
 
-@dataclass
-class _Score:
-    person: engines.Person
-    relevance: float = 0.0
-    # (score, hit): a source's best entries (hits order by their entry id on equal scores)
-    best: list[tuple[float, engines.Hit]] = field(default_factory=list)
-
-
-def recency(day: dt.date | None, today: dt.date) -> float:
-    """How much an interaction on `day` still says about someone (1 when recent)."""
-    if day is None:
-        return 1.0
-    age = (today - day).days
-    return next((factor for days, factor in RECENCY if age <= days), OLD)
-
-
-def _recency(source: str, day: dt.date | None, today: dt.date) -> float:
-    return recency(day, today) if source == Source.INTERACTION else 1.0
-
-
-def _scores(owner, text: str, within: QuerySet[Contact] | None = None) -> dict[int, _Score]:
-    """Relevance of every contact (of `within`; else of the owner's current ones) matching every
-    word of `text`, with their best REASONS entries of each source."""
-    query_words = list(dict.fromkeys(words(text)))[:MAX_WORDS]
-    if not query_words:
-        return {}
+def _ages(owner) -> list[tuple[dt.date, float]]:
+    """RECENCY as the days from which each weight applies, in the owner's today."""
     today = local_today(owner)
-    subquery = None
-    if within is not None:
-        try:
-            subquery = within.order_by().values("pk").query.sql_with_params()
-        except EmptyResultSet:  # e.g. pk__in=[]
-            return {}
-    scores: dict[int, _Score] = {}
-    for n, word in enumerate(query_words):
-        per_source: dict[tuple[int, str], list[tuple[float, engines.Hit]]] = defaultdict(list)
-        hits, people = engines.matches(owner.pk, word, subquery)
-        for hit in hits:
-            if n and hit.contact_id not in scores:
-                continue  # missed an earlier word
-            rank = hit.score / (1 + hit.score)
-            weight = WEIGHTS[hit.source] * _recency(hit.source, hit.occurred_on, today)
-            per_source[hit.contact_id, hit.source].append((weight * (1 + rank), hit))
-        found: dict[int, _Score] = {}
-        for (contact_id, _), hits in per_source.items():
-            hits.sort(reverse=True)
-            score = found.get(contact_id) or scores.get(contact_id) or _Score(people[contact_id])
-            found[contact_id] = score
-            score.relevance += hits[0][0] + min(0.1 * (len(hits) - 1), 0.5)
-            score.best.extend(hits[:REASONS])
-        scores = found
-    return scores
+    return [(today - dt.timedelta(days=days), factor) for days, factor in RECENCY]
 
 
-def _ranked(scores: dict[int, _Score], limit: int | None) -> list[int]:
-    """Ids of the best `limit` contacts: sorted on what the match read with them (a common word
-    matches thousands of people), so that only the ones shown are loaded as contacts."""
+def _within(contacts: QuerySet[Contact] | None) -> tuple[str, tuple] | None:
+    """SQL selecting the ids of `contacts` (None: there are none)."""
+    try:
+        return contacts.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # e.g. pk__in=[]
+        return None
 
-    def key(pk: int):
-        score = scores[pk]
-        last = score.person.last_contacted
-        return (
-            -round(score.relevance, 1),
-            WARMTH.get(score.person.status, 9),
-            -(last.toordinal() if last else 0),
-            score.person.name.casefold(),
-            pk,
-        )
 
-    return sorted(scores, key=key)[:limit]
+def _relevant(
+    owner,
+    text: str,
+    within: QuerySet[Contact] | None = None,
+    limit: int | None = None,
+    entries: bool = False,
+) -> tuple[dict[int, float], dict[int, list[int]]]:
+    """The relevance of the contacts (of `within`; else of the owner's current ones) matching
+    every word of `text`, most relevant first, at most `limit`; with `entries`, also the ids of
+    their entries that matched, best first."""
+    query_words = list(dict.fromkeys(words(text)))[:MAX_WORDS]
+    subquery = _within(within) if within is not None else None
+    if not query_words or (within is not None and subquery is None):
+        return {}, {}
+    rows = engines.rank_relevance(
+        owner.pk,
+        query_words,
+        WEIGHTS,
+        Source.INTERACTION,
+        _ages(owner),
+        OLD,
+        WARMTH,
+        limit,
+        subquery,
+        entries,
+    )
+    relevance: dict[int, float] = {}
+    best: dict[int, dict[int, None]] = defaultdict(dict)  # an entry can match several words
+    for pk, value, entry in rows:
+        relevance[pk] = value
+        if entry is not None:
+            best[pk][entry] = None
+    return relevance, {pk: list(ids) for pk, ids in best.items()}
 
 
 def _load(best: list[int]) -> list[Contact]:
@@ -160,14 +138,15 @@ def _load(best: list[int]) -> list[Contact]:
     return sorted(contacts, key=lambda c: position[c.pk])
 
 
-def _labels(scores: dict[int, _Score], contact_ids) -> dict[int, list[str]]:
-    best = {pk: sorted(scores[pk].best, reverse=True) for pk in contact_ids if pk in scores}
-    labels = _labels_of({hit.entry_id for hits in best.values() for _, hit in hits})
-    reasons = {}
-    for pk, hits in best.items():
-        kept = list(dict.fromkeys(labels[hit.entry_id] for _, hit in hits))
-        reasons[pk] = kept[:REASONS]
-    return reasons
+def _reasons(best: dict[int, list[int]], contact_ids) -> dict[int, list[str]]:
+    """The labels of these contacts' best entries, REASONS of them (two entries may read the
+    same: a few more are read)."""
+    chosen = {pk: best[pk][: 2 * REASONS] for pk in contact_ids if pk in best}
+    labels = _labels_of({entry for ids in chosen.values() for entry in ids})
+    return {
+        pk: list(dict.fromkeys(labels[entry] for entry in ids))[:REASONS]
+        for pk, ids in chosen.items()
+    }
 
 
 def search(
@@ -180,11 +159,15 @@ def search(
     """`owner`'s current contacts (or those of `within`) matching `text`, best first, each with
     up to two reasons ("tagged Rust", "Pair programming about Rust, 3 Mar 2026"). `mode`:
     by the words only (KEYWORD), by meaning only (MEANING) or both, fused (FUSED)."""
-    scores = _scores(owner, text, within) if mode != MEANING else {}
-    if mode == KEYWORD or not encoder.enabled() or (mode == FUSED and not _meaningful(text)):
-        contacts = _load(_ranked(scores, limit))
-        reasons = _labels(scores, [c.pk for c in contacts])
-        return [Result(c, scores[c.pk].relevance, reasons.get(c.pk, [])) for c in contacts]
+    keyword = mode == KEYWORD or not encoder.enabled() or (mode == FUSED and not _meaningful(text))
+    if keyword:
+        relevance, best = _relevant(owner, text, within, limit, entries=True)
+        contacts = _load(list(relevance))
+        reasons = _reasons(best, [c.pk for c in contacts])
+        return [Result(c, relevance[c.pk], reasons.get(c.pk, [])) for c in contacts]
+    relevance, best = {}, {}
+    if mode != MEANING:
+        relevance, best = _relevant(owner, text, within, CANDIDATES, entries=True)
     near, vector = meaning.search(owner, text, CANDIDATES)
     near = [n for n in near if n.score >= MIN_SIMILARITY]
     if within is None:
@@ -192,28 +175,24 @@ def search(
     kept = set(within.filter(pk__in=[n.contact_id for n in near]).values_list("pk", flat=True))
     by_meaning = {n.contact_id: n for n in near if n.contact_id in kept}
     fused: dict[int, float] = defaultdict(float)
-    for ranking in (_ranked(scores, CANDIDATES), list(by_meaning)[:CANDIDATES]):
+    for ranking in (list(relevance), list(by_meaning)[:CANDIDATES]):
         for n, pk in enumerate(ranking, start=1):
             fused[pk] += 1 / (FUSION_K + n)
 
     def key(pk: int):
         near = by_meaning.get(pk)
-        return (
-            -fused[pk],
-            -(scores[pk].relevance if pk in scores else 0),
-            -(near.score if near else 0),
-        )
+        return (-fused[pk], -relevance.get(pk, 0), -(near.score if near else 0))
 
     contacts = _load(sorted(fused, key=key)[:limit])
-    return _explained(owner, contacts, scores, by_meaning, fused, vector)
+    return _explained(owner, contacts, best, by_meaning, fused, vector)
 
 
 def _meaningful(text: str) -> bool:
     return any(len(word) >= MEANINGFUL_WORD for word in words(text))
 
 
-def _explained(owner, contacts, scores, by_meaning, fused, vector) -> list[Result]:
-    reasons = _labels(scores, [c.pk for c in contacts])
+def _explained(owner, contacts, best, by_meaning, fused, vector) -> list[Result]:
+    reasons = _reasons(best, [c.pk for c in contacts])
     entry_ids = [
         by_meaning[c.pk].entry_id for c in contacts if c.pk in by_meaning and not reasons.get(c.pk)
     ]
@@ -241,13 +220,13 @@ def _explained(owner, contacts, scores, by_meaning, fused, vector) -> list[Resul
 def rank(owner, contacts: QuerySet[Contact], text: str) -> list[int]:
     """Ids of `contacts` (`owner`'s) matching `text`, most relevant first, at most LIST_LIMIT:
     the contacts list's search."""
-    return _ranked(_scores(owner, text, contacts), LIST_LIMIT)
+    return list(_relevant(owner, text, contacts, LIST_LIMIT)[0])
 
 
 def reasons(owner, text: str, contact_ids) -> dict[int, list[str]]:
     """Why each of these contacts matches `text` (for one page of the contacts list)."""
     within = Contact.objects.filter(owner=owner, pk__in=list(contact_ids))
-    return _labels(_scores(owner, text, within), list(contact_ids))
+    return _reasons(_relevant(owner, text, within, entries=True)[1], list(contact_ids))
 
 
 @dataclass
@@ -275,17 +254,11 @@ def rank_by_evidence(
     matched as bits, 1 << index). For "who knows X" and matching."""
     terms = _terms(texts)
     kept = [n for n, term in enumerate(terms) if term]
-    if not kept:
+    subquery = _within(within) if within is not None else None
+    if not kept or (within is not None and subquery is None):
         return []
-    subquery = None
-    if within is not None:
-        try:
-            subquery = within.order_by().values("pk").query.sql_with_params()
-        except EmptyResultSet:  # e.g. pk__in=[]
-            return []
-    today = local_today(owner)
-    ages = [(today - dt.timedelta(days=days), round(100 * factor)) for days, factor in RECENCY]
-    ranked = engines.rank(
+    ages = [(day, round(100 * factor)) for day, factor in _ages(owner)]
+    ranked = engines.rank_evidence(
         owner.pk, [terms[n] for n in kept], fields, order, ages, round(100 * OLD), WARMTH, subquery
     )
     if len(kept) == len(terms):
