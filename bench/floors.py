@@ -709,14 +709,15 @@ def _ranked(conn: sqlite3.Connection, ctx: Ctx, terms: list[str], order: str) ->
         f"WHEN occurred_on >= '{year}' THEN 60 ELSE 30 END"
     )
     ranked = conn.execute(
-        f"WITH p AS (SELECT contact_id, term, sum(source = 'tags') AS tags, "
+        f"WITH p AS (SELECT contact_id, count(DISTINCT term) AS covered, "
+        "sum(DISTINCT 1 << term) AS bits, sum(source = 'tags') AS tags, "
         "sum(source = 'vip') AS vip, "
         f"sum(CASE WHEN source = 'interaction' THEN {age} ELSE 0 END) AS interactions, "
         "sum(source = 'resource') AS resources, "
         "sum(source IN ('project', 'collaboration')) AS projects, "
-        f"sum(source = 'profile') AS profile FROM ({_hits(ctx, terms)}) GROUP BY 1, 2) "
-        "SELECT c.id, sum(1 << p.term) FROM p JOIN contacts_contact c ON c.id = p.contact_id "
-        f"WHERE NOT c.is_archived GROUP BY c.id ORDER BY {order}, "
+        f"sum(source = 'profile') AS profile FROM ({_hits(ctx, terms)}) GROUP BY 1) "
+        "SELECT c.id, p.bits FROM p JOIN contacts_contact c ON c.id = p.contact_id "
+        f"WHERE NOT c.is_archived ORDER BY {order}, "
         "c.last_contacted IS NULL, c.last_contacted DESC, lower(c.name), c.id"
     ).fetchall()
     ids = [pk for pk, _ in ranked[:PAGE]]
@@ -748,15 +749,15 @@ def _ranked(conn: sqlite3.Connection, ctx: Ctx, terms: list[str], order: str) ->
 def who_knows(conn: sqlite3.Connection, ctx: Ctx, technology: str) -> list:
     """Who knows a technology: everyone with evidence of it ranked (strongest, then warmest),
     25 shown."""
-    strongest = ", ".join(f"sum(p.{name}) DESC" for name in STRENGTH)
+    strongest = ", ".join(f"p.{name} DESC" for name in STRENGTH)
     return _ranked(conn, ctx, [technology], f"{strongest}, {WARMTH}")
 
 
 def match(conn: sqlite3.Connection, ctx: Ctx, terms: list[str]) -> list:
     """Matching a need: everyone covering some of it ranked (most terms, warmest, strongest),
     25 shown."""
-    strongest = ", ".join(f"sum(p.{name}) DESC" for name in STRENGTH)
-    return _ranked(conn, ctx, terms, f"count(*) DESC, {WARMTH}, {strongest}")
+    strongest = ", ".join(f"p.{name} DESC" for name in STRENGTH)
+    return _ranked(conn, ctx, terms, f"p.covered DESC, {WARMTH}, {strongest}")
 
 
 API_PAGE = 50

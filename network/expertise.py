@@ -17,6 +17,7 @@ relationships last), then by their evidence.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from contacts.models import Contact, Tag
@@ -82,6 +83,27 @@ WHO_KNOWS_ORDER = [*FIELDS, "warmth", "last_contacted", "name"]
 MATCH_ORDER = ["covered", "warmth", *FIELDS, "last_contacted", "name"]
 
 
+class Ranked(Sequence):
+    """Ranked rows, each made into an item (once) only when it is taken: a paginator takes a
+    page of thousands."""
+
+    def __init__(self, rows: list[tuple], make):
+        self._rows = rows
+        self._make = make
+        self._made: dict[int, object] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[n] for n in range(*index.indices(len(self)))]
+        index = range(len(self))[index]  # negative indexes, and IndexError past the end
+        if index not in self._made:
+            self._made[index] = self._make(*self._rows[index])
+        return self._made[index]
+
+
 def load_page(owner, items, texts: list[str]) -> None:
     """Give the ranked items of one page (experts or matches of `texts`) their contacts and
     their evidence (with its labels)."""
@@ -122,11 +144,11 @@ def tag_named(owner, text: str) -> Tag | None:
     return named[0] if named else None
 
 
-def who_knows(owner, technology: str) -> list[Expert]:
+def who_knows(owner, technology: str) -> Ranked:
     """Everyone with evidence of `technology`, strongest evidence first, then warmest (without
     their contacts and evidence: `load_page` reads a page's)."""
     ranked = query.rank_by_evidence(owner, [technology], FIELDS, WHO_KNOWS_ORDER)
-    return [Expert(pk) for pk, _ in ranked]
+    return Ranked(ranked, lambda pk, _: Expert(pk))
 
 
 # --- Matching a need --------------------------------------------------------------------------
@@ -197,8 +219,8 @@ class Match:
         return "; ".join(self.reasons)
 
 
-def match(owner, terms: list[str]) -> list[Match]:
+def match(owner, terms: list[str]) -> Ranked:
     """People covering the most of `terms`, warm and available ones first (passive last), then
     by evidence (without their contacts and evidence: `load_page` reads a page's)."""
     ranked = query.rank_by_evidence(owner, terms, FIELDS, MATCH_ORDER)
-    return [Match(pk, terms, bits) for pk, bits in ranked]
+    return Ranked(ranked, lambda pk, bits: Match(pk, terms, bits))

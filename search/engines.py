@@ -290,9 +290,9 @@ def rank_evidence(
     by = []
     for key in order:
         if key in fields:
-            by.append(f"sum(p.{key}) DESC")
+            by.append(f"p.{key} DESC")
         elif key == "covered":
-            by.append("count(*) DESC")
+            by.append("p.covered DESC")
         elif key == "warmth":
             warm, warm_params = _by_warmth(warmth)
             by.append(warm)
@@ -305,12 +305,11 @@ def rank_evidence(
             raise ValueError(f"cannot rank by {key!r}")
     sql = (
         f"WITH hits AS ({hits}), found AS ({found}), "
-        f"per_term AS (SELECT k.contact_id, k.term, {', '.join(sums)} "
-        "FROM found k GROUP BY k.contact_id, k.term) "
-        "SELECT c.id, sum(1 << p.term) "
-        "FROM per_term p JOIN contacts_contact c ON c.id = p.contact_id"
+        "per_contact AS (SELECT k.contact_id, count(DISTINCT k.term) AS covered, "
+        f"sum(DISTINCT 1 << k.term) AS bits, {', '.join(sums)} "
+        "FROM found k GROUP BY k.contact_id) "
+        "SELECT c.id, p.bits FROM per_contact p JOIN contacts_contact c ON c.id = p.contact_id"
         f"{'' if within is not None else ' WHERE NOT c.is_archived'} "
-        "GROUP BY c.id "
         f"ORDER BY {', '.join(by)}"
     )
     with connection.cursor() as cursor:

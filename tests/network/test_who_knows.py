@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 import time_machine
 from django.utils import timezone
 
@@ -99,3 +100,16 @@ def test_archived_people_and_other_users_people_never_appear(alice, charlie):
     assert names(alice, "rust") == ["Rusty Name-only"]
     assert expertise.tag_named(alice, "Rust").owner == alice
     assert names(charlie, "rust") == ["Chuck"]
+
+
+def test_people_are_made_once_and_only_when_taken(alice):
+    person(alice, "Ada", tags=["Rust"])
+    person(alice, "Bob", tags=["Rust"])
+
+    experts = expertise.who_knows(alice, "rust")
+
+    assert len(experts) == 2 and not experts._made
+    assert experts[0] is experts[0] and experts[-1] is experts[1]
+    assert experts[0:5] == [experts[0], experts[1]]
+    with pytest.raises(IndexError):
+        experts[2]
