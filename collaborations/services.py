@@ -132,8 +132,12 @@ def _session_reminders(collaboration: Collaboration):
 
 
 def _session_reminders_of(owners):
+    # Found through the collaborations' reminders (a few), not all the owners' open ones.
     return Reminder.objects.filter(
-        owner__in=owners, is_automatic=True, occasion__startswith=SESSION
+        collaboration__isnull=False,
+        owner__in=owners,
+        is_automatic=True,
+        occasion__startswith=SESSION,
     )
 
 
@@ -212,7 +216,10 @@ def roll_session_reminders(owners, day: dt.date) -> int:
 def _follow_ups_of(owners):
     """The open follow-up reminders of these owners' collaborations."""
     return Reminder.objects.open().filter(
-        owner__in=owners, is_automatic=True, occasion__startswith=COLLABORATION_FOLLOW_UP
+        collaboration__isnull=False,
+        owner__in=owners,
+        is_automatic=True,
+        occasion__startswith=COLLABORATION_FOLLOW_UP,
     )
 
 
@@ -286,6 +293,7 @@ def create_follow_up_reminders(owners, day: dt.date) -> int:
     known = Reminder.objects.filter(
         Q(completed_at=None, dismissed_at=None)
         | Q(collaboration_id__in=due, occasion__in={r.occasion for r in due.values()}),
+        collaboration__isnull=False,  # through the collaborations' reminders (a few)
         owner__in=owners,
         is_automatic=True,
         occasion__startswith=COLLABORATION_FOLLOW_UP,

@@ -288,9 +288,7 @@ class Payment(models.Model):
         ordering = ["due_on", "id"]
         indexes = [
             models.Index(fields=["project", "status"], name="payment_project_status"),
-            models.Index(
-                fields=["due_on"], condition=Q(status="invoiced"), name="payment_invoiced_due"
-            ),
+            models.Index(fields=["status", "due_on"], name="payment_status_due"),
         ]
 
     def __str__(self) -> str:

@@ -161,11 +161,20 @@ class Reminder(models.Model):
                 condition=Q(completed_at=None, dismissed_at=None),
                 name="reminder_open_owner_due",
             ),
-            # "Has this contact an open check-in?", asked for every due contact each night.
+            # A user's reminders of collaborations (sessions, follow-ups), read each night apart
+            # from the tens of thousands of check-ins.
             models.Index(
-                fields=["contact"],
-                condition=Q(kind="check_in", completed_at=None, dismissed_at=None),
-                name="reminder_open_check_in",
+                fields=["owner"],
+                condition=Q(collaboration__isnull=False),
+                name="reminder_owner_collaboration",
+            ),
+            # "Has this contact an open check-in?", asked for every due contact each night. The
+            # kind is a column, not part of the condition: SQLite only uses a partial index whose
+            # condition it can prove, and the ORM binds `kind = %s` as a parameter.
+            models.Index(
+                fields=["contact", "kind"],
+                condition=Q(completed_at=None, dismissed_at=None),
+                name="reminder_open_contact_kind",
             ),
         ]
 

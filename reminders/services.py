@@ -168,14 +168,13 @@ def create_check_in_reminders(contacts, today: dt.date) -> int:
     touch does not bring it back every night, but the next lapse after a new contact does.
     """
     theirs = Reminder.objects.filter(contact=OuterRef("pk"), kind=Kind.CHECK_IN)
-    # An open check-in (for any day), or one for this check-in day already done or dismissed.
-    had = theirs.filter(
-        Q(completed_at=None, dismissed_at=None) | Q(occasion_on=OuterRef("check_in_on"))
-    )
+    # An open check-in (for any day), or one for this check-in day already done or dismissed:
+    # two lookups, the first through the index of open check-ins.
     candidates = (
         contacts.filter(status__in=status.NEEDS_ATTENTION, is_archived=False)
         .exclude(snoozed_until__gt=today)
-        .exclude(Exists(had))
+        .exclude(Exists(theirs.filter(completed_at=None, dismissed_at=None)))
+        .exclude(Exists(theirs.filter(occasion_on=OuterRef("check_in_on"))))
         .values_list("pk", "owner_id", "name", "check_in_on")
         .order_by()  # in table order: sorting tens of thousands of names is wasted work
     )

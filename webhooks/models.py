@@ -11,7 +11,6 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 
@@ -103,11 +102,7 @@ class Delivery(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name_plural = "deliveries"
         indexes = [
-            models.Index(
-                fields=["next_attempt_at"],
-                condition=Q(status="pending"),
-                name="webhook_delivery_due",
-            ),
+            models.Index(fields=["status", "next_attempt_at"], name="webhook_delivery_due"),
             models.Index(fields=["hook", "-created_at"], name="webhook_delivery_recent"),
             models.Index(fields=["created_at"], name="webhook_delivery_created"),
         ]

@@ -692,3 +692,32 @@ def test_no_banner_for_visitors(client, db):
     text = html(client.get(reverse("accounts:login")))
 
     assert "not being refreshed" not in text
+
+
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3",
+    reason="SQLite's query plans; PostgreSQL plans with the values bound in",
+)
+def test_the_nights_lookups_use_their_indexes_with_the_values_bound(alice):
+    """SQLite only uses a partial index whose condition it can prove, and the ORM binds values
+    as parameters: the nightly lookups must still find their indexes as they are run."""
+    from django.db import connection
+
+    make_contact(alice, last_contacted=days_ago(200))
+    plans = []
+
+    def explain(execute, sql, params, many, context):
+        if sql.lstrip().startswith("SELECT") and "reminders_reminder" in sql:
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+                plans.append((sql, " ".join(str(row[-1]) for row in cursor.fetchall())))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(explain):
+        refresh_statuses()
+
+    check_ins = [plan for sql, plan in plans if "check_in_on" in sql]
+    of_collaborations = [plan for sql, plan in plans if '"collaboration_id" IS NOT NULL' in sql]
+    assert check_ins and all("reminder_open_contact_kind" in plan for plan in check_ins)
+    assert of_collaborations
+    assert all("reminder_owner_collaboration" in plan for plan in of_collaborations)
