@@ -328,7 +328,7 @@ class Shown(NamedTuple):
 
 def shown(owner_id: int, terms: list[list[str]], contact_ids: list[int]) -> list[Shown]:
     """The entries of these contacts matching a word of a term (as a prefix), with the term's
-    index: what `rank` ranked them by, to show."""
+    index: what `rank_evidence` ranked them by, to show."""
     marks = ", ".join(["%s"] * len(contact_ids))
     hits, params = _union(_hits(owner_id, terms, (marks, tuple(contact_ids)), label=True))
     with connection.cursor() as cursor:
