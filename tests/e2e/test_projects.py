@@ -40,7 +40,9 @@ def test_lead_to_paid_invoice(page: Page) -> None:
         project = Project.objects.get(owner=ada)
         assert project.stage == "lead"
 
-        # The client joins: the contact picker is drawn once "Add a person" is opened.
+        # The client joins: the contact picker is drawn once "Add a person" is opened (by
+        # htmx: opened before it has started, the part offers a link to the page with it open).
+        page.wait_for_load_state()
         page.get_by_text("Add a person").click()
         page.get_by_label("Contact").select_option(label="Carla Client")
         page.get_by_role("button", name="Add", exact=True).click()
