@@ -11,6 +11,7 @@ from projects import services
 from projects.models import Milestone, Payment, Project, TimeEntry
 from tests.conftest import make_contact, make_user
 from tests.e2e.test_contacts_journey import log_in
+from tests.projects.conftest import make_project
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -40,9 +41,7 @@ def test_lead_to_paid_invoice(page: Page) -> None:
         project = Project.objects.get(owner=ada)
         assert project.stage == "lead"
 
-        # The client joins: the contact picker is drawn once "Add a person" is opened (by
-        # htmx: opened before it has started, the part offers a link to the page with it open).
-        page.wait_for_load_state()
+        # The client joins: the contact picker is drawn once "Add a person" is opened.
         page.get_by_text("Add a person").click()
         page.get_by_label("Contact").select_option(label="Carla Client")
         page.get_by_role("button", name="Add", exact=True).click()
@@ -115,3 +114,23 @@ def test_lead_to_paid_invoice(page: Page) -> None:
         expect(page.get_by_role("region", name="Freelance")).to_contain_text(
             "Nobody owes you a late payment."
         )
+
+
+def test_a_part_opened_before_htmx_has_started_is_drawn_once_it_has(page: Page) -> None:
+    """On a slow phone "Add a person" can be opened before htmx has started: the picker still
+    comes, once htmx starts (static/js/opened.js)."""
+    ada = make_user("ada")
+    make_contact(ada, name="Carla Client")
+    project = make_project(ada, title="Shop rewrite")
+    log_in(page, "ada")
+    held = []
+    page.route("**/htmx*.js", lambda route: held.append(route))  # held until released below
+
+    page.goto(f"/projects/{project.code}/", wait_until="commit")
+    page.get_by_text("Add a person").click()
+    expect(page.get_by_role("link", name="Choose who to add")).to_be_visible()
+    assert held, "the page did not ask for htmx"
+    for route in held:
+        route.continue_()
+
+    page.get_by_label("Contact").select_option(label="Carla Client")
