@@ -623,23 +623,35 @@ def stack_map(conn: sqlite3.Connection, ctx: Ctx) -> list:
     ]
 
 
+def _ages(ctx: Ctx) -> tuple[str, str]:
+    """The first days within a quarter and within a year (search.query.RECENCY)."""
+    return tuple((ctx.today - dt.timedelta(days=days)).isoformat() for days in (90, 365))
+
+
+def _word_entries(ctx: Ctx, word: str) -> str:
+    """FROM and WHERE of the owner's entries with a word starting with `word` (FTS5, whose words
+    are their owner's: "12qpython", see search.engines), with bm25() at hand."""
+    return (
+        "FROM search_entry_fts CROSS JOIN search_entry e ON e.id = search_entry_fts.rowid "
+        f"WHERE search_entry_fts MATCH '\"{ctx.user_id}q{word.lower()}\"*' "
+        f"AND e.owner_id = {ctx.user_id}"
+    )
+
+
 def search(conn: sqlite3.Connection, ctx: Ctx, words: list[str], limit: int = 30) -> list:
     """The global search: each word's prefix matches (FTS5, whose words are their owner's:
     "12qpython", see search.engines) among the contacts matching the words before, each scored
     (bm25, weighted by source and, for interactions, by age), summed per contact (the best of a
     word's source and a little for more), the best `limit` current contacts in one statement
     with their matched entries, then those contacts' rows and their entries' labels."""
-    quarter = (ctx.today - dt.timedelta(days=90)).isoformat()
-    year = (ctx.today - dt.timedelta(days=365)).isoformat()
+    quarter, year = _ages(ctx)
     ctes = []
     for n, word in enumerate(words):
         narrowed = f" AND e.contact_id IN (SELECT contact_id FROM w{n - 1})" if n else ""
         ctes.append(
             f"w{n} AS MATERIALIZED (SELECT e.id, e.contact_id, e.source, e.occurred_on, "
-            f"-bm25(search_entry_fts) AS score, {n} AS word FROM search_entry_fts "
-            "CROSS JOIN search_entry e ON e.id = search_entry_fts.rowid "
-            f"WHERE search_entry_fts MATCH '\"{ctx.user_id}q{word}\"*' "
-            f"AND e.owner_id = {ctx.user_id}{narrowed})"
+            f"-bm25(search_entry_fts) AS score, {n} AS word {_word_entries(ctx, word)}"
+            f"{narrowed})"
         )
     hits = " UNION ALL ".join(f"SELECT * FROM w{n}" for n in range(len(words)))
     rows = conn.execute(
@@ -680,19 +692,18 @@ def search(conn: sqlite3.Connection, ctx: Ctx, words: list[str], limit: int = 30
     ]
 
 
-EVIDENCE = 10  # entries shown per contact and source, as search.query.EVIDENCE
 PAGE = 25  # people per page, as network.views.PER_PAGE
-STRENGTH = ("tags", "vip", "interactions", "resources", "projects", "profile")
+# Strongest evidence first, as network.expertise.FIELDS.
+STRONGEST = ", ".join(
+    f"p.{name} DESC" for name in ("tags", "vip", "interactions", "resources", "projects", "profile")
+)
 
 
 def _hits(ctx: Ctx, terms: list[str], label: str = "") -> str:
-    """Each term's (one word each) entries, numbered by the term (FTS5, whose words are their
-    owner's: "12qpython", see search.engines)."""
+    """Each term's (one word each) entries, numbered by the term."""
     return " UNION ALL ".join(
         f"SELECT e.id, e.contact_id, e.source, e.occurred_on, {label}{n} AS term "
-        "FROM search_entry_fts CROSS JOIN search_entry e ON e.id = search_entry_fts.rowid "
-        f"WHERE search_entry_fts MATCH '\"{ctx.user_id}q{term.lower()}\"*' "
-        f"AND e.owner_id = {ctx.user_id}"
+        f"{_word_entries(ctx, term)}"
         for n, term in enumerate(terms)
     )
 
@@ -702,8 +713,7 @@ def _ranked(conn: sqlite3.Connection, ctx: Ctx, terms: list[str], order: str) ->
     1 within 90 days, 0.6 within a year, else 0.3, in hundredths), then the page's rows, their
     evidence, the open projects of the quick actions, the tag names a technology is looked up
     in, the layout."""
-    quarter = (ctx.today - dt.timedelta(days=90)).isoformat()
-    year = (ctx.today - dt.timedelta(days=365)).isoformat()
+    quarter, year = _ages(ctx)
     age = (
         f"CASE WHEN occurred_on IS NULL OR occurred_on >= '{quarter}' THEN 100 "
         f"WHEN occurred_on >= '{year}' THEN 60 ELSE 30 END"
@@ -749,15 +759,13 @@ def _ranked(conn: sqlite3.Connection, ctx: Ctx, terms: list[str], order: str) ->
 def who_knows(conn: sqlite3.Connection, ctx: Ctx, technology: str) -> list:
     """Who knows a technology: everyone with evidence of it ranked (strongest, then warmest),
     25 shown."""
-    strongest = ", ".join(f"p.{name} DESC" for name in STRENGTH)
-    return _ranked(conn, ctx, [technology], f"{strongest}, {WARMTH}")
+    return _ranked(conn, ctx, [technology], f"{STRONGEST}, {WARMTH}")
 
 
 def match(conn: sqlite3.Connection, ctx: Ctx, terms: list[str]) -> list:
     """Matching a need: everyone covering some of it ranked (most terms, warmest, strongest),
     25 shown."""
-    strongest = ", ".join(f"p.{name} DESC" for name in STRENGTH)
-    return _ranked(conn, ctx, terms, f"p.covered DESC, {WARMTH}, {strongest}")
+    return _ranked(conn, ctx, terms, f"p.covered DESC, {WARMTH}, {STRONGEST}")
 
 
 API_PAGE = 50

@@ -131,14 +131,20 @@ def _session_reminders(collaboration: Collaboration):
     return _session_reminders_of([collaboration.owner_id]).filter(collaboration=collaboration)
 
 
-def _session_reminders_of(owners):
-    # Found through the collaborations' reminders (a few), not all the owners' open ones.
+def _automatic_of(owners, occasion: str):
+    """These owners' automatic reminders of collaborations whose occasion starts with
+    `occasion` (SESSION, COLLABORATION_FOLLOW_UP): found through the index of collaboration
+    reminders (a few), not every reminder of the owners."""
     return Reminder.objects.filter(
         collaboration__isnull=False,
         owner__in=owners,
         is_automatic=True,
-        occasion__startswith=SESSION,
+        occasion__startswith=occasion,
     )
+
+
+def _session_reminders_of(owners):
+    return _automatic_of(owners, SESSION)
 
 
 def linked_interactions(collaboration: Collaboration) -> dict:
@@ -215,12 +221,7 @@ def roll_session_reminders(owners, day: dt.date) -> int:
 
 def _follow_ups_of(owners):
     """The open follow-up reminders of these owners' collaborations."""
-    return Reminder.objects.open().filter(
-        collaboration__isnull=False,
-        owner__in=owners,
-        is_automatic=True,
-        occasion__startswith=COLLABORATION_FOLLOW_UP,
-    )
+    return _automatic_of(owners, COLLABORATION_FOLLOW_UP).open()
 
 
 def quiet_collaborations(owners, day: dt.date) -> list[Reminder]:
@@ -290,13 +291,9 @@ def create_follow_up_reminders(owners, day: dt.date) -> int:
     number of collaborations. Returns how many reminders it added."""
     due = {reminder.collaboration_id: reminder for reminder in quiet_collaborations(owners, day)}
     # The open ones, and those (done or not) for the spells that are due.
-    known = Reminder.objects.filter(
+    known = _automatic_of(owners, COLLABORATION_FOLLOW_UP).filter(
         Q(completed_at=None, dismissed_at=None)
-        | Q(collaboration_id__in=due, occasion__in={r.occasion for r in due.values()}),
-        collaboration__isnull=False,  # through the collaborations' reminders (a few)
-        owner__in=owners,
-        is_automatic=True,
-        occasion__startswith=COLLABORATION_FOLLOW_UP,
+        | Q(collaboration_id__in=due, occasion__in={r.occasion for r in due.values()})
     )
     stale = []
     for pk, collaboration_id, occasion, completed_at, dismissed_at in known.values_list(

@@ -79,8 +79,8 @@ FIELDS = {
     "projects": engines.Field((Source.PROJECT, Source.COLLABORATION)),  # paid or not
     "profile": engines.Field((Source.PROFILE,)),
 }
-WHO_KNOWS_ORDER = [*FIELDS, "warmth", "last_contacted", "name"]
-MATCH_ORDER = ["covered", "warmth", *FIELDS, "last_contacted", "name"]
+WHO_KNOWS_ORDER = [*FIELDS, "warmth"]
+MATCH_ORDER = ["covered", "warmth", *FIELDS]
 
 
 class Ranked(Sequence):
@@ -201,12 +201,15 @@ class Match:
     contact: Contact | None = None  # read by `load_page`, as the evidence
     evidence: list[query.Evidence] = field(default_factory=list)  # the best of each covered
 
+    def _covered_at(self) -> list[int]:
+        return [n for n in range(len(self.terms)) if self.bits >> n & 1]
+
     @property
     def covered(self) -> list[str]:
-        return [term for n, term in enumerate(self.terms) if self.bits >> n & 1]
+        return [self.terms[n] for n in self._covered_at()]
 
     def show(self, found: dict[tuple[int, int], list[query.Evidence]]) -> None:
-        covered = [found[n, self.pk] for n in range(len(self.terms)) if self.bits >> n & 1]
+        covered = [found[n, self.pk] for n in self._covered_at()]
         self.evidence = [items[0] for items in covered if items]
 
     @property

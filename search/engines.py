@@ -164,6 +164,13 @@ def _by_warmth(warmth: dict[str, int]) -> tuple[str, list]:
 
 
 _ROUNDED = {"sqlite": "round({}, 1)", "postgresql": "round(({})::numeric, 1)"}
+# The last ties of a ranking of contacts (`c`): the latest contact first, then the name.
+_LATEST_THEN_NAME = "c.last_contacted IS NULL, c.last_contacted DESC, lower(c.name), c.id"
+
+
+def _current(within: tuple[str, tuple] | None) -> str:
+    """The condition on contacts (`c`) kept: all of `within`'s, else the current ones."""
+    return "" if within is not None else " WHERE NOT c.is_archived"
 
 
 def rank_relevance(
@@ -206,7 +213,7 @@ def rank_relevance(
     age, age_params = _by_age(ages, old)
     params += [aged, *age_params]
     warm, warm_params = _by_warmth(warmth)
-    params += warm_params
+    params += warm_params + ([] if limit is None else [limit])
     rounded = _ROUNDED[vendor].format("p.relevance")
     every_word = f" HAVING count(DISTINCT word) = {len(words)}" if len(words) > 1 else ""
     sql = (
@@ -222,12 +229,11 @@ def rank_relevance(
         f"GROUP BY contact_id{every_word}), "
         f"ranked AS (SELECT c.id, p.relevance, {rounded} AS rounded, "
         f"{warm} AS warmth, c.last_contacted AS last_day, lower(c.name) AS sort_name "
-        "FROM per_contact p JOIN contacts_contact c ON c.id = p.contact_id"
-        f"{'' if within is not None else ' WHERE NOT c.is_archived'} "
-        f"ORDER BY {rounded} DESC, {warm}, c.last_contacted IS NULL, c.last_contacted DESC, "
-        f"lower(c.name), c.id{'' if limit is None else ' LIMIT %s'}) "
+        f"FROM per_contact p JOIN contacts_contact c ON c.id = p.contact_id{_current(within)} "
+        f"ORDER BY rounded DESC, warmth, {_LATEST_THEN_NAME}"
+        f"{'' if limit is None else ' LIMIT %s'}) "
     )
-    params += warm_params + ([] if limit is None else [limit])
+    # The same order again, from the columns `ranked` kept of it.
     order = "r.rounded DESC, r.warmth, r.last_day IS NULL, r.last_day DESC, r.sort_name, r.id"
     if entries:
         sql += (
@@ -264,10 +270,11 @@ def rank_evidence(
     (contact id, the terms matched as bits: 1 << the term's index), best first.
 
     `order` names what they are ranked by: "covered" (most terms first), a field (the largest
-    sum first), "warmth" (by `warmth` of their status, unknown ones last), "last_contacted"
-    (latest first), "name". A field's entry weighs 1, or by its age (see `_by_age`); give whole
-    numbers, so that sums compare exactly. `within` is SQL selecting the contact ids to
-    keep (with its parameters), else the owner's current contacts are kept."""
+    sum first), "warmth" (by `warmth` of their status, unknown ones last); then the latest
+    contact and the name. A field's entry weighs 1, or by its age (see `_by_age`); give whole
+    numbers, so that sums compare exactly. A term without words matches nobody. `within` is
+    SQL selecting the contact ids to keep (with its parameters), else the owner's current
+    contacts are kept."""
     hits, params = _union(_hits(owner_id, terms, within))
     found = (
         "SELECT DISTINCT h.id, h.contact_id, h.source, h.occurred_on, h.term FROM hits h JOIN ("
@@ -297,10 +304,6 @@ def rank_evidence(
             warm, warm_params = _by_warmth(warmth)
             by.append(warm)
             params += warm_params
-        elif key == "last_contacted":
-            by.append("c.last_contacted IS NULL, c.last_contacted DESC")
-        elif key == "name":
-            by.append("lower(c.name), c.id")
         else:
             raise ValueError(f"cannot rank by {key!r}")
     sql = (
@@ -309,8 +312,7 @@ def rank_evidence(
         f"sum(DISTINCT 1 << k.term) AS bits, {', '.join(sums)} "
         "FROM found k GROUP BY k.contact_id) "
         "SELECT c.id, p.bits FROM per_contact p JOIN contacts_contact c ON c.id = p.contact_id"
-        f"{'' if within is not None else ' WHERE NOT c.is_archived'} "
-        f"ORDER BY {', '.join(by)}"
+        f"{_current(within)} ORDER BY {', '.join([*by, _LATEST_THEN_NAME])}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

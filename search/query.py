@@ -81,6 +81,11 @@ class Result:
     passage: str = ""
 
 
+def _words(text: str) -> list[str]:
+    """The words of `text` that are searched: each once, at most MAX_WORDS."""
+    return list(dict.fromkeys(words(text)))[:MAX_WORDS]
+
+
 def _ages(owner) -> list[tuple[dt.date, float]]:
     """RECENCY as the days from which each weight applies, in the owner's today."""
     today = local_today(owner)
@@ -105,7 +110,7 @@ def _relevant(
     """The relevance of the contacts (of `within`; else of the owner's current ones) matching
     every word of `text`, most relevant first, at most `limit`; with `entries`, also the ids of
     their entries that matched, best first."""
-    query_words = list(dict.fromkeys(words(text)))[:MAX_WORDS]
+    query_words = _words(text)
     subquery = _within(within) if within is not None else None
     if not query_words or (within is not None and subquery is None):
         return {}, {}
@@ -237,10 +242,6 @@ class Evidence:
     entry_id: int
 
 
-def _terms(texts: list[str]) -> list[list[str]]:
-    return [list(dict.fromkeys(words(text)))[:MAX_WORDS] for text in texts]
-
-
 def rank_by_evidence(
     owner,
     texts: list[str],
@@ -249,24 +250,17 @@ def rank_by_evidence(
     within: QuerySet[Contact] | None = None,
 ) -> list[tuple[int, int]]:
     """`owner`'s contacts (of `within`; else the current ones) with evidence of technologies
-    (`texts`: every word of one matched), best first by `order` (see engines.rank; interactions
-    and other fields `by_age` weigh as `recency` says, warmth is WARMTH): (contact id, the texts
-    matched as bits, 1 << index). For "who knows X" and matching."""
-    terms = _terms(texts)
-    kept = [n for n, term in enumerate(terms) if term]
+    (`texts`: every word of one matched), best first by `order` (see engines.rank_evidence;
+    fields `by_age` weigh as RECENCY says, warmth is WARMTH): (contact id, the texts matched as
+    bits, 1 << index). For "who knows X" and matching."""
+    terms = [_words(text) for text in texts]
     subquery = _within(within) if within is not None else None
-    if not kept or (within is not None and subquery is None):
+    if not any(terms) or (within is not None and subquery is None):
         return []
     ages = [(day, round(100 * factor)) for day, factor in _ages(owner)]
-    ranked = engines.rank_evidence(
-        owner.pk, [terms[n] for n in kept], fields, order, ages, round(100 * OLD), WARMTH, subquery
+    return engines.rank_evidence(
+        owner.pk, terms, fields, order, ages, round(100 * OLD), WARMTH, subquery
     )
-    if len(kept) == len(terms):
-        return ranked
-    # Bits of the terms searched, back to the texts' own indexes.
-    return [
-        (pk, sum(1 << kept[n] for n in range(len(kept)) if bits >> n & 1)) for pk, bits in ranked
-    ]
 
 
 def evidence(
@@ -275,14 +269,13 @@ def evidence(
     """What ties each of these contacts of `owner`'s to each technology of `texts`, by (text
     index, contact id): the latest EVIDENCE entries of each source, strongest source first, with
     their labels ("tagged Rust")."""
-    terms = _terms(texts)
-    kept = [n for n, term in enumerate(terms) if term]
+    terms = [_words(text) for text in texts]
     found: dict[tuple[int, int], list[Evidence]] = defaultdict(list)
-    if not kept or not contact_ids:
+    if not any(terms) or not contact_ids:
         return found
     by_source: dict[tuple[int, int, str], list[Evidence]] = defaultdict(list)
-    for hit in engines.shown(owner.pk, [terms[n] for n in kept], contact_ids):
-        by_source[kept[hit.term], hit.contact_id, hit.source].append(
+    for hit in engines.shown(owner.pk, terms, contact_ids):
+        by_source[hit.term, hit.contact_id, hit.source].append(
             Evidence(hit.source, hit.label, hit.occurred_on, hit.entry_id)
         )
     for (text, contact_id, _), items in by_source.items():

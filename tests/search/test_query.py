@@ -90,7 +90,7 @@ def test_evidence_of_several_technologies_ranks_and_lists_each_entry_once(alice)
     texts = ["--", "ruby rails", "go", "cobol"]  # the first has no words to look for
     fields = {"tags": engines.Field(("tags",))}
 
-    ranked = query.rank_by_evidence(alice, texts, fields, ["covered", "name"])
+    ranked = query.rank_by_evidence(alice, texts, fields, ["covered"])
     found = query.evidence(alice, texts, [ada.pk, bob.pk])
 
     assert ranked == [(ada.pk, 0b0010), (bob.pk, 0b0100)]
