@@ -587,36 +587,29 @@ def refresh_update(conn: sqlite3.Connection, today: dt.date, now: str) -> int:
 
 
 def stack_map(conn: sqlite3.Connection, ctx: Ctx) -> list:
-    """The stack map: per technology the people who have it (their tags, or a current VIP's
-    stack) and how many are warm, the pairs of technologies people have together, the tag
-    names and the event filter's choices."""
+    """The stack map: each person's technologies (their tags, or a current VIP's stack) with
+    whether they are warm, counted by the page in numpy, then the tag names and the event
+    filter's choices."""
     p = _params(ctx)
+    warm = "c.status IN ('active_collaboration', 'regular_contact')"
     held = (
-        "SELECT c.id AS contact_id, ct.tag_id AS tag_id, c.status AS status "
-        "FROM contacts_contact c JOIN contacts_contact_tags ct ON ct.contact_id = c.id "
+        f"SELECT c.id, ct.tag_id, {warm} FROM contacts_contact c "
+        "JOIN contacts_contact_tags ct ON ct.contact_id = c.id "
         "JOIN contacts_tag t ON t.id = ct.tag_id "
         "WHERE c.owner_id = :user AND c.is_archived = 0 AND t.kind = 'technology' "
-        "UNION SELECT c.id, s.tag_id, c.status FROM contacts_contact c "
+        f"UNION ALL SELECT c.id, s.tag_id, {warm} FROM contacts_contact c "
         "JOIN vip_developerprofile dp ON dp.contact_id = c.id "
         "JOIN vip_developerprofile_tech_stack s ON s.developerprofile_id = dp.id "
         "JOIN contacts_tag t ON t.id = s.tag_id "
         "WHERE c.owner_id = :user AND c.is_archived = 0 AND c.is_vip = 1 "
         "AND t.kind = 'technology'"
     )
+    rows = conn.execute(held, p).fetchall()
+    tags = sorted({tag_id for _, tag_id, _ in rows})
     return [
+        rows,
         conn.execute(
-            f"WITH held AS ({held}) SELECT tag_id, count(*), "
-            "sum(status IN ('active_collaboration', 'regular_contact')) FROM held GROUP BY tag_id",
-            p,
-        ).fetchall(),
-        conn.execute(
-            f"WITH held AS ({held}) SELECT a.tag_id, b.tag_id, count(*) FROM held a "
-            "JOIN held b ON b.contact_id = a.contact_id AND b.tag_id > a.tag_id "
-            "GROUP BY a.tag_id, b.tag_id HAVING count(*) >= 2",
-            p,
-        ).fetchall(),
-        conn.execute(
-            "SELECT id, name FROM contacts_tag WHERE owner_id = :user AND kind = 'technology'", p
+            f"SELECT id, name FROM contacts_tag WHERE id IN ({', '.join('?' * len(tags))})", tags
         ).fetchall(),
         conn.execute("SELECT code, name FROM contacts_event WHERE owner_id = :user", p).fetchall(),
         *_chrome(conn, ctx),

@@ -3,16 +3,18 @@ and which technologies go together in the same people.
 
 A person "has" a tag when it is one of their tags, or, while they are a VIP, part of their
 current tech stack (the VIP sections are hidden, and not counted, once they are no longer one).
-Archived contacts are left out. Everything is read in one query and counted here, so the number
-of queries does not depend on the size of the network.
+Archived contacts are left out. Everything is read in one query and counted here with numpy
+(technologies per person; the pairs as the product of a people-by-technology matrix with itself),
+so the number of queries does not depend on the size of the network.
 """
 
-import itertools
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+import numpy as np
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.urls import reverse
 
 from contacts.models import Contact, Event, Tag
@@ -34,22 +36,33 @@ LABEL_GAP = 6
 MAX_LINE_WIDTH = 8.0
 
 
-def holdings(people: QuerySet[Contact], kind: str, tags: QuerySet[Tag] | None = None):
-    """(contact id, tag id, status) for each tag of `kind` (among `tags`, if given) that each of
-    `people` has; a tag that is both theirs and in their stack comes twice (callers collect
-    sets: UNION ALL saves the database a sort). Read from the contacts' side: the owner's
-    contacts through their (owner, archived, status) index, then each one's tags."""
-    people = people.order_by()
+def holdings(people: QuerySet[Contact], kind: str, tags: QuerySet[Tag] | None = None) -> list:
+    """(contact id, tag id, warm: 1 or 0) for each tag of `kind` (among `tags`, if given) that
+    each of `people` has; a tag that is both theirs and in their stack comes twice (callers
+    collect sets: UNION ALL saves the database a sort). Read from the contacts' side: the owner's
+    contacts through their (owner, archived, status) index, then each one's tags. Rows straight
+    from the cursor: there are tens of thousands in a large network, and the ORM's per-row work
+    would cost more than the database's."""
+    people = people.order_by().annotate(
+        warm=ExpressionWrapper(Q(status__in=WARM), output_field=BooleanField())
+    )
     wanted = {"kind": kind} | ({"in": tags} if tags is not None else {})
     # One filter() call each, so the condition and the values read the same join.
     tagged = people.filter(**{f"tags__{op}": value for op, value in wanted.items()})
     stack = "vip_developer_profile__tech_stack"
     stacked = people.filter(is_vip=True, **{f"{stack}__{op}": v for op, v in wanted.items()})
-    return (
-        tagged.values_list("pk", "tags", "status")
-        .union(stacked.values_list("pk", stack, "status"), all=True)
+    query = (
+        tagged.values_list("pk", "tags", "warm")
+        .union(stacked.values_list("pk", stack, "warm"), all=True)
         .order_by()
     )
+    try:
+        sql, params = query.query.sql_with_params()
+    except EmptyResultSet:  # nobody to read (`people` filtered by an empty list)
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def band(warm: int, people: int) -> str:
@@ -125,27 +138,32 @@ def stack_map(
         people = people.filter(status=status)
     if event is not None:
         people = people.filter(events=event)
-    held: dict[int, set[int]] = defaultdict(set)
-    warm_people: set[int] = set()
-    for contact_id, tag_id, contact_status in holdings(people, kind):
-        held[contact_id].add(tag_id)
-        if contact_status in WARM:
-            warm_people.add(contact_id)
-    counts: dict[int, int] = defaultdict(int)
-    warm: dict[int, int] = defaultdict(int)
-    for contact_id, tags in held.items():
-        is_warm = contact_id in warm_people
-        for tag_id in tags:
-            counts[tag_id] += 1
-            warm[tag_id] += is_warm
-    names = dict(Tag.objects.filter(pk__in=counts).values_list("pk", "name"))
-    ranked = sorted(counts, key=lambda t: (-counts[t], names[t].casefold(), t))
-    top = {t: Technology(names[t], counts[t], warm[t]) for t in ranked[:TOP_TECHNOLOGIES]}
-    for tech in top.values():
-        tech.url = technology_url(tech.name)
-    lines = _lines(top, held)
-    _layout(list(top.values()), lines)
-    return StackMap(list(top.values()), lines[:TOP_LINES], len(held), len(ranked) - len(top))
+    rows = np.array(holdings(people, kind), dtype=np.int64).reshape(-1, 3)
+    # Each person's technologies once, whether tagged, in their stack or both.
+    held, first = np.unique(rows[:, :2], axis=0, return_index=True)
+    tag_ids, tag_of, counts = np.unique(held[:, 1], return_inverse=True, return_counts=True)
+    warm = np.bincount(tag_of, weights=rows[first, 2], minlength=len(tag_ids))
+    names = dict(Tag.objects.filter(pk__in=tag_ids.tolist()).values_list("pk", "name"))
+    ranked = sorted(
+        range(len(tag_ids)),
+        key=lambda i: (-counts[i], names[tag_ids[i]].casefold(), tag_ids[i]),
+    )[:TOP_TECHNOLOGIES]
+    top = [
+        Technology(
+            names[tag_ids[i]], int(counts[i]), int(warm[i]), technology_url(names[tag_ids[i]])
+        )
+        for i in ranked
+    ]
+    people_ids, person_of = np.unique(held[:, 0], return_inverse=True)
+    # Which of the drawn technologies each person has: a column per technology, largest first.
+    column = np.full(len(tag_ids), -1)
+    column[ranked] = np.arange(len(ranked))
+    drawn = column[tag_of] >= 0
+    has = np.zeros((len(people_ids), len(top)), dtype=np.float32)
+    has[person_of[drawn], column[tag_of[drawn]]] = 1
+    lines = _lines(top, has.T @ has)
+    _layout(top, lines)
+    return StackMap(top, lines[:TOP_LINES], len(people_ids), len(tag_ids) - len(top))
 
 
 def technology_url(name: str) -> str:
@@ -153,20 +171,14 @@ def technology_url(name: str) -> str:
     return reverse("network:who_knows", args=[name])
 
 
-def _lines(top: dict[int, Technology], held: dict[int, set[int]]) -> list[Line]:
-    """Pairs of drawn technologies that at least MIN_TOGETHER people have both, most shared
-    first; each technology also learns its most frequent partners."""
-    rank = {tag_id: i for i, tag_id in enumerate(top)}  # largest first
-    together: dict[tuple[int, int], int] = defaultdict(int)
-    for tags in held.values():
-        if len(tags) > 1:
-            for pair in itertools.combinations(sorted(tags & rank.keys(), key=rank.get), 2):
-                together[pair] += 1
-    pairs = sorted(
-        (pair for pair, n in together.items() if n >= MIN_TOGETHER),
-        key=lambda pair: (-together[pair], rank[pair[0]], rank[pair[1]]),
-    )
-    lines = [Line(top[a], top[b], together[(a, b)]) for a, b in pairs]
+def _lines(top: list[Technology], together: np.ndarray) -> list[Line]:
+    """Pairs of drawn technologies that at least MIN_TOGETHER people have both (`together`: how
+    many people have each pair, counted exactly in float32), most shared first; each technology
+    also learns its most frequent partners."""
+    a, b = np.nonzero(np.triu(together >= MIN_TOGETHER, k=1))  # a before b: larger first
+    shared = together[a, b].astype(np.int64)
+    order = np.lexsort((b, a, -shared))
+    lines = [Line(top[a[i]], top[b[i]], int(shared[i])) for i in order]
     for line in lines:
         for tech, partner in ((line.a, line.b), (line.b, line.a)):
             if len(tech.often_with) < OFTEN_WITH:

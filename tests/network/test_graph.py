@@ -1,3 +1,5 @@
+import random
+
 import pytest
 
 from contacts.models import Contact, Event, Tag
@@ -114,3 +116,45 @@ def test_query_count_does_not_grow_with_the_network(alice, network, django_asser
         person(alice, f"More {n}", [f"Tech {n % 7}", "Rust"], stack=[f"Tech {n % 3}"])
     with django_assert_num_queries(2):
         graph.stack_map(alice)
+
+
+def test_counts_and_lines_agree_with_a_plain_recount(alice, monkeypatch):
+    """A seeded network with many ties, counted again the plain way: a set of technologies per
+    person, people and warm people per technology, people per pair of drawn technologies."""
+    monkeypatch.setattr(graph, "TOP_TECHNOLOGIES", 6)
+    rng = random.Random(7)
+    names = [f"T{n}" for n in range(9)]
+    statuses = list(Status)
+    held: dict[str, tuple[set[str], bool]] = {}
+    for n in range(40):
+        tags = rng.sample(names, rng.randint(0, 4))
+        stack = rng.sample(names, rng.randint(0, 2))
+        status = rng.choice(statuses)
+        person(alice, f"P{n}", tags, stack=stack, status=status)
+        if tags or stack:
+            held[f"P{n}"] = (set(tags) | set(stack), status in graph.WARM)
+
+    people = {t: sum(t in tags for tags, _ in held.values()) for t in names}
+    warm = {t: sum(t in tags and w for tags, w in held.values()) for t in names}
+    ranked = sorted((t for t in names if people[t]), key=lambda t: (-people[t], t))
+    top = ranked[:6]
+    pairs = [
+        (a, b, sum({a, b} <= tags for tags, _ in held.values()))
+        for i, a in enumerate(top)
+        for b in top[i + 1 :]
+    ]
+    lines = sorted(
+        (p for p in pairs if p[2] >= graph.MIN_TOGETHER),
+        key=lambda p: (-p[2], top.index(p[0]), top.index(p[1])),
+    )
+
+    stack_map = graph.stack_map(alice)
+
+    assert [(t.name, t.people, t.warm) for t in stack_map.technologies] == [
+        (t, people[t], warm[t]) for t in top
+    ]
+    assert (stack_map.people, stack_map.more) == (len(held), len(ranked) - len(top))
+    assert [(ln.a.name, ln.b.name, ln.together) for ln in stack_map.lines] == lines
+    for tech in stack_map.technologies:
+        partners = [(b if a == tech.name else a, n) for a, b, n in lines if tech.name in (a, b)]
+        assert tech.often_with == partners[: graph.OFTEN_WITH]

@@ -132,3 +132,18 @@ def test_the_navigation_links_to_the_map(alice_client):
     page = html(alice_client.get(reverse("contacts:list")))
 
     assert find_all(page, "a", href=URL)
+
+
+def test_names_are_escaped_in_the_drawing_and_the_table(alice_client, alice):
+    hostile = '<b>"Q&A"</b>'
+    person(alice, "Ada", [hostile, "Go"])
+    person(alice, "Bob", [hostile, "Go"])
+
+    response = alice_client.get(URL)
+
+    assert b"<b>" not in response.content
+    label = f"{hostile}: 2 people, 2 warm"
+    assert len(map_links(response.content, label)) == 1  # the attribute reads back as written
+    assert find_one(response.content, "line").clean_text == f"{hostile} and Go: 2 people"
+    rows = [row.clean_text for row in find_all(html(response), "tr")][1:]
+    assert rows[0] == f"{hostile} 2 2 (100%, warm) Go (2)"
