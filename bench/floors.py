@@ -685,56 +685,56 @@ def search(conn: sqlite3.Connection, ctx: Ctx, words: list[str], limit: int = 30
     ]
 
 
-PAGE = 25  # people per page, as network.views.PER_PAGE
+PAGE = 25  # people per page, as network.expertise.PER_PAGE
 # Strongest evidence first, as network.expertise.FIELDS.
 STRONGEST = ", ".join(
     f"p.{name} DESC" for name in ("tags", "vip", "interactions", "resources", "projects", "profile")
 )
 
 
-def _hits(ctx: Ctx, terms: list[str], label: str = "") -> str:
+def _hits(ctx: Ctx, terms: list[str]) -> str:
     """Each term's (one word each) entries, numbered by the term."""
     return " UNION ALL ".join(
-        f"SELECT e.id, e.contact_id, e.source, e.occurred_on, {label}{n} AS term "
+        f"SELECT e.id, e.contact_id, e.source, e.occurred_on, {n} AS term "
         f"{_word_entries(ctx, term)}"
         for n, term in enumerate(terms)
     )
 
 
 def _ranked(conn: sqlite3.Connection, ctx: Ctx, terms: list[str], order: str) -> list:
-    """Everyone with evidence of the terms, ranked in the database (interactions weigh by age:
-    1 within 90 days, 0.6 within a year, else 0.3, in hundredths), then the page's rows, their
-    evidence, the open projects of the quick actions, the tag names a technology is looked up
-    in, the layout."""
+    """Everyone with evidence of the terms ranked in the database (interactions weigh by age:
+    1 within 90 days, 0.6 within a year, else 0.3, in hundredths), counted, the first page's 25
+    and their evidence in one statement; then their rows, the open projects of the quick
+    actions, the tag names a technology is looked up in, the layout."""
     quarter, year = _ages(ctx)
     age = (
         f"CASE WHEN occurred_on IS NULL OR occurred_on >= '{quarter}' THEN 100 "
         f"WHEN occurred_on >= '{year}' THEN 60 ELSE 30 END"
     )
+    last = "c.last_contacted IS NULL, c.last_contacted DESC, lower(c.name), c.id"
     ranked = conn.execute(
-        f"WITH p AS (SELECT contact_id, count(DISTINCT term) AS covered, "
+        f"WITH hits AS MATERIALIZED ({_hits(ctx, terms)}), "
+        "p AS (SELECT contact_id, count(DISTINCT term) AS covered, "
         "sum(DISTINCT 1 << term) AS bits, sum(source = 'tags') AS tags, "
         "sum(source = 'vip') AS vip, "
         f"sum(CASE WHEN source = 'interaction' THEN {age} ELSE 0 END) AS interactions, "
         "sum(source = 'resource') AS resources, "
         "sum(source IN ('project', 'collaboration')) AS projects, "
-        f"sum(source = 'profile') AS profile FROM ({_hits(ctx, terms)}) GROUP BY 1) "
-        "SELECT c.id, p.bits FROM p JOIN contacts_contact c ON c.id = p.contact_id "
-        f"WHERE NOT c.is_archived ORDER BY {order}, "
-        "c.last_contacted IS NULL, c.last_contacted DESC, lower(c.name), c.id"
+        "sum(source = 'profile') AS profile FROM hits GROUP BY 1), "
+        "page AS (SELECT c.id, p.bits, count(*) OVER () AS total FROM p "
+        "JOIN contacts_contact c ON c.id = p.contact_id "
+        f"WHERE NOT c.is_archived ORDER BY {order}, {last} LIMIT {PAGE}) "
+        "SELECT id, bits, total, NULL, NULL, NULL, NULL, NULL FROM page UNION ALL "
+        "SELECT h.contact_id, NULL, NULL, h.id, h.source, h.occurred_on, h.term, e.label "
+        "FROM hits h JOIN search_entry e ON e.id = h.id WHERE h.contact_id IN (SELECT id FROM page)"
     ).fetchall()
-    ids = [pk for pk, _ in ranked[:PAGE]]
+    ids = [row[0] for row in ranked if row[3] is None]
     marks = ",".join("?" * len(ids))
     return [
         ranked,
         conn.execute(
             "SELECT id, code, name, company, job_title, status, is_vip, last_contacted FROM "
             f"contacts_contact WHERE id IN ({marks})",
-            ids,
-        ).fetchall(),
-        conn.execute(
-            f"SELECT DISTINCT * FROM ({_hits(ctx, terms, 'e.label, ')}) WHERE contact_id IN "
-            f"({marks})",
             ids,
         ).fetchall(),
         conn.execute(

@@ -8,8 +8,8 @@ it is, so more and more recent is stronger), then shared resources, then project
 their profile. Equal evidence is broken by warmth.
 
 Thousands of people can have some evidence of a common technology: everyone is ranked in the
-database (search.query.rank_by_evidence), and only the page shown reads its people and their
-evidence (`load_page`).
+database (search.query.rank_by_evidence), which returns only the page shown, with its people's
+evidence; the page then reads its people (`_page`).
 
 A need ("Django + Postgres performance", a project's technologies, an opportunity's role) is
 cut into terms; people are ranked by how many terms they cover, then by warmth (passive
@@ -19,6 +19,8 @@ relationships last), then by their evidence.
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
 
 from contacts.models import Contact, Tag
 from search import engines, query
@@ -66,6 +68,7 @@ STOPWORDS = frozenset(
     ]
 )
 _SEPARATORS = re.compile(r"[,+/;&|]|\band\b|\bwith\b", re.IGNORECASE)
+PER_PAGE = 25
 CONTACT_FIELDS = ("code", "name", "company", "job_title", "status", "is_vip", "last_contacted")
 
 
@@ -84,36 +87,52 @@ MATCH_ORDER = ["covered", "warmth", *FIELDS]
 
 
 class Ranked(Sequence):
-    """Ranked rows, each made into an item (once) only when it is taken: a paginator takes a
-    page of thousands."""
+    """One page of a ranking standing in for all of it: as long as the whole ranking, so that a
+    paginator counts it, holding only the page's items, at their places."""
 
-    def __init__(self, rows: list[tuple], make):
-        self._rows = rows
-        self._make = make
-        self._made: dict[int, object] = {}
+    def __init__(self, total: int, offset: int, items: list):
+        self._total = total
+        self._offset = offset
+        self._items = items
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return self._total
 
     def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[n] for n in range(*index.indices(len(self)))]
         index = range(len(self))[index]  # negative indexes, and IndexError past the end
-        if index not in self._made:
-            self._made[index] = self._make(*self._rows[index])
-        return self._made[index]
+        if not self._offset <= index < self._offset + len(self._items):
+            raise IndexError(
+                f"only places {self._offset} to {self._offset + len(self._items)} are read"
+            )
+        return self._items[index - self._offset]
 
 
-def load_page(owner, items, texts: list[str]) -> None:
-    """Give the ranked items of one page (experts or matches of `texts`) their contacts and
-    their evidence (with its labels)."""
+def _page(owner, texts: list[str], order: list[str], number, make) -> Page:
+    """Page `number` (as given: like Paginator.get_page, a bad one is the first page, one past
+    the end the last) of `owner`'s people ranked by evidence of `texts`, each item `make(contact
+    id, the texts matched as bits)` given its contact and its evidence."""
+    try:
+        number = max(1, int(number))
+    except (TypeError, ValueError):
+        number = 1
+    ranking = query.rank_by_evidence(owner, texts, FIELDS, order, (number - 1) * PER_PAGE, PER_PAGE)
+    if not ranking.rows and number > 1:  # past the end: count them, then read the last page
+        total = query.rank_by_evidence(owner, texts, FIELDS, order, 0, 1).total
+        number = max(1, -(-total // PER_PAGE))
+        ranking = query.rank_by_evidence(
+            owner, texts, FIELDS, order, (number - 1) * PER_PAGE, PER_PAGE
+        )
+    items = [make(pk, bits) for pk, bits in ranking.rows]
     wanted = [item.pk for item in items]
     contacts = Contact.objects.for_owner(owner).filter(pk__in=wanted).only(*CONTACT_FIELDS)
     by_pk = {c.pk: c for c in contacts}
-    found = query.evidence(owner, texts, wanted)
     for item in items:
         item.contact = by_pk[item.pk]
-        item.show(found)
+        item.show(ranking.evidence)
+    ranked = Ranked(ranking.total, (number - 1) * PER_PAGE, items)
+    return Paginator(ranked, PER_PAGE).page(number)
 
 
 # --- Who knows X ------------------------------------------------------------------------------
@@ -122,7 +141,7 @@ def load_page(owner, items, texts: list[str]) -> None:
 @dataclass(slots=True)
 class Expert:
     pk: int
-    contact: Contact | None = None  # read by `load_page`, as the evidence
+    contact: Contact | None = None  # given by `_page`, as the evidence
     evidence: list[query.Evidence] = field(default_factory=list)
 
     def show(self, found: dict[tuple[int, int], list[query.Evidence]]) -> None:
@@ -144,11 +163,10 @@ def tag_named(owner, text: str) -> Tag | None:
     return named[0] if named else None
 
 
-def who_knows(owner, technology: str) -> Ranked:
-    """Everyone with evidence of `technology`, strongest evidence first, then warmest (without
-    their contacts and evidence: `load_page` reads a page's)."""
-    ranked = query.rank_by_evidence(owner, [technology], FIELDS, WHO_KNOWS_ORDER)
-    return Ranked(ranked, lambda pk, _: Expert(pk))
+def who_knows(owner, technology: str, number=1) -> Page:
+    """Page `number` of everyone with evidence of `technology`, strongest evidence first, then
+    warmest."""
+    return _page(owner, [technology], WHO_KNOWS_ORDER, number, lambda pk, _: Expert(pk))
 
 
 # --- Matching a need --------------------------------------------------------------------------
@@ -198,7 +216,7 @@ class Match:
     pk: int
     terms: list[str]  # the need's
     bits: int  # the terms covered: 1 << index
-    contact: Contact | None = None  # read by `load_page`, as the evidence
+    contact: Contact | None = None  # given by `_page`, as the evidence
     evidence: list[query.Evidence] = field(default_factory=list)  # the best of each covered
 
     def _covered_at(self) -> list[int]:
@@ -222,8 +240,7 @@ class Match:
         return "; ".join(self.reasons)
 
 
-def match(owner, terms: list[str]) -> Ranked:
-    """People covering the most of `terms`, warm and available ones first (passive last), then
-    by evidence (without their contacts and evidence: `load_page` reads a page's)."""
-    ranked = query.rank_by_evidence(owner, terms, FIELDS, MATCH_ORDER)
-    return Ranked(ranked, lambda pk, bits: Match(pk, terms, bits))
+def match(owner, terms: list[str], number=1) -> Page:
+    """Page `number` of the people covering the most of `terms`, warm and available ones first
+    (passive last), then by evidence."""
+    return _page(owner, terms, MATCH_ORDER, number, lambda pk, bits: Match(pk, terms, bits))

@@ -18,8 +18,6 @@ from network import expertise, graph, introductions, services
 from network.forms import MatchForm, StackMapFilterForm
 from projects.models import Project
 
-PER_PAGE = 25
-
 
 @login_required
 @require_GET
@@ -85,10 +83,7 @@ def who_knows(request: AuthedRequest, technology: str) -> HttpResponse:
     text = technology.strip()[:100]
     tag = expertise.tag_named(request.user, text)
     name = tag.name if tag else text
-    page = Paginator(expertise.who_knows(request.user, name), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    expertise.load_page(request.user, page.object_list, [name])
+    page = expertise.who_knows(request.user, name, request.GET.get("page"))
     context = {"technology": name, "tag": tag, "page": page, "query": ""}
     context |= _quick_actions(request, request.get_full_path())
     return render_page(request, "network/who_knows.html", context, "results")
@@ -103,9 +98,10 @@ def match(request: AuthedRequest) -> HttpResponse:
     if form.names_a_missing_record():
         raise Http404("No open project or opportunity of yours has that code.")
     terms = form.terms()
-    matches = expertise.match(request.user, terms) if terms else []
-    page = Paginator(matches, PER_PAGE).get_page(request.GET.get("page"))
-    expertise.load_page(request.user, page.object_list, terms)
+    if terms:
+        page = expertise.match(request.user, terms, request.GET.get("page"))
+    else:
+        page = Paginator([], expertise.PER_PAGE).get_page(1)
     query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
     context = {"filters": form, "terms": terms, "page": page, "query": query}
     context |= {"list_url": request.path, **_quick_actions(request, request.get_full_path())}

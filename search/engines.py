@@ -125,14 +125,13 @@ def _hits(
     owner_id: int,
     terms: list[list[str]],
     within: tuple[str, tuple] | None,
-    label: bool = False,
     score: bool = False,
 ) -> list[tuple[str, list]]:
     """SQL (and its parameters) of the owner's entries with a word starting with each word of
     each term, numbered by the term and the word, among the contacts `within` selects (if
-    given); with their `label`, with their `score` (the engine's, positive, higher is better)."""
+    given); with their `score` (the engine's, positive, higher is better)."""
     vendor = connection.vendor
-    extra = ("e.label, " if label else "") + (f"{_SCORE[vendor]} AS score, " if score else "")
+    extra = f"{_SCORE[vendor]} AS score, " if score else ""
     selects = []
     for term, words in enumerate(terms):
         for n, word in enumerate(words):
@@ -255,6 +254,21 @@ class Field(NamedTuple):
     by_age: bool = False
 
 
+class Shown(NamedTuple):
+    entry_id: int
+    contact_id: int
+    source: str
+    occurred_on: dt.date | None
+    label: str
+    term: int
+
+
+class Ranking(NamedTuple):
+    total: int  # everyone ranked
+    rows: list[tuple[int, int]]  # the page's: (contact id, the terms matched as bits)
+    shown: list[Shown]  # the page's people's entries that matched
+
+
 def rank_evidence(
     owner_id: int,
     terms: list[list[str]],
@@ -263,19 +277,21 @@ def rank_evidence(
     ages: list[tuple[dt.date, int]],
     old: int,
     warmth: dict[str, int],
-    within: tuple[str, tuple] | None = None,
-) -> list[tuple[int, int]]:
+    offset: int,
+    limit: int,
+) -> Ranking:
     """The contacts with entries matching terms (each word of a term as a prefix, every word of
-    it), ranked in the database, since a technology can be known of thousands of people:
-    (contact id, the terms matched as bits: 1 << the term's index), best first.
+    it), ranked in the database, since a technology can be known of thousands of people: how
+    many there are, then from `offset` at most `limit` of them, best first (contact id, the
+    terms matched as bits: 1 << the term's index), with their matching entries, in one
+    statement. Past the end, no rows and a total of 0.
 
     `order` names what they are ranked by: "covered" (most terms first), a field (the largest
     sum first), "warmth" (by `warmth` of their status, unknown ones last); then the latest
     contact and the name. A field's entry weighs 1, or by its age (see `_by_age`); give whole
-    numbers, so that sums compare exactly. A term without words matches nobody. `within` is
-    SQL selecting the contact ids to keep (with its parameters), else the owner's current
-    contacts are kept."""
-    hits, params = _union(_hits(owner_id, terms, within))
+    numbers, so that sums compare exactly. A term without words matches nobody. Archived
+    contacts are left out."""
+    hits, params = _union(_hits(owner_id, terms, None))
     found = (
         "SELECT DISTINCT h.id, h.contact_id, h.source, h.occurred_on, h.term FROM hits h JOIN ("
         "SELECT term, contact_id FROM hits GROUP BY term, contact_id "
@@ -294,52 +310,54 @@ def rank_evidence(
             weight, age_params = _by_age(ages, old)
             params += age_params
         sums.append(f"sum(CASE WHEN k.source IN ({marks}) THEN {weight} ELSE 0 END) AS {name}")
+    warm, warm_params = _by_warmth(warmth)
+    params += warm_params
     by = []
     for key in order:
-        if key in fields:
-            by.append(f"p.{key} DESC")
-        elif key == "covered":
-            by.append("p.covered DESC")
+        if key in fields or key == "covered":
+            by.append(f"{key} DESC")
         elif key == "warmth":
-            warm, warm_params = _by_warmth(warmth)
-            by.append(warm)
-            params += warm_params
+            by.append("warmth")
         else:
             raise ValueError(f"cannot rank by {key!r}")
+    # The last ties: the latest contact first, then the name.
+    by += ["last_day IS NULL", "last_day DESC", "sort_name", "id"]
+    params += [limit, offset]
+    # `counted` counts everyone before the page is cut from it; the page's people are numbered
+    # in order again (`n`), as a union keeps no order; their entries follow them.
     sql = (
-        f"WITH hits AS ({hits}), found AS ({found}), "
+        f"WITH hits AS MATERIALIZED ({hits}), found AS ({found}), "
         "per_contact AS (SELECT k.contact_id, count(DISTINCT k.term) AS covered, "
         f"sum(DISTINCT 1 << k.term) AS bits, {', '.join(sums)} "
-        "FROM found k GROUP BY k.contact_id) "
-        "SELECT c.id, p.bits FROM per_contact p JOIN contacts_contact c ON c.id = p.contact_id"
-        f"{_current(within)} ORDER BY {', '.join([*by, _LATEST_THEN_NAME])}"
+        "FROM found k GROUP BY k.contact_id), "
+        f"counted AS (SELECT c.id, p.*, {warm} AS warmth, c.last_contacted AS last_day, "
+        "lower(c.name) AS sort_name, count(*) OVER () AS total FROM per_contact p "
+        "JOIN contacts_contact c ON c.id = p.contact_id WHERE NOT c.is_archived), "
+        f"ranked AS (SELECT * FROM counted ORDER BY {', '.join(by)} LIMIT %s OFFSET %s), "
+        f"numbered AS (SELECT id, bits, total, row_number() OVER (ORDER BY {', '.join(by)}) AS n "
+        "FROM ranked) "
+        # Typed: PostgreSQL cannot match an untyped NULL with a number.
+        "SELECT id, bits, total, n, CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR(20)), "
+        "CAST(NULL AS DATE), CAST(NULL AS INTEGER), CAST(NULL AS VARCHAR(200)) "
+        "FROM numbered UNION ALL "
+        "SELECT DISTINCT f.contact_id, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), "
+        "CAST(NULL AS BIGINT), f.id, f.source, f.occurred_on, "
+        "f.term, e.label FROM found f JOIN search_entry e ON e.id = f.id "
+        "WHERE f.contact_id IN (SELECT id FROM ranked)"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-class Shown(NamedTuple):
-    entry_id: int
-    contact_id: int
-    source: str
-    occurred_on: dt.date | None
-    label: str
-    term: int
-
-
-def shown(owner_id: int, terms: list[list[str]], contact_ids: list[int]) -> list[Shown]:
-    """The entries of these contacts matching a word of a term (as a prefix), with the term's
-    index: what `rank_evidence` ranked them by, to show."""
-    marks = ", ".join(["%s"] * len(contact_ids))
-    hits, params = _union(_hits(owner_id, terms, (marks, tuple(contact_ids)), label=True))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT DISTINCT id, contact_id, source, occurred_on, label, term FROM ({hits}) h",
-            params,
-        )
         rows = cursor.fetchall()
-    return [Shown(pk, c, source, _date(day), text, term) for pk, c, source, day, text, term in rows]
+    ranked = sorted((n, pk, bits, total) for pk, bits, total, n, *_ in rows if n is not None)
+    return Ranking(
+        ranked[0][3] if ranked else 0,
+        [(pk, bits) for _, pk, bits, _ in ranked],
+        [
+            Shown(entry, contact, source, _date(day), label, term)
+            for contact, _, _, n, entry, source, day, term, label in rows
+            if n is None
+        ],
+    )
 
 
 def _date(value) -> dt.date | None:

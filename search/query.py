@@ -242,39 +242,37 @@ class Evidence:
     entry_id: int
 
 
+@dataclass
+class Ranking:
+    total: int  # everyone ranked
+    rows: list[tuple[int, int]]  # the page's: (contact id, the texts matched as bits)
+    # What ties each of the page's people to each text, by (text index, contact id): the latest
+    # EVIDENCE entries of each source, strongest source first, with their labels ("tagged Rust").
+    evidence: dict[tuple[int, int], list[Evidence]]
+
+
 def rank_by_evidence(
     owner,
     texts: list[str],
     fields: dict[str, engines.Field],
     order: list[str],
-    within: QuerySet[Contact] | None = None,
-) -> list[tuple[int, int]]:
-    """`owner`'s contacts (of `within`; else the current ones) with evidence of technologies
-    (`texts`: every word of one matched), best first by `order` (see engines.rank_evidence;
-    fields `by_age` weigh as RECENCY says, warmth is WARMTH): (contact id, the texts matched as
-    bits, 1 << index). For "who knows X" and matching."""
-    terms = [_words(text) for text in texts]
-    subquery = _within(within) if within is not None else None
-    if not any(terms) or (within is not None and subquery is None):
-        return []
-    ages = [(day, round(100 * factor)) for day, factor in _ages(owner)]
-    return engines.rank_evidence(
-        owner.pk, terms, fields, order, ages, round(100 * OLD), WARMTH, subquery
-    )
-
-
-def evidence(
-    owner, texts: list[str], contact_ids: list[int]
-) -> dict[tuple[int, int], list[Evidence]]:
-    """What ties each of these contacts of `owner`'s to each technology of `texts`, by (text
-    index, contact id): the latest EVIDENCE entries of each source, strongest source first, with
-    their labels ("tagged Rust")."""
+    offset: int,
+    limit: int,
+) -> Ranking:
+    """`owner`'s current contacts with evidence of technologies (`texts`: every word of one
+    matched), best first by `order` (see engines.rank_evidence; fields `by_age` weigh as RECENCY
+    says, warmth is WARMTH): how many, and the page from `offset` (at most `limit`), with their
+    evidence. For "who knows X" and matching."""
     terms = [_words(text) for text in texts]
     found: dict[tuple[int, int], list[Evidence]] = defaultdict(list)
-    if not any(terms) or not contact_ids:
-        return found
+    if not any(terms):
+        return Ranking(0, [], found)
+    ages = [(day, round(100 * factor)) for day, factor in _ages(owner)]
+    ranking = engines.rank_evidence(
+        owner.pk, terms, fields, order, ages, round(100 * OLD), WARMTH, offset, limit
+    )
     by_source: dict[tuple[int, int, str], list[Evidence]] = defaultdict(list)
-    for hit in engines.shown(owner.pk, terms, contact_ids):
+    for hit in ranking.shown:
         by_source[hit.term, hit.contact_id, hit.source].append(
             Evidence(hit.source, hit.label, hit.occurred_on, hit.entry_id)
         )
@@ -283,7 +281,7 @@ def evidence(
         found[text, contact_id] += items[:EVIDENCE]
     for items in found.values():
         items.sort(key=_strongest)
-    return found
+    return Ranking(ranking.total, ranking.rows, found)
 
 
 def _latest(evidence: Evidence) -> tuple:

@@ -15,9 +15,7 @@ NOW = dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC)
 
 def names(owner, need: str) -> list[str]:
     terms = expertise.need_terms(owner, need)
-    matches = expertise.match(owner, terms)
-    expertise.load_page(owner, matches, terms)
-    return [m.contact.name for m in matches]
+    return [m.contact.name for m in expertise.match(owner, terms)]
 
 
 def test_a_need_is_cut_into_technologies_and_words(alice):
@@ -59,7 +57,6 @@ def test_each_match_is_explained(alice):
 
     terms = expertise.need_terms(alice, "Django, Postgres")
     [found] = expertise.match(alice, terms)
-    expertise.load_page(alice, [found], terms)  # what a page shows is read
     assert found.explanation == (
         "covers Django, postgres; tagged Django; Pair programming about Postgres, 3 Mar 2026"
     )

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from network import views
+from network import expertise
 from projects.models import Stage
 from tests.contacts.conftest import HX, html, is_fragment, login_url_for
 from tests.devhub.conftest import find_all, find_one
@@ -66,7 +66,7 @@ def test_empty_state(alice_client):
 
 
 def test_pages_of_25(alice_client, alice, monkeypatch):
-    monkeypatch.setattr(views, "PER_PAGE", 2)
+    monkeypatch.setattr(expertise, "PER_PAGE", 2)
     for name in ("Ann", "Ben", "Cat"):
         person(alice, name, tags=["Rust"])
 

@@ -19,9 +19,7 @@ NOW = dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC)
 
 
 def names(owner, technology: str) -> list[str]:
-    experts = expertise.who_knows(owner, technology)
-    expertise.load_page(owner, experts, [technology])
-    return [e.contact.name for e in experts]
+    return [e.contact.name for e in expertise.who_knows(owner, technology)]
 
 
 @time_machine.travel(NOW, tick=False)
@@ -67,7 +65,6 @@ def test_each_person_shows_the_evidence_in_words(alice):
     make_interaction(ada, type="pair_programming", subject="Rust", occurred_at=at(2026, 3, 3))
 
     [expert] = expertise.who_knows(alice, "Rust")
-    expertise.load_page(alice, [expert], ["Rust"])  # what a page shows is read
     assert expert.contact.name == "Ada"
     assert expert.reasons == ["tagged Rust", "Pair programming about Rust, 3 Mar 2026"]
 
@@ -102,14 +99,18 @@ def test_archived_people_and_other_users_people_never_appear(alice, charlie):
     assert names(charlie, "rust") == ["Chuck"]
 
 
-def test_people_are_made_once_and_only_when_taken(alice):
-    person(alice, "Ada", tags=["Rust"])
-    person(alice, "Bob", tags=["Rust"])
+def test_a_page_reads_only_its_people_and_counts_everyone(alice, monkeypatch):
+    monkeypatch.setattr(expertise, "PER_PAGE", 2)
+    for name in ["Ada", "Bob", "Cy", "Dee", "Eve"]:
+        person(alice, name, tags=["Rust"])
 
-    experts = expertise.who_knows(alice, "rust")
+    page = expertise.who_knows(alice, "rust", "2")
 
-    assert len(experts) == 2 and not experts._made
-    assert experts[0] is experts[0] and experts[-1] is experts[1]
-    assert experts[0:5] == [experts[0], experts[1]]
+    assert (page.number, page.paginator.count, page.paginator.num_pages) == (2, 5, 3)
+    assert [e.contact.name for e in page] == ["Cy", "Dee"]
     with pytest.raises(IndexError):
-        experts[2]
+        page.paginator.object_list[0]  # another page's place: not read
+    assert [e.contact.name for e in expertise.who_knows(alice, "rust", "99")] == ["Eve"]
+    assert expertise.who_knows(alice, "rust", "99").number == 3  # past the end: the last
+    assert [e.contact.name for e in expertise.who_knows(alice, "rust", "x")] == ["Ada", "Bob"]
+    assert expertise.who_knows(alice, "cobol", "3").paginator.count == 0

@@ -79,7 +79,8 @@ def test_archived_people_are_left_out_of_the_global_search(alice):
 def test_evidence_lists_everything_tying_people_to_a_technology(alice):
     ada = person(alice, "Ada", tags=["Rust"])
     make_interaction(ada, subject="Rust lifetimes", occurred_at=at(2026, 1, 5))
-    found = query.evidence(alice, ["rust", "cobol"], [ada.pk])
+    fields = {"tags": engines.Field(("tags",))}
+    found = query.rank_by_evidence(alice, ["rust", "cobol"], fields, ["covered"], 0, 10).evidence
     assert [e.source for e in found[0, ada.pk]] == ["tags", "interaction"]
     assert found[1, ada.pk] == []
 
@@ -90,10 +91,13 @@ def test_evidence_of_several_technologies_ranks_and_lists_each_entry_once(alice)
     texts = ["--", "ruby rails", "go", "cobol"]  # the first has no words to look for
     fields = {"tags": engines.Field(("tags",))}
 
-    ranked = query.rank_by_evidence(alice, texts, fields, ["covered"])
-    found = query.evidence(alice, texts, [ada.pk, bob.pk])
+    ranking = query.rank_by_evidence(alice, texts, fields, ["covered"], 0, 10)
+    found = ranking.evidence
 
-    assert ranked == [(ada.pk, 0b0010), (bob.pk, 0b0100)]
+    assert (ranking.total, ranking.rows) == (2, [(ada.pk, 0b0010), (bob.pk, 0b0100)])
+    assert query.rank_by_evidence(alice, texts, fields, ["covered"], 1, 10).rows == [
+        (bob.pk, 0b0100)
+    ]
     assert [e.label for e in found[1, ada.pk]] == ["tagged Ruby on Rails"]
     assert found[1, bob.pk] == [] and found[3, ada.pk] == [] and found[0, ada.pk] == []
 
@@ -113,10 +117,10 @@ def test_interactions_weigh_by_age_and_the_latest_of_each_source_are_shown(alice
         make_interaction(cy, subject="Rust", occurred_at=at(2026, 3, 1))
     fields = {"interactions": engines.Field(("interaction",), by_age=True)}
 
-    ranked = query.rank_by_evidence(alice, ["rust"], fields, ["interactions"])
-    found = query.evidence(alice, ["rust"], [ada.pk])
+    ranking = query.rank_by_evidence(alice, ["rust"], fields, ["interactions"], 0, 10)
+    found = ranking.evidence
 
-    assert [pk for pk, _ in ranked] == [cy.pk, ada.pk, bob.pk]
+    assert [pk for pk, _ in ranking.rows] == [cy.pk, ada.pk, bob.pk]
     assert found[0, ada.pk][0].source == "tags"
     interactions = [e.occurred_on for e in found[0, ada.pk] if e.source == "interaction"]
     assert interactions == days[: query.EVIDENCE]
