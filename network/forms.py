@@ -66,11 +66,15 @@ class MatchForm(QueryFilterForm):
         super().__init__(data)
         self.owner = owner
         open_projects = Project.objects.for_owner(owner).still_open()
-        self.fields["project"].queryset = open_projects.order_by("title", "id")
+        # Only what the choices show: the one chosen reads the rest when its terms are made.
+        self.fields["project"].queryset = open_projects.order_by("title", "id").only(
+            "code", "title", "client"
+        )
         self.fields["opportunity"].queryset = (
             Opportunity.objects.for_owner(owner)
             .filter(status__in=ACTIVE)
             .order_by("company", "role_title", "id")
+            .only("code", "company", "role_title")
         )
 
     def names_a_missing_record(self) -> bool:
