@@ -93,3 +93,17 @@ def test_switched_off_the_features_leave_every_page(alice_client, people, settin
 def test_nobody_similar_yet(alice_client, alice):
     ada = person(alice, "Ada")
     assert "Nobody yet" in html(alice_client.get(similar_url(ada), **HX))
+
+
+def test_similar_people_are_the_same_however_the_scan_is_cut(alice, people, monkeypatch):
+    from search import meaning
+
+    ada, *_ = people
+    for n in range(8):  # namesakes in meaning: equal scores, the newest first
+        person(alice, f"Twin {n}", tags=["Rust"], notes="Writes embedded firmware in Rust.")
+    whole = meaning.similar_people(ada, limit=6)
+    monkeypatch.setattr(meaning, "BATCH", 2)
+
+    assert [c for c, _ in meaning.similar_people(ada, limit=6)] == [c for c, _ in whole]
+    assert [c.name for c, _ in whole] == ["Grace", "Twin 7", "Twin 6", "Twin 5", "Twin 4", "Twin 3"]
+    assert [s for _, s in whole] == sorted((s for _, s in whole), reverse=True)
