@@ -117,13 +117,16 @@ def _page(owner, texts: list[str], order: list[str], number, make) -> Page:
         number = max(1, int(number))
     except (TypeError, ValueError):
         number = 1
-    ranking = query.rank_by_evidence(owner, texts, FIELDS, order, (number - 1) * PER_PAGE, PER_PAGE)
-    if not ranking.rows and number > 1:  # past the end: count them, then read the last page
-        total = query.rank_by_evidence(owner, texts, FIELDS, order, 0, 1).total
-        number = max(1, -(-total // PER_PAGE))
-        ranking = query.rank_by_evidence(
+
+    def read(number: int) -> query.Ranking:
+        return query.rank_by_evidence(
             owner, texts, FIELDS, order, (number - 1) * PER_PAGE, PER_PAGE
         )
+
+    ranking = read(number)
+    if not ranking.rows and number > 1:  # past the end: count them, then read the last page
+        number = max(1, -(-read(1).total // PER_PAGE))
+        ranking = read(number)
     items = [make(pk, bits) for pk, bits in ranking.rows]
     wanted = [item.pk for item in items]
     contacts = Contact.objects.for_owner(owner).filter(pk__in=wanted).only(*CONTACT_FIELDS)
@@ -131,8 +134,7 @@ def _page(owner, texts: list[str], order: list[str], number, make) -> Page:
     for item in items:
         item.contact = by_pk[item.pk]
         item.show(ranking.evidence)
-    ranked = Ranked(ranking.total, (number - 1) * PER_PAGE, items)
-    return Paginator(ranked, PER_PAGE).page(number)
+    return Paginator(Ranked(ranking.total, (number - 1) * PER_PAGE, items), PER_PAGE).page(number)
 
 
 # --- Who knows X ------------------------------------------------------------------------------

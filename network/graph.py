@@ -12,12 +12,12 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.urls import reverse
 
 from contacts.models import Contact, Event, Tag
+from devhub.lib.queries import compiled
 
 Status = Contact.Status
 # Relationships in good shape; the others need attention (check-in due, reconnect) or are passive.
@@ -56,12 +56,10 @@ def holdings(people: QuerySet[Contact], kind: str, tags: QuerySet[Tag] | None = 
         .union(stacked.values_list("pk", stack, "warm"), all=True)
         .order_by()
     )
-    try:
-        sql, params = query.query.sql_with_params()
-    except EmptyResultSet:  # nobody to read (`people` filtered by an empty list)
+    if (sql := compiled(query)) is None:  # nobody to read (`people` filtered by an empty list)
         return []
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(*sql)
         return cursor.fetchall()
 
 

@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -98,10 +97,7 @@ def match(request: AuthedRequest) -> HttpResponse:
     if form.names_a_missing_record():
         raise Http404("No open project or opportunity of yours has that code.")
     terms = form.terms()
-    if terms:
-        page = expertise.match(request.user, terms, request.GET.get("page"))
-    else:
-        page = Paginator([], expertise.PER_PAGE).get_page(1)
+    page = expertise.match(request.user, terms, request.GET.get("page"))
     query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
     context = {"filters": form, "terms": terms, "page": page, "query": query}
     context |= {"list_url": request.path, **_quick_actions(request, request.get_full_path())}

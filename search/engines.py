@@ -163,8 +163,11 @@ def _by_warmth(warmth: dict[str, int]) -> tuple[str, list]:
 
 
 _ROUNDED = {"sqlite": "round({}, 1)", "postgresql": "round(({})::numeric, 1)"}
-# The last ties of a ranking of contacts (`c`): the latest contact first, then the name.
+# The last ties of a ranking of contacts (`c`): the latest contact first, then the name; and the
+# same from the columns a ranking keeps of them (`c.last_contacted AS last_day, lower(c.name) AS
+# sort_name`), to order its rows again.
 _LATEST_THEN_NAME = "c.last_contacted IS NULL, c.last_contacted DESC, lower(c.name), c.id"
+_KEPT_LAST_TIES = ["last_day IS NULL", "last_day DESC", "sort_name", "id"]
 
 
 def _current(within: tuple[str, tuple] | None) -> str:
@@ -233,7 +236,7 @@ def rank_relevance(
         f"{'' if limit is None else ' LIMIT %s'}) "
     )
     # The same order again, from the columns `ranked` kept of it.
-    order = "r.rounded DESC, r.warmth, r.last_day IS NULL, r.last_day DESC, r.sort_name, r.id"
+    order = ", ".join(f"r.{key}" for key in ["rounded DESC", "warmth", *_KEPT_LAST_TIES])
     if entries:
         sql += (
             "SELECT r.id, r.relevance, s.id FROM ranked r JOIN scored s ON s.contact_id = r.id "
@@ -320,8 +323,7 @@ def rank_evidence(
             by.append("warmth")
         else:
             raise ValueError(f"cannot rank by {key!r}")
-    # The last ties: the latest contact first, then the name.
-    by += ["last_day IS NULL", "last_day DESC", "sort_name", "id"]
+    by += _KEPT_LAST_TIES
     params += [limit, offset]
     # `counted` counts everyone before the page is cut from it; the page's people are numbered
     # in order again (`n`), as a union keeps no order; their entries follow them.

@@ -19,11 +19,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
 
 from contacts.models import Contact
 from contacts.status import local_today
+from devhub.lib.queries import compiled
 from embeddings import encoder
 from search import engines, meaning
 from search.models import Entry
@@ -94,10 +94,7 @@ def _ages(owner) -> list[tuple[dt.date, float]]:
 
 def _within(contacts: QuerySet[Contact] | None) -> tuple[str, tuple] | None:
     """SQL selecting the ids of `contacts` (None: there are none)."""
-    try:
-        return contacts.order_by().values("pk").query.sql_with_params()
-    except EmptyResultSet:  # e.g. pk__in=[]
-        return None
+    return compiled(contacts.order_by().values("pk"))
 
 
 def _relevant(
