@@ -316,7 +316,8 @@ def filtered_contacts(owner, data) -> tuple[ContactFilterForm, "models.QuerySet[
 
 
 class UUIDListField(forms.Field):
-    """Contact codes posted as repeated fields; anything that is not a UUID is ignored."""
+    """Contact codes posted as repeated fields, or several in one field separated by spaces (a
+    page's rows in one hidden input); anything that is not a UUID is ignored."""
 
     widget = forms.MultipleHiddenInput
 
@@ -327,9 +328,9 @@ class UUIDListField(forms.Field):
 
     def to_python(self, value) -> list[uuid.UUID]:
         codes: dict[uuid.UUID, None] = {}
-        for raw in value or []:
+        for raw in (part for field in value or [] for part in str(field).split()):
             try:
-                codes[uuid.UUID(str(raw))] = None
+                codes[uuid.UUID(raw)] = None
             except ValueError:
                 continue
         if len(codes) > self.max_items:

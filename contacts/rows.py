@@ -34,40 +34,37 @@ def row(contact: Contact, list_url: str) -> SafeString:
             f"{' · '.join(esc(r) for r in reasons)}</p>"
         )
     tags = "".join(
-        f'<li class="badge badge-sm {esc(t.badge_class)}">{esc(t.name)}</li>'
-        for t in contact.tags.all()
+        f'<li class="{esc(t.badge_class)}">{esc(t.name)}</li>' for t in contact.tags.all()
     )
     last = f"{contact.last_contacted:%-d %b %Y}" if contact.last_contacted else "Never"
     vip = "0" if contact.is_vip else "1"
     pressed = "true" if contact.is_vip else "false"
     if contact.is_archived:
         archive = (
-            f'<button form="row-actions" formaction="{archive_url}" hx-post="{archive_url}" '
-            f'name="archived" value="0" class="btn btn-xs">Restore<span class="sr-only"> {name}'
-            "</span></button>"
+            f'<button form="row-actions" formaction="{archive_url}" hx-post name="archived" '
+            f'value="0" class="btn btn-xs" aria-label="Restore {name}">Restore</button>'
         )
     else:
         archive = (
-            f'<button form="row-actions" formaction="{archive_url}" hx-post="{archive_url}" '
-            f'name="archived" value="1" class="btn btn-xs btn-ghost">Archive<span class="sr-only">'
-            f" {name}</span></button>"
+            f'<button form="row-actions" formaction="{archive_url}" hx-post name="archived" '
+            f'value="1" class="btn btn-xs btn-ghost" aria-label="Archive {name}">Archive</button>'
         )
     return SafeString(
-        f'<tr id="contact-{code}"><td class="cell-select w-8"><label><input type="checkbox" '
-        f'name="ids" value="{code}" form="bulk-form" class="checkbox checkbox-sm" data-bulk-pick>'
-        f'<span class="sr-only">Select {name}</span></label></td>\n'
+        f'<tr><td class="cell-select w-8"><input type="checkbox" name="ids" value="{code}" '
+        f'form="bulk-form" class="checkbox checkbox-sm" aria-label="Select {name}" '
+        "data-bulk-pick></td>\n"
         f'<td><a class="link link-hover font-semibold" href="{url_to(code, "contacts:detail")}">'
         f"{name}</a>{VIP_BADGE if contact.is_vip else ''}"
         f"{ARCHIVED_BADGE if contact.is_archived else ''}{about}</td>\n"
-        f'<td class="hidden md:table-cell"><ul class="flex flex-wrap gap-1" aria-label="Tags">'
-        f"{tags}</ul></td>\n"
+        f'<td class="hidden md:table-cell"><ul class="tag-list" aria-label="Tags">{tags}</ul>'
+        "</td>\n"
         f"<td>{status_badge(contact, size='badge-sm')}</td>\n"
         f'<td class="hidden sm:table-cell whitespace-nowrap" data-label="Last contacted">{last}'
         "</td>\n"
         f'<td class="cell-actions"><div class="flex justify-end gap-1"><button form="row-actions" '
-        f'formaction="{vip_url}" hx-post="{vip_url}" name="vip" value="{vip}" '
-        f'class="btn btn-xs btn-ghost" aria-pressed="{pressed}">VIP<span class="sr-only">: {name}'
-        f'</span></button><a class="btn btn-xs btn-primary btn-outline" '
-        f'href="{url_to(code, "interactions:quick_log")}?next={esc(quote(list_url, safe="/"))}">'
-        f'Log<span class="sr-only"> an interaction with {name}</span></a>{archive}</div></td></tr>'
+        f'formaction="{vip_url}" hx-post name="vip" value="{vip}" class="btn btn-xs btn-ghost" '
+        f'aria-pressed="{pressed}" aria-label="VIP: {name}">VIP</button>'
+        f'<a class="btn btn-xs btn-primary btn-outline" '
+        f'href="{url_to(code, "interactions:quick_log")}?next={esc(quote(list_url, safe="/"))}" '
+        f'aria-label="Log an interaction with {name}">Log</a>{archive}</div></td></tr>'
     )

@@ -131,15 +131,14 @@ def _field(field) -> str:
     for_id = _text(field.auto_id)
     if field.widget_type == "checkbox":
         body = (
-            '\n    <label class="label cursor-pointer justify-start gap-2 text-base-content" '
-            f'for="{for_id}">{_text(field)} <span>{_text(field.label)}</span></label>\n  '
+            '\n<label class="label cursor-pointer justify-start gap-2 text-base-content" '
+            f'for="{for_id}">{_text(field)} <span>{_text(field.label)}</span></label>\n'
         )
     else:
         body = (
-            '\n    <div class="flex gap-1 pb-1">\n'
-            f'      <label class="text-sm font-semibold" for="{for_id}">{_text(field.label)}'
-            f"</label>\n      {REQUIRED if field.field.required else ''}\n    </div>\n"
-            f"    {_text(field)}\n  "
+            '\n<div class="flex gap-1 pb-1">\n'
+            f'<label class="text-sm font-semibold" for="{for_id}">{_text(field.label)}</label>\n'
+            f"{REQUIRED if field.field.required else ''}\n</div>\n{_text(field)}\n"
         )
     helptext = ""
     if field.help_text:
@@ -148,9 +147,10 @@ def _field(field) -> str:
             f"{_text(field.help_text)}</div>"
         )
     errors = field.errors  # drawn by its own template, which draws nothing for none
+    # The template as devhub.lib.template_loaders reads it: without its indentation.
     return (
-        f'<div class="fieldset py-1{" has-error" if errors else ""}">\n  {body}\n  {helptext}'
-        f"\n  {_text(errors) if errors else ''}\n</div>"
+        f'<div class="fieldset py-1{" has-error" if errors else ""}">\n{body}\n{helptext}'
+        f"\n{_text(errors) if errors else ''}\n</div>"
     )
 
 

@@ -87,10 +87,10 @@ def test_htmx_archive_swaps_just_the_table_row(alice_client, alice):
     assert response.status_code == 200
     assert is_fragment(response)
     page = html(response).strip()
-    assert page.startswith(f'<tr id="contact-{ada.code}">')
+    assert page.startswith("<tr>") and f'value="{ada.code}"' in page
     assert page.endswith("</tr>")
     assert ">Archived</span>" in page
-    assert "Restore<span" in page
+    assert ">Restore</button>" in page
     assert ">Python</li>" in page
     assert is_archived(ada)
 
@@ -101,5 +101,5 @@ def test_htmx_restore_row_offers_archive_again(alice_client, alice):
     response = alice_client.post(archive_url(ada), {"archived": "0"}, **HX)
 
     assert ">Archived</span>" not in html(response)
-    assert "Archive<span" in html(response)
+    assert ">Archive</button>" in html(response)
     assert not is_archived(ada)

@@ -41,8 +41,9 @@ def test_list_has_a_labelled_checkbox_per_row_and_the_select_all_options(alice_c
     page = html(alice_client.get(LIST_URL))
     for person in people:
         assert f'name="ids" value="{person.code}" form="bulk-form"' in page
-        assert f"Select {person.name}</span>" in page
-        assert f'name="page_ids" value="{person.code}"' in page
+        assert f'aria-label="Select {person.name}"' in page
+    codes = " ".join(str(person.code) for person in sorted(people, key=lambda p: p.name))
+    assert f'name="page_ids" value="{codes}"' in page
     assert 'name="select_page"' in page and "Select all contacts on this page" in page
     assert "select all 3 contacts</span>" in page
     assert f'action="{BULK_URL}"' in page
@@ -209,6 +210,16 @@ def test_select_page_works_without_javascript(alice_client, people):
     response = alice_client.post(
         BULK_URL,
         {"select_page": "1", "page_ids": [str(ada.code), str(grace.code)], "action": "archive"},
+    )
+    assert flash(response) == ["Archived 2 contacts."]
+    assert not Contact.objects.get(pk=linus.pk).is_archived
+
+
+def test_select_page_reads_the_pages_codes_from_one_field(alice_client, people):
+    ada, grace, linus = people
+    response = alice_client.post(
+        BULK_URL,
+        {"select_page": "1", "page_ids": f"{ada.code} x {grace.code}", "action": "archive"},
     )
     assert flash(response) == ["Archived 2 contacts."]
     assert not Contact.objects.get(pk=linus.pk).is_archived

@@ -24,13 +24,13 @@ def test_select_all_on_the_page_then_tag_and_delete_with_confirmation(page: Page
     expect(page.locator("#bulk-count")).to_have_text("2 selected")
     expect(page.get_by_label("Select all contacts on this page")).not_to_be_checked()
 
-    page.get_by_label("Action").select_option("add_tag")
+    page.get_by_label("Action", exact=True).select_option("add_tag")
     page.locator("#bulk-tag").fill("Pioneers")
     page.get_by_role("button", name="Apply to selected").click()
     expect(page.get_by_text("Tagged 2 contacts “Pioneers”.")).to_be_visible()
 
     page.get_by_label("Select Ada Lovelace").check()
-    page.get_by_label("Action").select_option("delete")
+    page.get_by_label("Action", exact=True).select_option("delete")
     page.get_by_role("button", name="Apply to selected").click()
     expect(page.get_by_role("heading", name="Delete 1 contact?")).to_be_visible()
     page.get_by_role("button", name="Delete 1 contact").click()
@@ -48,6 +48,6 @@ def test_all_matching_shows_the_total(page: Page) -> None:
     log_in(page, "alice")
     page.get_by_label("select all 30 contacts").check()
     expect(page.locator("#bulk-count")).to_have_text("All 30 matching contacts selected")
-    page.get_by_label("Action").select_option("archive")
+    page.get_by_label("Action", exact=True).select_option("archive")
     page.get_by_role("button", name="Apply to selected").click()
     expect(page.get_by_text("Archived 30 contacts.")).to_be_visible()

@@ -120,11 +120,14 @@ def test_archive_from_the_list_swaps_the_row_in_place(page: Page) -> None:
     ada = make_user("ada")
     make_contact(ada, name="Barbara Liskov")
     log_in(page, "ada")
+    page.evaluate("window.__sameDocument = true")
     row = page.get_by_role("row", name=re.compile("Barbara Liskov"))
     row.get_by_role("button", name="Archive Barbara Liskov").click()
     expect(row.get_by_text("Archived")).to_be_visible()
     expect(row.get_by_role("button", name="Restore Barbara Liskov")).to_be_visible()
     assert Contact.objects.get(name="Barbara Liskov").is_archived
+    # htmx posted to the button's formaction and swapped the row: the page never reloaded.
+    assert page.evaluate("window.__sameDocument") is True
 
 
 def test_search_and_forms_work_without_javascript(browser, live_server) -> None:

@@ -116,7 +116,8 @@ def test_contacts_list_offers_a_vip_toggle_per_row(alice_client, alice):
     assert find_one(shared.descendants(), "input", name="csrfmiddlewaretoken")
     button = list_toggle(page, ada)
     assert button.get("form") == "row-actions"
-    assert button.get("hx-post") == toggle_url(ada)
+    assert button.has("hx-post") and button.get("hx-post") == ""  # htmx follows formaction
+    assert button.get("formaction") == toggle_url(ada)
     assert (button.get("name"), button.get("value")) == ("vip", "1")
     assert button.get("aria-pressed") == "false"
     assert list_toggle(page, grace).get("value") == "0"
@@ -139,7 +140,7 @@ def test_htmx_mark_from_the_list_returns_the_row_with_the_new_state(alice_client
     assert is_fragment(response)
     assert is_vip(ada)
     page = html(response).strip()
-    assert page.startswith(f'<tr id="contact-{ada.code}">')
+    assert page.startswith("<tr>") and f'value="{ada.code}"' in page
     assert page.endswith("</tr>")
     row = find_one(page, "tr")
     assert "VIP" in [e.clean_text for e in row.descendants() if "badge-accent" in e.classes]
