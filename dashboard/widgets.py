@@ -46,32 +46,25 @@ COLLABORATION_DAYS = 14
 
 
 def stats(user, today: dt.date) -> dict:
+    """The six counts, in one query: each from an index alone ((owner, is_archived, ...),
+    (owner, is_vip, ...), (owner, is_archived, status, ...), the interactions' (owner, time) and
+    the open reminders' (owner, effective_due))."""
     contacts = Contact.objects.for_owner(user).active()
     month_start = local_midnight(today.replace(day=1))
-    counts = counts_of(
+    reminders = Reminder.objects.for_owner(user).open()
+    return counts_of(
         user,
         {
-            # Each from an index alone: (owner, is_archived, ...) and (owner, is_vip, ...).
-            "total": contacts.order_by(),
+            "contacts": contacts.order_by(),
             "vips": contacts.filter(is_vip=True).order_by(),
-            "month": Interaction.objects.for_owner(user)
+            "attention": contacts.needs_attention(today).order_by(),
+            "interactions_month": Interaction.objects.for_owner(user)
             .filter(occurred_at__gte=month_start)
             .order_by(),
+            "due_today": reminders.filter(effective_due=today).order_by(),
+            "overdue": reminders.filter(effective_due__lt=today).order_by(),
         },
     )
-    open_due = Reminder.objects.for_owner(user).open()
-    due = open_due.aggregate(
-        today=Count("pk", filter=Q(effective_due=today)),
-        overdue=Count("pk", filter=Q(effective_due__lt=today)),
-    )
-    return {
-        "contacts": counts["total"],
-        "vips": counts["vips"],
-        "attention": contacts.needs_attention(today).count(),
-        "interactions_month": counts["month"],
-        "due_today": due["today"],
-        "overdue": due["overdue"],
-    }
 
 
 def needs_attention(user, today: dt.date, limit: int = 10) -> list[Contact]:
@@ -193,8 +186,10 @@ def counts_of(user, querysets: dict[str, QuerySet]) -> dict[str, int]:
     subquery per count reads only its own index range, where one aggregate FILTERed by range
     tests every row against every range. Each keeps its queryset's order, which decides the
     index the database walks."""
-    counts = {name: CountOf(qs.values("pk")) for name, qs in querysets.items()}
-    return User.objects.filter(pk=user.pk).values(**counts).get()
+    # Prefixed: a count named like one of the user's fields or relations ("contacts") would clash.
+    counts = {f"count_{name}": CountOf(qs.values("pk")) for name, qs in querysets.items()}
+    row = User.objects.filter(pk=user.pk).values(**counts).get()
+    return {name: row[f"count_{name}"] for name in querysets}
 
 
 def top_tech_tags(user, limit: int = 10) -> list[Tag]:

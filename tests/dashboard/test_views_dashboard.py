@@ -371,12 +371,15 @@ def test_stored_markup_is_shown_as_text(alice_client, alice):
 
 
 def buttons_of(row) -> dict[str, tuple[str, str]]:
-    """Each button of a row by its accessible text: (formaction, name=value). None has an
-    hx-post of its own: htmx posts the row's form to the formaction of the button pressed."""
+    """Each button of a row by its accessible name (its aria-label, which starts with its text):
+    (formaction, name=value). None has an hx-post of its own: htmx posts the row's form to the
+    formaction of the button pressed."""
     buttons = find_all(row.descendants(), "button")
     assert not any(b.has("hx-post") for b in buttons)
+    assert all(b.get("aria-label").startswith(b.clean_text) for b in buttons)
     return {
-        b.clean_text: (b.get("formaction"), f"{b.get('name')}={b.get('value')}") for b in buttons
+        b.get("aria-label"): (b.get("formaction"), f"{b.get('name')}={b.get('value')}")
+        for b in buttons
     }
 
 
