@@ -7,7 +7,9 @@ from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 from reminders.models import Reminder
+from suggestions.models import Suggestion
 from tests.conftest import make_contact, make_user
+from tests.suggestions.conftest import log
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -70,6 +72,32 @@ def test_a_reminder_done_from_the_dashboard_leaves_it_in_place(page: Page) -> No
     expect(reminders.get_by_text("Nothing due.")).to_be_visible()
     expect(stat(page, "Due today")).to_have_text("0")
     assert page.evaluate("window.__sameDocument") is True
+
+
+def test_dismissing_an_opener_from_needs_attention_removes_just_it(page: Page) -> None:
+    ada = make_user("ada")
+    ken = make_contact(ada, name="Ken Thompson")
+    talk = log(ken, "We talked about Plan 9 and the Go toolchain.", days_ago=400)
+    opener = Suggestion.objects.create(
+        owner=ada, contact=ken, kind="topic", interaction=talk, quote="talked about Plan 9"
+    )
+
+    page.goto("/accounts/login/?next=/")
+    page.get_by_label("Username").fill("ada")
+    page.get_by_label("Password").fill("correct-horse-battery-staple")
+    page.get_by_role("button", name="Log in", exact=True).click()
+    openers = page.get_by_role("list", name="Suggestions for Ken Thompson")
+    expect(openers.get_by_text("talked about Plan 9")).to_be_visible()
+    page.evaluate("window.__sameDocument = true")
+
+    openers.get_by_role("button", name="Dismiss this suggestion for Ken Thompson").click()
+
+    expect(openers.get_by_text("talked about Plan 9")).to_have_count(0)
+    attention = page.get_by_role("list", name="Contacts who need attention, most overdue first")
+    expect(attention.get_by_role("link", name="Ken Thompson")).to_be_visible()
+    assert page.evaluate("window.__sameDocument") is True
+    opener.refresh_from_db()
+    assert opener.dismissed_at is not None
 
 
 def test_new_user_sees_the_guided_welcome(page: Page) -> None:
