@@ -90,6 +90,19 @@ def test_every_page_is_measured_with_a_query_count_that_does_not_grow(prepared):
             assert m.floor_ms > 0 and m.ratio > 0, m
         # The big user has 50 contacts and a 40-interaction contact, the small one 8 and 5.
         assert m.queries == m.queries_small or m.queries_small is None, m
+        # Each figure sits next to its target in results.json, and "met" means all of them.
+        targets = m.extra
+        assert targets["target_p95_ms"] > 0, m
+        assert targets["target_ratio"] == (run.PAGE_RATIO if m.name in floored else None), m
+        assert m.targets_met == (
+            m.p95_ms <= targets["target_p95_ms"]
+            and m.bytes <= targets.get("target_kb", m.bytes) * 1000
+            and (m.ratio is None or m.ratio <= run.PAGE_RATIO)
+            and m.queries_small in (None, m.queries)
+        ), m
+    by_name = {m.name: m.extra for m in results}
+    assert by_name["dashboard"] == {"target_p95_ms": 25.0, "target_ratio": 3.0, "target_kb": 60.0}
+    assert by_name["contacts list"]["target_kb"] == 50.0
 
 
 def test_every_floor_returns_the_rows_its_page_shows(prepared):
