@@ -363,18 +363,20 @@ def similar_people(contact: Contact, limit: int = 5) -> list[tuple[Contact, floa
     sql = (
         "SELECT contact_id, mean FROM search_contactsketch WHERE owner_id = %s AND contact_id <> %s"
     )
-    # The best limit * 4 of each batch, then of them all: closest first, then the newest contact.
-    kept_ids, kept_scores = [np.empty(0, dtype=np.int64)], [np.empty(0, dtype=np.float32)]
+
+    def best(ids: np.ndarray, found: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The best limit * 4: closest first, then the newest contact."""
+        order = np.lexsort((-ids, -found))[: limit * 4]
+        return ids[order], found[order]
+
+    # The best of each batch, then of them all.
+    kept = [(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32))]
     for batch in _batches(sql, [contact.owner_id, contact.pk]):
         ids = np.fromiter((pk for pk, _ in batch), dtype=np.int64, count=len(batch))
         means = np.frombuffer(b"".join(m for _, m in batch), dtype=np.int8)
-        found = _scores(means.reshape(-1, encoder.DIMENSIONS), target)
-        best = np.lexsort((-ids, -found))[: limit * 4]
-        kept_ids.append(ids[best])
-        kept_scores.append(found[best])
-    ids, found = np.concatenate(kept_ids), np.concatenate(kept_scores)
-    best = np.lexsort((-ids, -found))[: limit * 4]
-    scores = list(zip(found[best].tolist(), ids[best].tolist(), strict=True))
+        kept.append(best(ids, _scores(means.reshape(-1, encoder.DIMENSIONS), target)))
+    ids, found = best(*(np.concatenate(parts) for parts in zip(*kept, strict=True)))
+    scores = list(zip(found.tolist(), ids.tolist(), strict=True))
     people = Contact.objects.for_owner(contact.owner).active().filter(pk__in=[p for _, p in scores])
     by_id = {c.pk: c for c in people}
     return [(by_id[pk], score) for score, pk in scores if pk in by_id][:limit]
